@@ -1,0 +1,200 @@
+package dev.soma.engine;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * Reads a {@link Dataset} from CSV with a header row (RFC 4180, through Apache Commons CSV: quoted fields,
+ * CRLF or LF line ends, an optional UTF-8 byte-order mark). Every other column is a feature, in file order.
+ *
+ * <p>Every cell must be a finite decimal number. Anything else — a ragged row, an empty or non-numeric cell,
+ * NaN, an infinity, a value beyond float range such as 1e39, a duplicate column name, a missing label column,
+ * a file with no data rows — fails with a {@link DataFormatException} naming the file, line and column.
+ */
+public final class CsvDatasetReader {
+
+    private static final char BYTE_ORDER_MARK = '\uFEFF';
+
+    private final String labelColumn;
+
+    private CsvDatasetReader(String labelColumn) {
+        this.labelColumn = labelColumn;
+    }
+
+    /** A reader that takes the label from the column named {@code labelColumn}, or the last column when null. */
+    public static CsvDatasetReader withLabelColumn(String labelColumn) {
+        return new CsvDatasetReader(labelColumn);
+    }
+
+    /** Reads {@code file} as UTF-8. */
+    public Dataset read(Path file) throws IOException {
+        String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(file.toString(), null, "no such data file");
+        }
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return read(reader, name);
+        }
+    }
+
+    /** Reads CSV text from {@code reader}; {@code sourceName} names it in error messages. */
+    public Dataset read(Reader reader, String sourceName) throws IOException {
+        CSVFormat format = CSVFormat.RFC4180.builder()
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .setIgnoreEmptyLines(true)
+                .setTrim(true)
+                .setAllowMissingColumnNames(false)
+                .get();
+        CSVParser parser;
+        try {
+            parser = CSVParser.builder().setReader(reader).setFormat(format).get();
+        } catch (IllegalArgumentException e) {
+            throw new DataFormatException(sourceName, 1, -1, "bad header: " + e.getMessage());
+        } catch (UncheckedIOException e) {
+            throw malformed(sourceName, 1, e);
+        }
+        try (parser) {
+            List<String> header = cleanHeader(parser.getHeaderNames(), sourceName);
+            int labelIndex = labelIndex(header, sourceName);
+            List<String> featureNames = new ArrayList<>(header);
+            String labelName = featureNames.remove(labelIndex);
+            int d = featureNames.size();
+            if (d == 0) {
+                throw new DataFormatException(sourceName, 1, -1,
+                        "the header has only the label column '" + labelName + "': there are no features");
+            }
+
+            FloatArrayBuilder features = new FloatArrayBuilder(1024 * d);
+            FloatArrayBuilder labels = new FloatArrayBuilder(1024);
+            List<Long> lines = new ArrayList<>();
+            long line = 1; // the header
+            try {
+                for (CSVRecord record : parser) {
+                    line = lineOf(parser, record);
+                    if (record.size() != header.size()) {
+                        throw new DataFormatException(sourceName, line, -1, "the row has " + record.size()
+                                + " fields, but the header has " + header.size());
+                    }
+                    for (int c = 0; c < record.size(); c++) {
+                        float value = parseCell(record.get(c), sourceName, line, c, header.get(c));
+                        if (c == labelIndex) {
+                            labels.add(value);
+                        } else {
+                            features.add(value);
+                        }
+                    }
+                    lines.add(line);
+                }
+            } catch (UncheckedIOException e) {
+                throw malformed(sourceName, line + 1, e);
+            }
+            if (labels.size() == 0) {
+                throw new DataFormatException(sourceName, "the file has a header but no data rows");
+            }
+            long[] lineArray = lines.stream().mapToLong(Long::longValue).toArray();
+            return new Dataset(features.toArray(), labels.toArray(), labels.size(), d, featureNames, labelName,
+                    sourceName, lineArray);
+        }
+    }
+
+    /** The 1-based line a record starts on: the header is line 1 and every record so far was one line or more. */
+    private static long lineOf(CSVParser parser, CSVRecord record) {
+        // getCurrentLineNumber counts the line breaks consumed so far, which after a record is the line it ended on.
+        return Math.max(parser.getCurrentLineNumber(), record.getRecordNumber() + 1);
+    }
+
+    private List<String> cleanHeader(List<String> names, String source) {
+        if (names.isEmpty()) {
+            throw new DataFormatException(source, "the file is empty: it needs a header row and data rows");
+        }
+        List<String> clean = new ArrayList<>(names);
+        if (!clean.get(0).isEmpty() && clean.get(0).charAt(0) == BYTE_ORDER_MARK) {
+            clean.set(0, clean.get(0).substring(1).trim());
+        }
+        for (int c = 0; c < clean.size(); c++) {
+            if (clean.get(c).isBlank()) {
+                throw new DataFormatException(source, 1, c + 1, "the header has an empty column name");
+            }
+        }
+        return clean;
+    }
+
+    private int labelIndex(List<String> header, String source) {
+        if (labelColumn == null) {
+            return header.size() - 1;
+        }
+        int index = header.indexOf(labelColumn);
+        if (index < 0) {
+            throw new DataFormatException(source, 1, -1, "there is no label column '" + labelColumn
+                    + "'; the columns are " + header);
+        }
+        return index;
+    }
+
+    private static float parseCell(String text, String source, long line, int column, String name) {
+        String where = "'" + name + "'";
+        if (text.isEmpty()) {
+            throw new DataFormatException(source, line, column + 1, where + " is empty: every cell needs a number");
+        }
+        float value;
+        try {
+            value = Float.parseFloat(text);
+        } catch (NumberFormatException e) {
+            throw new DataFormatException(source, line, column + 1, where + " is '" + text + "', which is not a number");
+        }
+        char last = text.charAt(text.length() - 1);
+        String lower = text.toLowerCase(Locale.ROOT);
+        boolean spelledSpecial = lower.contains("nan") || lower.contains("inf");
+        if (!spelledSpecial && !(Character.isDigit(last) || last == '.')) {
+            // Java also parses "1f", "2d" and hex floats; data files should not contain them.
+            throw new DataFormatException(source, line, column + 1, where + " is '" + text + "', which is not a decimal number");
+        }
+        if (!Float.isFinite(value)) {
+            String problem = spelledSpecial ? "which is not a finite number"
+                    : "which is beyond the float range (±3.4e38)";
+            throw new DataFormatException(source, line, column + 1, where + " is '" + text + "', " + problem);
+        }
+        return value;
+    }
+
+    private static DataFormatException malformed(String source, long line, UncheckedIOException e) {
+        return new DataFormatException(source, line, -1, "malformed CSV: " + e.getCause().getMessage());
+    }
+
+    /** A growable float array, so that large files are not held as boxed values. */
+    private static final class FloatArrayBuilder {
+        private float[] values;
+        private int size;
+
+        FloatArrayBuilder(int capacity) {
+            values = new float[Math.max(16, capacity)];
+        }
+
+        void add(float v) {
+            if (size == values.length) {
+                values = java.util.Arrays.copyOf(values, Math.toIntExact(Math.min(Integer.MAX_VALUE - 8, 2L * size)));
+            }
+            values[size++] = v;
+        }
+
+        int size() {
+            return size;
+        }
+
+        float[] toArray() {
+            return java.util.Arrays.copyOf(values, size);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package dev.soma.engine;
+
+import java.util.List;
+
+/**
+ * Linear regression, one neuron with the identity activation: {@code ŷ = w·x + b}, trained on the squared
+ * error. Immutable and safe to share between threads.
+ */
+public final class LinearRegression {
+
+    private final LinearModel model;
+    private final Standardizer standardizer;
+    private final TrainingSummary summary;
+
+    private LinearRegression(LinearModel model, Standardizer standardizer, TrainingSummary summary) {
+        this.model = model;
+        this.standardizer = standardizer;
+        this.summary = summary;
+    }
+
+    /** A trainer with the {@code "mse"} loss and the trainer's defaults. */
+    public static Trainer<LinearRegression> trainer() {
+        return new Trainer<>("linear regression", "mse", LinearRegression::new);
+    }
+
+    /** {@code ŷ} for one example. */
+    public float predict(float[] row) {
+        return model.score(row);
+    }
+
+    /** {@code ŷ} for every example of {@code data}. */
+    public float[] predict(Dataset data) {
+        return model.scores(data);
+    }
+
+    /** {@code ŷ} for every row. */
+    public float[] predict(float[][] rows) {
+        return model.scores(rows);
+    }
+
+    /** Mean squared error and R² on labelled examples. */
+    public RegressionMetrics evaluate(Dataset data) {
+        float[] predictions = model.scores(data);
+        float[] y = data.labelArray();
+        double mean = 0;
+        for (float v : y) {
+            mean += v;
+        }
+        mean /= y.length;
+        double residual = 0;
+        double total = 0;
+        for (int i = 0; i < y.length; i++) {
+            double r = y[i] - (double) predictions[i];
+            residual += r * r;
+            double t = y[i] - mean;
+            total += t * t;
+        }
+        double r2 = total > 0 ? 1 - residual / total : Double.NaN;
+        return new RegressionMetrics(residual / y.length, r2, y.length);
+    }
+
+    /** The weights for raw (unstandardised) features. */
+    public float[] weights() {
+        return model.weights();
+    }
+
+    /** The bias for raw features. */
+    public float bias() {
+        return model.bias();
+    }
+
+    public List<String> featureNames() {
+        return model.featureNames();
+    }
+
+    /** The standardisation fit on the training data (the identity if it was turned off). */
+    public Standardizer standardizer() {
+        return standardizer;
+    }
+
+    /** How the model was trained: epochs, final cost, optimizer, kernels, time. */
+    public TrainingSummary summary() {
+        return summary;
+    }
+}

@@ -1,0 +1,124 @@
+package dev.soma.engine;
+
+import dev.soma.engine.kernels.KernelSelection;
+import dev.soma.engine.kernels.ScalarKernels;
+import java.util.List;
+
+/**
+ * Binary logistic regression, one sigmoid neuron: {@code P(y = 1 | x) = σ(w·x + b)}, trained on the log loss.
+ * Labels are 0 and 1. Immutable and safe to share between threads.
+ *
+ * <pre>{@code
+ * LogisticRegression model = LogisticRegression.trainer()
+ *         .optimizer("batch", Options.of("learningRate", 0.5))
+ *         .l2(1e-3)
+ *         .fit(Dataset.readCsv(Path.of("train.csv")));
+ * double p = model.predictProbability(row);
+ * }</pre>
+ */
+public final class LogisticRegression {
+
+    private final LinearModel model;
+    private final Standardizer standardizer;
+    private final TrainingSummary summary;
+
+    private LogisticRegression(LinearModel model, Standardizer standardizer, TrainingSummary summary) {
+        this.model = model;
+        this.standardizer = standardizer;
+        this.summary = summary;
+    }
+
+    /** A trainer with the {@code "log"} loss and the trainer's defaults. */
+    public static Trainer<LogisticRegression> trainer() {
+        return new Trainer<>("logistic regression", "log", LogisticRegression::new);
+    }
+
+    /** {@code P(y = 1 | row)}. */
+    public float predictProbability(float[] row) {
+        return sigmoid(model.score(row));
+    }
+
+    /** {@code P(y = 1)} for every example of {@code data}. */
+    public float[] predictProbability(Dataset data) {
+        return sigmoidAll(model.scores(data));
+    }
+
+    /** {@code P(y = 1)} for every row. */
+    public float[] predictProbability(float[][] rows) {
+        return sigmoidAll(model.scores(rows));
+    }
+
+    /** The predicted class, 1 when {@code P(y = 1) ≥ 0.5}, else 0. */
+    public int predict(float[] row) {
+        return model.score(row) >= 0 ? 1 : 0;
+    }
+
+    /** The predicted class of every example of {@code data}. */
+    public int[] predict(Dataset data) {
+        return classes(model.scores(data));
+    }
+
+    /** The predicted class of every row. */
+    public int[] predict(float[][] rows) {
+        return classes(model.scores(rows));
+    }
+
+    /** Accuracy and mean log loss on labelled examples (labels 0 or 1). */
+    public ClassificationMetrics evaluate(Dataset data) {
+        float[] z = model.scores(data);
+        float[] y = data.labelArray();
+        double lossSum = 0;
+        int correct = 0;
+        for (int i = 0; i < z.length; i++) {
+            if (y[i] != 0f && y[i] != 1f) {
+                throw data.problemAt(i, "label '" + data.labelName() + "' is " + y[i] + ", but needs 0 or 1");
+            }
+            lossSum += ScalarKernels.logLossFromLogit(z[i], y[i]);
+            if ((z[i] >= 0 ? 1f : 0f) == y[i]) {
+                correct++;
+            }
+        }
+        return new ClassificationMetrics((double) correct / z.length, lossSum / z.length, z.length);
+    }
+
+    /** The weights for raw (unstandardised) features. */
+    public float[] weights() {
+        return model.weights();
+    }
+
+    /** The bias for raw features. */
+    public float bias() {
+        return model.bias();
+    }
+
+    public List<String> featureNames() {
+        return model.featureNames();
+    }
+
+    /** The standardisation fit on the training data (the identity if it was turned off). */
+    public Standardizer standardizer() {
+        return standardizer;
+    }
+
+    /** How the model was trained: epochs, final cost, optimizer, kernels, time. */
+    public TrainingSummary summary() {
+        return summary;
+    }
+
+    private static float sigmoid(float z) {
+        return (float) ScalarKernels.sigmoid(z);
+    }
+
+    private static float[] sigmoidAll(float[] z) {
+        KernelSelection.active().sigmoid(z, z, 0, z.length);
+        return z;
+    }
+
+    private static int[] classes(float[] z) {
+        int[] c = new int[z.length];
+        for (int i = 0; i < z.length; i++) {
+            c[i] = z[i] >= 0 ? 1 : 0;
+        }
+        return c;
+    }
+}

@@ -1,0 +1,16 @@
+package dev.soma.engine;
+
+/**
+ * How well a regression model does on labelled examples.
+ *
+ * @param meanSquaredError {@code (1/n) Σ (y − ŷ)²}
+ * @param r2               the coefficient of determination, {@code 1 − SS_res / SS_tot} (NaN when all labels are equal)
+ * @param examples         how many examples were scored
+ */
+public record RegressionMetrics(double meanSquaredError, double r2, int examples) {
+
+    /** The root of the mean squared error, in the label's unit. */
+    public double rootMeanSquaredError() {
+        return Math.sqrt(meanSquaredError);
+    }
+}

@@ -1,0 +1,98 @@
+package dev.soma.engine;
+
+import java.util.Arrays;
+
+/**
+ * Per-feature standardisation {@code x' = (x − mean) / std}, fit on the training data with the population
+ * standard deviation (as scikit-learn's {@code StandardScaler}) and stored with the model, so that prediction
+ * applies exactly what training saw. A constant feature keeps a scale of 1: it is centred, not blown up.
+ */
+public final class Standardizer {
+
+    private final double[] means;
+    private final double[] scales;
+
+    private Standardizer(double[] means, double[] scales) {
+        this.means = means;
+        this.scales = scales;
+    }
+
+    /** Fits the means and population standard deviations of {@code data}'s features (two-pass, in double). */
+    public static Standardizer fit(Dataset data) {
+        int n = data.size();
+        int d = data.dimension();
+        float[] x = data.featureArray();
+        double[] means = new double[d];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                means[j] += x[i * d + j];
+            }
+        }
+        for (int j = 0; j < d; j++) {
+            means[j] /= n;
+        }
+        double[] scales = new double[d];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                double c = x[i * d + j] - means[j];
+                scales[j] += c * c;
+            }
+        }
+        for (int j = 0; j < d; j++) {
+            double std = Math.sqrt(scales[j] / n);
+            scales[j] = std > 0 ? std : 1.0;
+        }
+        return new Standardizer(means, scales);
+    }
+
+    /** The identity: no standardisation. */
+    public static Standardizer identity(int dimension) {
+        double[] ones = new double[dimension];
+        Arrays.fill(ones, 1.0);
+        return new Standardizer(new double[dimension], ones);
+    }
+
+    public int dimension() {
+        return means.length;
+    }
+
+    /** The training means, one per feature. */
+    public double[] means() {
+        return means.clone();
+    }
+
+    /** The training standard deviations (1 for a constant feature), one per feature. */
+    public double[] scales() {
+        return scales.clone();
+    }
+
+    /** The standardised copy of {@code data}. */
+    Dataset transform(Dataset data) {
+        int n = data.size();
+        int d = data.dimension();
+        float[] x = data.featureArray();
+        float[] out = new float[x.length];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                out[i * d + j] = (float) ((x[i * d + j] - means[j]) / scales[j]);
+            }
+        }
+        return data.withFeatureArray(out);
+    }
+
+    /**
+     * Weights for raw features that score like {@code w} and {@code bias} on standardised ones:
+     * {@code Σ w_j (x_j − μ_j)/s_j + b = Σ (w_j/s_j) x_j + (b − Σ w_j μ_j/s_j)}. The last element is the bias.
+     */
+    float[] foldInto(float[] w, float bias) {
+        float[] folded = new float[w.length + 1];
+        double b = bias;
+        for (int j = 0; j < w.length; j++) {
+            double wj = w[j] / scales[j];
+            folded[j] = (float) wj;
+            b -= wj * means[j];
+        }
+        folded[w.length] = (float) b;
+        return folded;
+    }
+}

@@ -1,0 +1,24 @@
+package dev.soma.engine;
+
+/**
+ * Training stopped because the cost stopped being a finite number: the steps are too large for the problem.
+ * The message says at which epoch, with which optimizer and learning rate, and suggests a smaller rate.
+ */
+public final class TrainingDivergedException extends IllegalStateException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final int epoch;
+
+    TrainingDivergedException(int epoch, double cost, String optimizer, double learningRate) {
+        super("training diverged at epoch " + epoch + ": the cost became " + cost + " with the '" + optimizer
+                + "' optimizer at learning rate " + learningRate + "; the steps are too large: try a smaller "
+                + "learning rate (for example " + learningRate / 10 + "), or standardise the features");
+        this.epoch = epoch;
+    }
+
+    /** The epoch at which the cost stopped being finite. */
+    public int epoch() {
+        return epoch;
+    }
+}

@@ -1,0 +1,47 @@
+package dev.soma.engine.kernels;
+
+import dev.soma.plugins.VectorOps;
+
+/**
+ * The numerical kernels of the engine: the {@link VectorOps} plugins use, plus the matrix kernels of training.
+ * Two implementations exist: {@link ScalarKernels}, plain loops that serve as the oracle and the fallback, and
+ * {@code VectorKernels}, on the JDK Vector API. {@link KernelSelection} picks one at start-up.
+ *
+ * <p>Matrices are row-major {@code float[]} with {@code d} columns: row {@code r} occupies
+ * {@code x[r·d, r·d + d)}. Per-row outputs are written by position in the {@link Rows} selection.
+ * Implementations are stateless and thread-safe.
+ */
+public interface Kernels extends VectorOps {
+
+    /** Bits per SIMD register in use (0 for scalar). */
+    int vectorBits();
+
+    /** A description for logs and model metadata, such as {@code "vector, 16 lanes"} or {@code "scalar"}. */
+    default String description() {
+        return lanes() > 1 ? name() + ", " + lanes() + " lanes" : name();
+    }
+
+    /**
+     * Weighted sums {@code z[zOff + k] = x[row(k)]·w + bias} for every position {@code k} of {@code rows}.
+     */
+    void gemv(float[] x, int d, Rows rows, float[] w, float bias, float[] z, int zOff);
+
+    /** Accumulates {@code g += Σ_k delta[deltaOff + k]·x[row(k)]}, that is {@code g += Xᵀδ} over the rows. */
+    void addTransposedProduct(float[] x, int d, Rows rows, float[] delta, int deltaOff, float[] g);
+
+    /** {@code out[i] = σ(z[i]) = 1 / (1 + e^(−z[i]))} for {@code from ≤ i < to}; {@code out} may be {@code z}. */
+    void sigmoid(float[] z, float[] out, int from, int to);
+
+    /**
+     * The fused, blocked logistic-regression pass. For each block of rows, read once from memory, it computes
+     * {@code z = x·w + bias}, {@code σ(z)}, the log loss {@code log(1 + e^z) − y·z} (stably, from the logit),
+     * {@code δ = σ(z) − y}, then {@code g += Xᵀδ} while the block is still in cache.
+     *
+     * @param y      labels by position: the label of position {@code k} is {@code y[yOff + k]}
+     * @param delta  receives {@code δ} by position at {@code delta[deltaOff + k]}; also the block's scratch
+     * @param g      the weight gradient, added to (not averaged)
+     * @param sums   receives {@code Σ loss} and {@code Σ δ}, added to
+     */
+    void logisticPass(float[] x, int d, Rows rows, float[] y, int yOff, float[] w, float bias,
+                      float[] delta, int deltaOff, float[] g, PassSums sums);
+}

@@ -1,0 +1,142 @@
+package dev.soma.engine.kernels;
+
+/**
+ * The scalar twin of every kernel: plain loops, one element at a time. It is the oracle the vector kernels
+ * are tested against, the fallback when the Vector API is unavailable, and the baseline of the benchmarks.
+ * Transcendental functions are evaluated in double and rounded once, so this is also the more exact path.
+ */
+public final class ScalarKernels implements Kernels {
+
+    @Override
+    public String name() {
+        return "scalar";
+    }
+
+    @Override
+    public int lanes() {
+        return 1;
+    }
+
+    @Override
+    public int vectorBits() {
+        return 0;
+    }
+
+    @Override
+    public float dot(float[] a, int aOff, float[] b, int bOff, int n) {
+        checkRange(a, aOff, n);
+        checkRange(b, bOff, n);
+        float sum = 0f;
+        for (int i = 0; i < n; i++) {
+            sum += a[aOff + i] * b[bOff + i];
+        }
+        return sum;
+    }
+
+    @Override
+    public void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
+        checkRange(x, xOff, n);
+        checkRange(y, yOff, n);
+        for (int i = 0; i < n; i++) {
+            y[yOff + i] += alpha * x[xOff + i];
+        }
+    }
+
+    @Override
+    public void scale(float alpha, float[] x, int off, int n) {
+        checkRange(x, off, n);
+        for (int i = 0; i < n; i++) {
+            x[off + i] *= alpha;
+        }
+    }
+
+    @Override
+    public void hadamard(float[] a, float[] b, float[] out, int n) {
+        checkRange(a, 0, n);
+        checkRange(b, 0, n);
+        checkRange(out, 0, n);
+        for (int i = 0; i < n; i++) {
+            out[i] = a[i] * b[i];
+        }
+    }
+
+    @Override
+    public void gemv(float[] x, int d, Rows rows, float[] w, float bias, float[] z, int zOff) {
+        checkMatrix(x, d, rows, w);
+        checkRange(z, zOff, rows.size());
+        for (int k = 0; k < rows.size(); k++) {
+            z[zOff + k] = dot(x, rows.row(k) * d, w, 0, d) + bias;
+        }
+    }
+
+    @Override
+    public void addTransposedProduct(float[] x, int d, Rows rows, float[] delta, int deltaOff, float[] g) {
+        checkMatrix(x, d, rows, g);
+        checkRange(delta, deltaOff, rows.size());
+        for (int k = 0; k < rows.size(); k++) {
+            axpy(delta[deltaOff + k], x, rows.row(k) * d, g, 0, d);
+        }
+    }
+
+    @Override
+    public void sigmoid(float[] z, float[] out, int from, int to) {
+        checkRange(z, from, to - from);
+        checkRange(out, from, to - from);
+        for (int i = from; i < to; i++) {
+            out[i] = (float) sigmoid(z[i]);
+        }
+    }
+
+    @Override
+    public void logisticPass(float[] x, int d, Rows rows, float[] y, int yOff, float[] w, float bias,
+                             float[] delta, int deltaOff, float[] g, PassSums sums) {
+        checkMatrix(x, d, rows, w);
+        checkRange(g, 0, d);
+        checkRange(y, yOff, rows.size());
+        checkRange(delta, deltaOff, rows.size());
+        double lossSum = 0;
+        double deltaSum = 0;
+        for (int k = 0; k < rows.size(); k++) {
+            int rowStart = rows.row(k) * d;
+            float z = dot(x, rowStart, w, 0, d) + bias;
+            float label = y[yOff + k];
+            float dk = (float) (sigmoid(z) - label);
+            lossSum += logLossFromLogit(z, label);
+            deltaSum += dk;
+            delta[deltaOff + k] = dk;
+            axpy(dk, x, rowStart, g, 0, d);
+        }
+        sums.loss += lossSum;
+        sums.delta += deltaSum;
+    }
+
+    /** {@code σ(z)}, written so that neither branch overflows: for negative z it is {@code e^z / (1 + e^z)}. */
+    public static double sigmoid(double z) {
+        double e = Math.exp(-Math.abs(z));
+        return z >= 0 ? 1 / (1 + e) : e / (1 + e);
+    }
+
+    /** {@code log(1 + e^z) − y·z = max(z, 0) − y·z + log1p(e^(−|z|))}: never {@code log(0)}, never overflows. */
+    public static double logLossFromLogit(double z, double y) {
+        return Math.max(z, 0) - y * z + Math.log1p(Math.exp(-Math.abs(z)));
+    }
+
+    static void checkRange(float[] a, int off, int n) {
+        if (off < 0 || n < 0 || off > a.length - n) {
+            throw new IndexOutOfBoundsException(
+                    "range [" + off + ", " + ((long) off + n) + ") is outside an array of length " + a.length);
+        }
+    }
+
+    static void checkMatrix(float[] x, int d, Rows rows, float[] vectorOfD) {
+        if (d < 0 || vectorOfD.length < d) {
+            throw new IllegalArgumentException(
+                    "a vector of length " + vectorOfD.length + " does not fit " + d + " columns");
+        }
+        int maxRow = rows.maxRow();
+        if (maxRow >= 0 && (long) (maxRow + 1) * d > x.length) {
+            throw new IndexOutOfBoundsException(
+                    "row " + maxRow + " of " + d + " columns is outside a matrix of " + x.length + " floats");
+        }
+    }
+}

@@ -1,0 +1,303 @@
+package dev.soma.engine.kernels;
+
+import static dev.soma.engine.kernels.ScalarKernels.checkMatrix;
+import static dev.soma.engine.kernels.ScalarKernels.checkRange;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The kernels on the JDK Vector API, at the platform's preferred width. This is the only class that touches
+ * {@code jdk.incubator.vector}; {@link KernelSelection} loads it reflectively after checking that the module
+ * is readable, so the rest of Soma runs without it.
+ *
+ * <p>The pattern throughout: the species is a constant; no vectors are kept in fields; main loops run to
+ * {@code loopBound} with no masks; reductions happen once at the end; a scalar loop finishes the tail.
+ * Tails use the same formulas as {@link ScalarKernels}.
+ */
+final class VectorKernels implements Kernels {
+
+    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    private static final int LANES = SPECIES.length();
+
+    /** Rows per block of the fused pass: 64 rows of up to a few hundred floats stay in L1/L2 for the second touch. */
+    private static final int BLOCK_ROWS = 64;
+
+    VectorKernels() {
+        if (SPECIES.vectorBitSize() < 128) {
+            throw new UnsupportedOperationException(
+                    "the preferred vector is " + SPECIES.vectorBitSize() + " bits, under the 128 Soma needs");
+        }
+    }
+
+    @Override
+    public String name() {
+        return "vector";
+    }
+
+    @Override
+    public int lanes() {
+        return LANES;
+    }
+
+    @Override
+    public int vectorBits() {
+        return SPECIES.vectorBitSize();
+    }
+
+    @Override
+    public float dot(float[] a, int aOff, float[] b, int bOff, int n) {
+        checkRange(a, aOff, n);
+        checkRange(b, bOff, n);
+        return dotUnchecked(a, aOff, b, bOff, n);
+    }
+
+    /** Four accumulators hide the latency of the fused multiply-add. */
+    private static float dotUnchecked(float[] a, int aOff, float[] b, int bOff, int n) {
+        FloatVector acc0 = FloatVector.zero(SPECIES);
+        FloatVector acc1 = FloatVector.zero(SPECIES);
+        FloatVector acc2 = FloatVector.zero(SPECIES);
+        FloatVector acc3 = FloatVector.zero(SPECIES);
+        int i = 0;
+        int bound4 = n - n % (4 * LANES);
+        for (; i < bound4; i += 4 * LANES) {
+            acc0 = FloatVector.fromArray(SPECIES, a, aOff + i).fma(FloatVector.fromArray(SPECIES, b, bOff + i), acc0);
+            acc1 = FloatVector.fromArray(SPECIES, a, aOff + i + LANES)
+                    .fma(FloatVector.fromArray(SPECIES, b, bOff + i + LANES), acc1);
+            acc2 = FloatVector.fromArray(SPECIES, a, aOff + i + 2 * LANES)
+                    .fma(FloatVector.fromArray(SPECIES, b, bOff + i + 2 * LANES), acc2);
+            acc3 = FloatVector.fromArray(SPECIES, a, aOff + i + 3 * LANES)
+                    .fma(FloatVector.fromArray(SPECIES, b, bOff + i + 3 * LANES), acc3);
+        }
+        int bound = SPECIES.loopBound(n);
+        for (; i < bound; i += LANES) {
+            acc0 = FloatVector.fromArray(SPECIES, a, aOff + i).fma(FloatVector.fromArray(SPECIES, b, bOff + i), acc0);
+        }
+        float sum = acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            sum += a[aOff + i] * b[bOff + i];
+        }
+        return sum;
+    }
+
+    @Override
+    public void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
+        checkRange(x, xOff, n);
+        checkRange(y, yOff, n);
+        axpyUnchecked(alpha, x, xOff, y, yOff, n);
+    }
+
+    private static void axpyUnchecked(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
+        FloatVector av = FloatVector.broadcast(SPECIES, alpha);
+        int i = 0;
+        int bound = SPECIES.loopBound(n);
+        for (; i < bound; i += LANES) {
+            FloatVector.fromArray(SPECIES, x, xOff + i)
+                    .fma(av, FloatVector.fromArray(SPECIES, y, yOff + i))
+                    .intoArray(y, yOff + i);
+        }
+        for (; i < n; i++) {
+            y[yOff + i] += alpha * x[xOff + i];
+        }
+    }
+
+    @Override
+    public void scale(float alpha, float[] x, int off, int n) {
+        checkRange(x, off, n);
+        int i = 0;
+        int bound = SPECIES.loopBound(n);
+        for (; i < bound; i += LANES) {
+            FloatVector.fromArray(SPECIES, x, off + i).mul(alpha).intoArray(x, off + i);
+        }
+        for (; i < n; i++) {
+            x[off + i] *= alpha;
+        }
+    }
+
+    @Override
+    public void hadamard(float[] a, float[] b, float[] out, int n) {
+        checkRange(a, 0, n);
+        checkRange(b, 0, n);
+        checkRange(out, 0, n);
+        int i = 0;
+        int bound = SPECIES.loopBound(n);
+        for (; i < bound; i += LANES) {
+            FloatVector.fromArray(SPECIES, a, i).mul(FloatVector.fromArray(SPECIES, b, i)).intoArray(out, i);
+        }
+        for (; i < n; i++) {
+            out[i] = a[i] * b[i];
+        }
+    }
+
+    @Override
+    public void gemv(float[] x, int d, Rows rows, float[] w, float bias, float[] z, int zOff) {
+        checkMatrix(x, d, rows, w);
+        checkRange(z, zOff, rows.size());
+        gemvUnchecked(x, d, rows, w, bias, z, zOff);
+    }
+
+    /** Four rows per pass share each load of {@code w} (the netlib sgemv pattern). */
+    private static void gemvUnchecked(float[] x, int d, Rows rows, float[] w, float bias, float[] z, int zOff) {
+        int m = rows.size();
+        int k = 0;
+        for (; k + 3 < m; k += 4) {
+            int o0 = rows.row(k) * d;
+            int o1 = rows.row(k + 1) * d;
+            int o2 = rows.row(k + 2) * d;
+            int o3 = rows.row(k + 3) * d;
+            FloatVector s0 = FloatVector.zero(SPECIES);
+            FloatVector s1 = FloatVector.zero(SPECIES);
+            FloatVector s2 = FloatVector.zero(SPECIES);
+            FloatVector s3 = FloatVector.zero(SPECIES);
+            int j = 0;
+            int bound = SPECIES.loopBound(d);
+            for (; j < bound; j += LANES) {
+                FloatVector wv = FloatVector.fromArray(SPECIES, w, j);
+                s0 = FloatVector.fromArray(SPECIES, x, o0 + j).fma(wv, s0);
+                s1 = FloatVector.fromArray(SPECIES, x, o1 + j).fma(wv, s1);
+                s2 = FloatVector.fromArray(SPECIES, x, o2 + j).fma(wv, s2);
+                s3 = FloatVector.fromArray(SPECIES, x, o3 + j).fma(wv, s3);
+            }
+            float r0 = s0.reduceLanes(VectorOperators.ADD);
+            float r1 = s1.reduceLanes(VectorOperators.ADD);
+            float r2 = s2.reduceLanes(VectorOperators.ADD);
+            float r3 = s3.reduceLanes(VectorOperators.ADD);
+            for (; j < d; j++) {
+                float wj = w[j];
+                r0 += x[o0 + j] * wj;
+                r1 += x[o1 + j] * wj;
+                r2 += x[o2 + j] * wj;
+                r3 += x[o3 + j] * wj;
+            }
+            z[zOff + k] = r0 + bias;
+            z[zOff + k + 1] = r1 + bias;
+            z[zOff + k + 2] = r2 + bias;
+            z[zOff + k + 3] = r3 + bias;
+        }
+        for (; k < m; k++) {
+            z[zOff + k] = dotUnchecked(x, rows.row(k) * d, w, 0, d) + bias;
+        }
+    }
+
+    @Override
+    public void addTransposedProduct(float[] x, int d, Rows rows, float[] delta, int deltaOff, float[] g) {
+        checkMatrix(x, d, rows, g);
+        checkRange(delta, deltaOff, rows.size());
+        addTransposedProductUnchecked(x, d, rows, delta, deltaOff, g);
+    }
+
+    /** Four rows per pass share each load and store of {@code g}. */
+    private static void addTransposedProductUnchecked(float[] x, int d, Rows rows, float[] delta, int deltaOff,
+                                                      float[] g) {
+        int m = rows.size();
+        int k = 0;
+        for (; k + 3 < m; k += 4) {
+            int o0 = rows.row(k) * d;
+            int o1 = rows.row(k + 1) * d;
+            int o2 = rows.row(k + 2) * d;
+            int o3 = rows.row(k + 3) * d;
+            float d0 = delta[deltaOff + k];
+            float d1 = delta[deltaOff + k + 1];
+            float d2 = delta[deltaOff + k + 2];
+            float d3 = delta[deltaOff + k + 3];
+            FloatVector v0 = FloatVector.broadcast(SPECIES, d0);
+            FloatVector v1 = FloatVector.broadcast(SPECIES, d1);
+            FloatVector v2 = FloatVector.broadcast(SPECIES, d2);
+            FloatVector v3 = FloatVector.broadcast(SPECIES, d3);
+            int j = 0;
+            int bound = SPECIES.loopBound(d);
+            for (; j < bound; j += LANES) {
+                FloatVector gv = FloatVector.fromArray(SPECIES, g, j);
+                gv = FloatVector.fromArray(SPECIES, x, o0 + j).fma(v0, gv);
+                gv = FloatVector.fromArray(SPECIES, x, o1 + j).fma(v1, gv);
+                gv = FloatVector.fromArray(SPECIES, x, o2 + j).fma(v2, gv);
+                gv = FloatVector.fromArray(SPECIES, x, o3 + j).fma(v3, gv);
+                gv.intoArray(g, j);
+            }
+            for (; j < d; j++) {
+                g[j] += d0 * x[o0 + j] + d1 * x[o1 + j] + d2 * x[o2 + j] + d3 * x[o3 + j];
+            }
+        }
+        for (; k < m; k++) {
+            axpyUnchecked(delta[deltaOff + k], x, rows.row(k) * d, g, 0, d);
+        }
+    }
+
+    @Override
+    public void sigmoid(float[] z, float[] out, int from, int to) {
+        checkRange(z, from, to - from);
+        checkRange(out, from, to - from);
+        int i = from;
+        int bound = from + SPECIES.loopBound(to - from);
+        for (; i < bound; i += LANES) {
+            FloatVector zv = FloatVector.fromArray(SPECIES, z, i);
+            FloatVector e = zv.abs().neg().lanewise(VectorOperators.EXP);
+            sigmoidFromExp(zv, e).intoArray(out, i);
+        }
+        for (; i < to; i++) {
+            out[i] = (float) ScalarKernels.sigmoid(z[i]);
+        }
+    }
+
+    /** {@code σ(z)} from {@code e = e^(−|z|)}: {@code 1/(1+e)} where {@code z ≥ 0}, else {@code e/(1+e)}; never overflows. */
+    private static FloatVector sigmoidFromExp(FloatVector z, FloatVector e) {
+        FloatVector inverse = FloatVector.broadcast(SPECIES, 1f).div(e.add(1f));
+        VectorMask<Float> nonNegative = z.compare(VectorOperators.GE, 0f);
+        return e.mul(inverse).blend(inverse, nonNegative);
+    }
+
+    @Override
+    public void logisticPass(float[] x, int d, Rows rows, float[] y, int yOff, float[] w, float bias,
+                             float[] delta, int deltaOff, float[] g, PassSums sums) {
+        checkMatrix(x, d, rows, w);
+        checkRange(g, 0, d);
+        checkRange(y, yOff, rows.size());
+        checkRange(delta, deltaOff, rows.size());
+        int m = rows.size();
+        double lossSum = 0;
+        double deltaSum = 0;
+        for (int blockStart = 0; blockStart < m; blockStart += BLOCK_ROWS) {
+            int blockEnd = Math.min(m, blockStart + BLOCK_ROWS);
+            Rows block = rows.slice(blockStart, blockEnd);
+            int p0 = deltaOff + blockStart;
+            int y0 = yOff + blockStart;
+            int n = blockEnd - blockStart;
+
+            // 1. z = x·w + b for the block, written where δ will go.
+            gemvUnchecked(x, d, block, w, bias, delta, p0);
+
+            // 2. Elementwise: σ(z), the loss from the logit, δ = σ − y.
+            FloatVector lossAcc = FloatVector.zero(SPECIES);
+            FloatVector deltaAcc = FloatVector.zero(SPECIES);
+            int i = 0;
+            int bound = SPECIES.loopBound(n);
+            for (; i < bound; i += LANES) {
+                FloatVector zv = FloatVector.fromArray(SPECIES, delta, p0 + i);
+                FloatVector yv = FloatVector.fromArray(SPECIES, y, y0 + i);
+                FloatVector e = zv.abs().neg().lanewise(VectorOperators.EXP);
+                FloatVector loss = zv.max(0f).sub(yv.mul(zv)).add(e.lanewise(VectorOperators.LOG1P));
+                FloatVector dv = sigmoidFromExp(zv, e).sub(yv);
+                lossAcc = lossAcc.add(loss);
+                deltaAcc = deltaAcc.add(dv);
+                dv.intoArray(delta, p0 + i);
+            }
+            lossSum += lossAcc.reduceLanes(VectorOperators.ADD);
+            deltaSum += deltaAcc.reduceLanes(VectorOperators.ADD);
+            for (; i < n; i++) {
+                float z = delta[p0 + i];
+                float label = y[y0 + i];
+                float dk = (float) (ScalarKernels.sigmoid(z) - label);
+                lossSum += ScalarKernels.logLossFromLogit(z, label);
+                deltaSum += dk;
+                delta[p0 + i] = dk;
+            }
+
+            // 3. g += Xᵀδ over the same rows, while they are still in cache.
+            addTransposedProductUnchecked(x, d, block, delta, p0, g);
+        }
+        sums.loss += lossSum;
+        sums.delta += deltaSum;
+    }
+}

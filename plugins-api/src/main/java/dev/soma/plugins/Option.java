@@ -1,0 +1,154 @@
+package dev.soma.plugins;
+
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * A typed, named option of a plugin, with a default and a rule for valid values.
+ *
+ * <p>Values arrive either typed (from the Java API) or as text (from a command line or a config file);
+ * {@link #convert(Object)} accepts both and rejects anything else with a message that names the option.
+ *
+ * @param <T> the value type: {@link Double}, {@link Integer}, {@link Long}, {@link Boolean} or {@link String}
+ */
+public final class Option<T> {
+
+    private final String name;
+    private final Class<T> type;
+    private final T defaultValue;
+    private final String description;
+    private final Predicate<T> rule;
+    private final String ruleText;
+    private final Function<String, T> parser;
+
+    private Option(String name, Class<T> type, T defaultValue, String description,
+                   Predicate<T> rule, String ruleText, Function<String, T> parser) {
+        this.name = requireName(name);
+        this.type = type;
+        this.description = Objects.requireNonNull(description, "description");
+        this.rule = rule;
+        this.ruleText = ruleText;
+        this.parser = parser;
+        this.defaultValue = check(Objects.requireNonNull(defaultValue, "defaultValue"));
+    }
+
+    /** A floating-point option that must be finite and strictly positive (a learning rate, a penalty weight...). */
+    public static Option<Double> positiveDouble(String name, double defaultValue, String description) {
+        return new Option<>(name, Double.class, defaultValue, description,
+                v -> Double.isFinite(v) && v > 0, "a finite number > 0", Double::valueOf);
+    }
+
+    /** A floating-point option that must be finite and at least zero. */
+    public static Option<Double> nonNegativeDouble(String name, double defaultValue, String description) {
+        return new Option<>(name, Double.class, defaultValue, description,
+                v -> Double.isFinite(v) && v >= 0, "a finite number >= 0", Double::valueOf);
+    }
+
+    /** An integer option that must be at least 1 (a batch size, a history length...). */
+    public static Option<Integer> positiveInt(String name, int defaultValue, String description) {
+        return new Option<>(name, Integer.class, defaultValue, description,
+                v -> v > 0, "a whole number >= 1", Integer::valueOf);
+    }
+
+    /** A yes/no option; text values are {@code true} or {@code false}. */
+    public static Option<Boolean> flag(String name, boolean defaultValue, String description) {
+        return new Option<>(name, Boolean.class, defaultValue, description, v -> true, "true or false",
+                Option::parseBoolean);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Class<T> type() {
+        return type;
+    }
+
+    public T defaultValue() {
+        return defaultValue;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** What a valid value is, in words (for help texts and error messages). */
+    public String requirement() {
+        return ruleText;
+    }
+
+    /**
+     * Converts a raw value — an instance of the option's type, any {@link Number} for a numeric option, or
+     * its text form — to a checked value of type {@code T}.
+     *
+     * @throws IllegalArgumentException naming the option, the value and what a valid value is
+     */
+    public T convert(Object raw) {
+        Objects.requireNonNull(raw, () -> "option '" + name + "' has no value");
+        T value;
+        if (type.isInstance(raw)) {
+            value = type.cast(raw);
+        } else if (raw instanceof Number number && Number.class.isAssignableFrom(type)) {
+            value = fromNumber(number);
+        } else if (raw instanceof CharSequence text) {
+            try {
+                value = parser.apply(text.toString().trim());
+            } catch (IllegalArgumentException e) {
+                throw invalid(raw);
+            }
+        } else {
+            throw invalid(raw);
+        }
+        return check(value);
+    }
+
+    private T fromNumber(Number number) {
+        if (type == Double.class) {
+            return type.cast(number.doubleValue());
+        }
+        double d = number.doubleValue();
+        if (d != Math.rint(d)) {
+            throw invalid(number);
+        }
+        if (type == Integer.class && d >= Integer.MIN_VALUE && d <= Integer.MAX_VALUE) {
+            return type.cast(number.intValue());
+        }
+        if (type == Long.class) {
+            return type.cast(number.longValue());
+        }
+        throw invalid(number);
+    }
+
+    private T check(T value) {
+        if (!rule.test(value)) {
+            throw invalid(value);
+        }
+        return value;
+    }
+
+    private IllegalArgumentException invalid(Object raw) {
+        return new IllegalArgumentException(
+                "option '" + name + "' must be " + ruleText + ", but was '" + raw + "'");
+    }
+
+    private static Boolean parseBoolean(String text) {
+        return switch (text.toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            default -> throw new IllegalArgumentException(text);
+        };
+    }
+
+    private static String requireName(String name) {
+        if (name == null || !name.matches("[a-zA-Z][a-zA-Z0-9]*")) {
+            throw new IllegalArgumentException("an option name is letters and digits, starting with a letter: '" + name + "'");
+        }
+        return name;
+    }
+
+    @Override
+    public String toString() {
+        return name + " (" + type.getSimpleName() + ", default " + defaultValue + "): " + description;
+    }
+}
