@@ -1,6 +1,7 @@
 package dev.soma.engine;
 
 import java.io.IOException;
+import java.io.PushbackReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +14,7 @@ import java.util.Locale;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.csv.DuplicateHeaderMode;
 
 /**
  * Reads a {@link Dataset} from CSV with a header row (RFC 4180, through Apache Commons CSV: quoted fields,
@@ -56,10 +58,11 @@ public final class CsvDatasetReader {
                 .setIgnoreEmptyLines(true)
                 .setTrim(true)
                 .setAllowMissingColumnNames(false)
+                .setDuplicateHeaderMode(DuplicateHeaderMode.DISALLOW)
                 .get();
         CSVParser parser;
         try {
-            parser = CSVParser.builder().setReader(reader).setFormat(format).get();
+            parser = CSVParser.builder().setReader(withoutByteOrderMark(reader)).setFormat(format).get();
         } catch (IllegalArgumentException e) {
             throw new DataFormatException(sourceName, 1, -1, "bad header: " + e.getMessage());
         } catch (UncheckedIOException e) {
@@ -115,14 +118,21 @@ public final class CsvDatasetReader {
         return Math.max(parser.getCurrentLineNumber(), record.getRecordNumber() + 1);
     }
 
+    /** Skips a UTF-8 byte-order mark, which would otherwise stick to the first column name (and its quotes). */
+    private static Reader withoutByteOrderMark(Reader reader) throws IOException {
+        PushbackReader pushback = new PushbackReader(reader, 1);
+        int first = pushback.read();
+        if (first != -1 && first != BYTE_ORDER_MARK) {
+            pushback.unread(first);
+        }
+        return pushback;
+    }
+
     private List<String> cleanHeader(List<String> names, String source) {
         if (names.isEmpty()) {
             throw new DataFormatException(source, "the file is empty: it needs a header row and data rows");
         }
-        List<String> clean = new ArrayList<>(names);
-        if (!clean.get(0).isEmpty() && clean.get(0).charAt(0) == BYTE_ORDER_MARK) {
-            clean.set(0, clean.get(0).substring(1).trim());
-        }
+        List<String> clean = List.copyOf(names);
         for (int c = 0; c < clean.size(); c++) {
             if (clean.get(c).isBlank()) {
                 throw new DataFormatException(source, 1, c + 1, "the header has an empty column name");
@@ -148,25 +158,37 @@ public final class CsvDatasetReader {
         if (text.isEmpty()) {
             throw new DataFormatException(source, line, column + 1, where + " is empty: every cell needs a number");
         }
+        String lower = text.toLowerCase(Locale.ROOT);
+        boolean spelledSpecial = lower.contains("nan") || lower.contains("inf");
+        if (spelledSpecial) {
+            throw new DataFormatException(source, line, column + 1, where + " is '" + text + "', which is not a finite number");
+        }
         float value;
         try {
             value = Float.parseFloat(text);
         } catch (NumberFormatException e) {
             throw new DataFormatException(source, line, column + 1, where + " is '" + text + "', which is not a number");
         }
-        char last = text.charAt(text.length() - 1);
-        String lower = text.toLowerCase(Locale.ROOT);
-        boolean spelledSpecial = lower.contains("nan") || lower.contains("inf");
-        if (!spelledSpecial && !(Character.isDigit(last) || last == '.')) {
+        if (!isPlainDecimal(text)) {
             // Java also parses "1f", "2d" and hex floats; data files should not contain them.
             throw new DataFormatException(source, line, column + 1, where + " is '" + text + "', which is not a decimal number");
         }
         if (!Float.isFinite(value)) {
-            String problem = spelledSpecial ? "which is not a finite number"
-                    : "which is beyond the float range (±3.4e38)";
-            throw new DataFormatException(source, line, column + 1, where + " is '" + text + "', " + problem);
+            throw new DataFormatException(source, line, column + 1,
+                    where + " is '" + text + "', which is beyond the float range (±3.4e38)");
         }
         return value;
+    }
+
+    /** Only digits, a point, signs and an exponent: what a decimal number in a data file is made of. */
+    private static boolean isPlainDecimal(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!(c >= '0' && c <= '9') && c != '.' && c != '-' && c != '+' && c != 'e' && c != 'E') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static DataFormatException malformed(String source, long line, UncheckedIOException e) {

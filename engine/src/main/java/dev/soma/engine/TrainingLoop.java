@@ -72,11 +72,11 @@ final class TrainingLoop {
             for (TrainingListener listener : config.listeners()) {
                 listener.onEpoch(report);
             }
-            if (gradientNorm <= config.gradientTolerance()) {
+            if (config.gradientTolerance() > 0 && gradientNorm <= config.gradientTolerance()) {
                 stop = StopReason.GRADIENT_TOLERANCE;
                 break;
             }
-            if (Math.abs(previousCost - cost) <= config.costTolerance()) {
+            if (config.costTolerance() > 0 && Math.abs(previousCost - cost) <= config.costTolerance()) {
                 stop = StopReason.COST_TOLERANCE;
                 break;
             }

@@ -100,7 +100,10 @@ public final class Option<T> {
         } else {
             throw invalid(raw);
         }
-        return check(value);
+        if (!rule.test(value)) {
+            throw invalid(raw);
+        }
+        return value;
     }
 
     private T fromNumber(Number number) {

@@ -13,12 +13,16 @@ public final class UnknownPluginException extends IllegalArgumentException {
     private final Set<String> available;
 
     UnknownPluginException(String kind, String name, Set<String> available) {
-        super("there is no " + kind + " named '" + name + "'; the available " + kind + "s are "
-                + String.join(", ", new TreeSet<>(available))
+        super("there is no " + kind + " named '" + name + "'; the available " + plural(kind) + " are "
+                + (available.isEmpty() ? "none" : String.join(", ", new TreeSet<>(available)))
                 + ". A third-party " + kind + " is found when its jar is on the class path.");
         this.kind = kind;
         this.name = name;
         this.available = Set.copyOf(available);
+    }
+
+    private static String plural(String kind) {
+        return kind.endsWith("s") ? kind + "es" : kind + "s";
     }
 
     /** "loss" or "optimizer". */

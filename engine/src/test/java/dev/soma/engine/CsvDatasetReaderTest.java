@@ -1,0 +1,149 @@
+package dev.soma.engine;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class CsvDatasetReaderTest {
+
+    private static Dataset read(String csv) throws IOException {
+        return CsvDatasetReader.withLabelColumn(null).read(new StringReader(csv), "data.csv");
+    }
+
+    private static DataFormatException failure(String csv) {
+        return assertThrows(DataFormatException.class, () -> read(csv));
+    }
+
+    @Test
+    void readsFeaturesRowMajorAndTheLastColumnAsLabel() throws IOException {
+        Dataset data = read("a,b,label\n1,2,0\n3.5,-4e2,1\n");
+        assertEquals(2, data.size());
+        assertEquals(2, data.dimension());
+        assertEquals(List.of("a", "b"), data.featureNames());
+        assertEquals("label", data.labelName());
+        assertArrayEquals(new float[] {1, 2, 3.5f, -400}, data.featureArray());
+        assertArrayEquals(new float[] {0, 1}, data.labels());
+        assertEquals("data.csv line 3 (row 1)", data.describeRow(1));
+    }
+
+    @Test
+    void theLabelColumnCanBeChosenByName() throws IOException {
+        Dataset data = CsvDatasetReader.withLabelColumn("y").read(new StringReader("y,a,b\n1,2,3\n"), "f.csv");
+        assertEquals(List.of("a", "b"), data.featureNames());
+        assertArrayEquals(new float[] {2, 3}, data.row(0));
+        assertEquals(1f, data.label(0));
+    }
+
+    @Test
+    void toleratesByteOrderMarkCrlfQuotesSpacesAndBlankLines() throws IOException {
+        Dataset data = read("\uFEFF\"a\", b ,label\r\n\"1.5\", 2 ,1\r\n\r\n3,4,0\r\n");
+        assertEquals(List.of("a", "b"), data.featureNames());
+        assertEquals(2, data.size());
+        assertArrayEquals(new float[] {1.5f, 2, 3, 4}, data.featureArray());
+    }
+
+    @Test
+    void raggedRowNamesTheLine() {
+        DataFormatException e = failure("a,b,label\n1,2,0\n1,2\n");
+        assertEquals(3, e.line());
+        assertTrue(e.getMessage().startsWith("data.csv line 3: the row has 2 fields, but the header has 3"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "abc       | not a number",
+        "NaN       | not a finite number",
+        "nan       | not a finite number",
+        "Infinity  | not a finite number",
+        "-Infinity | not a finite number",
+        "1e39      | beyond the float range",
+        "1f        | not a decimal number",
+        "0x1p3     | not a decimal number",
+    })
+    void badCellsNameLineColumnAndValue(String cell, String problem) {
+        DataFormatException e = failure("a,b,label\n1,2,0\n3," + cell + ",1\n");
+        assertEquals(3, e.line());
+        assertEquals(2, e.column());
+        assertTrue(e.getMessage().startsWith("data.csv line 3, column 2: 'b' is '" + cell + "'"), e.getMessage());
+        assertTrue(e.getMessage().contains(problem), e.getMessage());
+    }
+
+    @Test
+    void anEmptyCellIsAnError() {
+        DataFormatException e = failure("a,b,label\n1,,0\n");
+        assertTrue(e.getMessage().contains("line 2, column 2: 'b' is empty"), e.getMessage());
+    }
+
+    @Test
+    void aNonNumericLabelIsAnError() {
+        DataFormatException e = failure("a,label\n1,yes\n");
+        assertTrue(e.getMessage().contains("column 2: 'label' is 'yes', which is not a number"), e.getMessage());
+    }
+
+    @Test
+    void emptyFileAndHeaderOnlyAreErrors() {
+        assertTrue(failure("").getMessage().contains("the file is empty"));
+        assertTrue(failure("a,b,label\n").getMessage().contains("has a header but no data rows"));
+    }
+
+    @Test
+    void aHeaderWithOnlyTheLabelHasNoFeatures() {
+        assertTrue(failure("label\n1\n").getMessage().contains("there are no features"));
+    }
+
+    @Test
+    void duplicateColumnNamesAreAnError() {
+        DataFormatException e = failure("a,a,label\n1,2,0\n");
+        assertEquals(1, e.line());
+        assertTrue(e.getMessage().contains("duplicate"), e.getMessage());
+    }
+
+    @Test
+    void aMissingLabelColumnListsTheColumns() {
+        DataFormatException e = assertThrows(DataFormatException.class,
+                () -> CsvDatasetReader.withLabelColumn("target").read(new StringReader("a,b\n1,2\n"), "x.csv"));
+        assertTrue(e.getMessage().contains("there is no label column 'target'; the columns are [a, b]"), e.getMessage());
+    }
+
+    @Test
+    void anUnclosedQuoteIsReportedNotSwallowed() {
+        DataFormatException e = failure("a,label\n\"1,0\n");
+        assertTrue(e.getMessage().contains("data.csv"), e.getMessage());
+    }
+
+    @Test
+    void aMissingFileSaysSo(@TempDir Path dir) {
+        assertThrows(NoSuchFileException.class, () -> Dataset.readCsv(dir.resolve("nope.csv")));
+    }
+
+    @Test
+    void readsAFileFromDisk(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("small.csv");
+        Files.writeString(file, "x,label\n1,1\n2,0\n");
+        Dataset data = Dataset.readCsv(file);
+        assertEquals("small.csv", data.source());
+        assertEquals(2, data.size());
+    }
+
+    @Test
+    void readsTheBundledBreastCancerSplit() throws IOException {
+        Dataset train = TestData.breastCancerTrain();
+        assertEquals(456, train.size());
+        assertEquals(30, train.dimension());
+        assertEquals("mean_radius", train.featureNames().get(0));
+        assertEquals(17.99f, train.feature(0, 0));
+        assertEquals(0f, train.label(0));
+    }
+}

@@ -1,0 +1,83 @@
+package dev.soma.engine.plugins;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import dev.soma.plugins.Optimizer;
+import dev.soma.plugins.OptimizerProvider;
+import dev.soma.plugins.Options;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class PluginRegistryTest {
+
+    @Test
+    void serviceLoaderFindsTheBuiltInPlugins() {
+        PluginRegistry registry = PluginRegistry.discover();
+        assertEquals(Set.of("log", "mse"), registry.lossProviders().keySet());
+        assertEquals(Set.of("sgd", "minibatch", "batch"), registry.optimizerProviders().keySet());
+        Optimizer sgd = registry.optimizer("sgd", Options.empty());
+        assertEquals(1, sgd.batchSize());
+        assertEquals(0.1, sgd.learningRate());
+        assertEquals(32, registry.optimizer("minibatch", Options.empty()).batchSize());
+        assertEquals(8, registry.optimizer("minibatch", Options.of("batchSize", "8")).batchSize());
+        assertEquals(Optimizer.FULL_BATCH, registry.optimizer("batch", Options.empty()).batchSize());
+        assertNotSame(sgd, registry.optimizer("sgd", Options.empty()), "each call makes a fresh instance");
+    }
+
+    @Test
+    void guiceBindsTheDiscoveredPluginsIntoMapsByName() {
+        Injector injector = Guice.createInjector(new SomaModule());
+        PluginRegistry registry = injector.getInstance(PluginRegistry.class);
+        assertEquals(Set.of("sgd", "minibatch", "batch"), registry.optimizerProviders().keySet());
+        assertEquals(Set.of("log", "mse"), registry.lossProviders().keySet());
+    }
+
+    @Test
+    void aUsersGuiceModuleCanAddAnOptimizer() {
+        OptimizerProvider custom = mock(OptimizerProvider.class);
+        Optimizer made = mock(Optimizer.class);
+        when(custom.options()).thenReturn(List.of());
+        when(custom.create(any())).thenReturn(made);
+        Injector injector = Guice.createInjector(new SomaModule(), new AbstractModule() {
+            @Override
+            protected void configure() {
+                SomaModule.optimizers(binder()).addBinding("mine").toInstance(custom);
+            }
+        });
+        PluginRegistry registry = injector.getInstance(PluginRegistry.class);
+        assertEquals(Set.of("sgd", "minibatch", "batch", "mine"), registry.optimizerProviders().keySet());
+        assertEquals(made, registry.optimizer("mine", Options.empty()));
+    }
+
+    @Test
+    void anUnknownNameListsWhatThereIs() {
+        PluginRegistry registry = new PluginRegistry(Map.of(), Map.of());
+        UnknownPluginException e = assertThrows(UnknownPluginException.class,
+                () -> registry.optimizer("adam", Options.empty()));
+        assertEquals("optimizer", e.kind());
+        assertEquals("adam", e.name());
+        assertTrue(e.getMessage().startsWith("there is no optimizer named 'adam'; the available optimizers are none."),
+                e.getMessage());
+    }
+
+    @Test
+    void aProviderThatMakesNullIsReported() {
+        OptimizerProvider broken = mock(OptimizerProvider.class);
+        when(broken.options()).thenReturn(List.of());
+        PluginRegistry registry = new PluginRegistry(Map.of(), Map.of("broken", broken));
+        NullPointerException e = assertThrows(NullPointerException.class,
+                () -> registry.optimizer("broken", Options.empty()));
+        assertTrue(e.getMessage().contains("'broken'"), e.getMessage());
+    }
+}
