@@ -3,7 +3,6 @@ package dev.soma.examples;
 import dev.soma.engine.ClassificationMetrics;
 import dev.soma.engine.CsvDatasetReader;
 import dev.soma.engine.Dataset;
-import dev.soma.engine.EpochReport;
 import dev.soma.engine.LogisticRegression;
 import dev.soma.engine.TrainingSummary;
 import dev.soma.plugins.Options;
@@ -55,7 +54,8 @@ final class QuickstartCommand implements Callable<Integer> {
     double gradientTolerance;
 
     @Option(names = "--print-every", defaultValue = "250",
-            description = "print progress every N epochs; the first and last are always printed (default: ${DEFAULT-VALUE})")
+            description = {"keep a progress line every N epochs; the first and last are always kept, and on a terminal",
+                "a status line shows every epoch (default: ${DEFAULT-VALUE})"})
     int printEvery;
 
     @Option(names = "--seed", defaultValue = "0", description = "seed of the shuffling (default: ${DEFAULT-VALUE})")
@@ -72,6 +72,7 @@ final class QuickstartCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "logistic regression, optimizer %s, learning rate %s, L2 %.6g%n",
                 optimizer, learningRate, l2);
 
+        ProgressPrinter progress = new ProgressPrinter(out, printEvery, ProgressPrinter.stdoutIsTerminal());
         LogisticRegression model = LogisticRegression.trainer()
                 .optimizer(optimizer, Options.of("learningRate", learningRate))
                 .l2(l2)
@@ -79,8 +80,9 @@ final class QuickstartCommand implements Callable<Integer> {
                 .gradientTolerance(gradientTolerance)
                 .costTolerance(0) // converge on the gradient: the quickstart shows the exact optimum
                 .seed(seed)
-                .listener(report -> printProgress(out, report))
+                .listener(progress)
                 .fit(train);
+        progress.finish();
 
         TrainingSummary summary = model.summary();
         ClassificationMetrics metrics = model.evaluate(test);
@@ -94,14 +96,6 @@ final class QuickstartCommand implements Callable<Integer> {
                 summary.elapsed().toNanos() / 1e9);
         out.flush();
         return 0;
-    }
-
-    private void printProgress(PrintWriter out, EpochReport r) {
-        boolean last = r.epoch() == r.maxEpochs() || r.gradientNorm() <= gradientTolerance;
-        if (r.epoch() == 1 || r.epoch() % Math.max(1, printEvery) == 0 || last) {
-            out.printf(Locale.ROOT, "epoch %5d/%d  cost %.7f  log loss %.7f  gradient norm %.2e%n",
-                    r.epoch(), r.maxEpochs(), r.cost(), r.meanLoss(), r.gradientNorm());
-        }
     }
 
     private static Dataset bundled(String resource) throws IOException {
