@@ -1,21 +1,13 @@
 package dev.soma.engine;
 
-import java.util.List;
-
 /**
  * Linear regression, one neuron with the identity activation: {@code ŷ = w·x + b}, trained on the squared
  * error. Immutable and safe to share between threads.
  */
-public final class LinearRegression {
-
-    private final LinearModel model;
-    private final Standardizer standardizer;
-    private final TrainingSummary summary;
+public final class LinearRegression extends Neuron {
 
     private LinearRegression(LinearModel model, Standardizer standardizer, TrainingSummary summary) {
-        this.model = model;
-        this.standardizer = standardizer;
-        this.summary = summary;
+        super(model, standardizer, summary);
     }
 
     /** A trainer with the {@code "mse"} loss and the trainer's defaults. */
@@ -57,29 +49,5 @@ public final class LinearRegression {
         }
         double r2 = total > 0 ? 1 - residual / total : Double.NaN;
         return new RegressionMetrics(residual / y.length, r2, y.length);
-    }
-
-    /** The weights for raw (unstandardised) features. */
-    public float[] weights() {
-        return model.weights();
-    }
-
-    /** The bias for raw features. */
-    public float bias() {
-        return model.bias();
-    }
-
-    public List<String> featureNames() {
-        return model.featureNames();
-    }
-
-    /** The standardisation fit on the training data (the identity if it was turned off). */
-    public Standardizer standardizer() {
-        return standardizer;
-    }
-
-    /** How the model was trained: epochs, final cost, optimizer, kernels, time. */
-    public TrainingSummary summary() {
-        return summary;
     }
 }

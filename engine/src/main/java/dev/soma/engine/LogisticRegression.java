@@ -2,7 +2,6 @@ package dev.soma.engine;
 
 import dev.soma.engine.kernels.KernelSelection;
 import dev.soma.engine.kernels.ScalarKernels;
-import java.util.List;
 
 /**
  * Binary logistic regression, one sigmoid neuron: {@code P(y = 1 | x) = σ(w·x + b)}, trained on the log loss.
@@ -16,16 +15,10 @@ import java.util.List;
  * double p = model.predictProbability(row);
  * }</pre>
  */
-public final class LogisticRegression {
-
-    private final LinearModel model;
-    private final Standardizer standardizer;
-    private final TrainingSummary summary;
+public final class LogisticRegression extends Neuron {
 
     private LogisticRegression(LinearModel model, Standardizer standardizer, TrainingSummary summary) {
-        this.model = model;
-        this.standardizer = standardizer;
-        this.summary = summary;
+        super(model, standardizer, summary);
     }
 
     /** A trainer with the {@code "log"} loss and the trainer's defaults. */
@@ -79,30 +72,6 @@ public final class LogisticRegression {
             }
         }
         return new ClassificationMetrics((double) correct / z.length, lossSum / z.length, z.length);
-    }
-
-    /** The weights for raw (unstandardised) features. */
-    public float[] weights() {
-        return model.weights();
-    }
-
-    /** The bias for raw features. */
-    public float bias() {
-        return model.bias();
-    }
-
-    public List<String> featureNames() {
-        return model.featureNames();
-    }
-
-    /** The standardisation fit on the training data (the identity if it was turned off). */
-    public Standardizer standardizer() {
-        return standardizer;
-    }
-
-    /** How the model was trained: epochs, final cost, optimizer, kernels, time. */
-    public TrainingSummary summary() {
-        return summary;
     }
 
     private static float sigmoid(float z) {

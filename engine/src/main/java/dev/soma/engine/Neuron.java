@@ -1,0 +1,46 @@
+package dev.soma.engine;
+
+import java.util.List;
+
+/**
+ * What every trained single-neuron model has: its weights and bias for raw features (the standardisation
+ * folded in), the feature names, the standardisation fit on the training data, and how it was trained.
+ * Immutable and thread-safe.
+ */
+public abstract sealed class Neuron permits LogisticRegression, LinearRegression {
+
+    final LinearModel model;
+    private final Standardizer standardizer;
+    private final TrainingSummary summary;
+
+    Neuron(LinearModel model, Standardizer standardizer, TrainingSummary summary) {
+        this.model = model;
+        this.standardizer = standardizer;
+        this.summary = summary;
+    }
+
+    /** The weights for raw (unstandardised) features. */
+    public float[] weights() {
+        return model.weights();
+    }
+
+    /** The bias for raw features. */
+    public float bias() {
+        return model.bias();
+    }
+
+    /** The feature names, in column order. */
+    public List<String> featureNames() {
+        return model.featureNames();
+    }
+
+    /** The standardisation fit on the training data (the identity if it was turned off). */
+    public Standardizer standardizer() {
+        return standardizer;
+    }
+
+    /** How the model was trained: epochs, final cost, optimizer, kernels, time. */
+    public TrainingSummary summary() {
+        return summary;
+    }
+}
