@@ -190,6 +190,22 @@ public final class Dataset {
         return labels;
     }
 
+    /** The examples at {@code rowIndexes}, in that order (copied), keeping their origins. */
+    Dataset subset(int[] rowIndexes) {
+        float[] x = new float[Math.multiplyExact(rowIndexes.length, columns)];
+        float[] y = new float[rowIndexes.length];
+        long[] subsetLines = lines == null ? null : new long[rowIndexes.length];
+        for (int k = 0; k < rowIndexes.length; k++) {
+            int r = rowIndexes[k];
+            System.arraycopy(features, r * columns, x, k * columns, columns);
+            y[k] = labels[r];
+            if (subsetLines != null) {
+                subsetLines[k] = lines[r];
+            }
+        }
+        return new Dataset(x, y, rowIndexes.length, columns, featureNames, labelName, source, subsetLines);
+    }
+
     /** A dataset with the same labels and origin but other features (for standardisation). */
     Dataset withFeatureArray(float[] newFeatures) {
         return new Dataset(newFeatures, labels, rows, columns, featureNames, labelName, source, lines);

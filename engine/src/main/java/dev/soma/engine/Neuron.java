@@ -7,7 +7,7 @@ import java.util.List;
  * folded in), the feature names, the standardisation fit on the training data, and how it was trained.
  * Immutable and thread-safe.
  */
-public abstract sealed class Neuron permits LogisticRegression, LinearRegression {
+public abstract sealed class Neuron permits LogisticRegression, LinearRegression, LinearSvm {
 
     final LinearModel model;
     private final Standardizer standardizer;

@@ -3,17 +3,24 @@ package dev.soma.engine;
 import dev.soma.engine.kernels.Kernels;
 import dev.soma.engine.kernels.PassSums;
 import dev.soma.engine.kernels.Rows;
+import dev.soma.plugins.CostFunction;
 import dev.soma.plugins.Loss;
+import java.util.Arrays;
 
 /**
- * The training objective of one neuron, {@code J(θ) = mean_batch L(w·x + b, y) + (λ/2)‖w‖²}, and its gradient.
- * Parameters are packed as {@code θ = [w_0 … w_{d−1}, b]}; the bias is not penalised.
+ * The training objective of one neuron,
+ * {@code J(θ) = (1/m) Σ_batch s_i·L(w·x_i + b, y_i) + λ1‖w‖₁ + (λ2/2)‖w‖²}, and its gradient. Parameters are
+ * packed as {@code θ = [w_0 … w_{d−1}, b]}; the bias is not penalised; the sample weights {@code s_i} are 1
+ * unless given.
  *
  * <p>A batch is processed in chunks of {@value #CHUNK_ROWS} rows: each chunk's gradient is accumulated in
  * float by the kernels, then added into double. That keeps float rounding bounded by the chunk size whatever
- * n is, and fixes the summation order independently of how the batch is split. For a loss of the
+ * n is, and fixes the summation order independently of how the batch is split. For an unweighted loss of the
  * {@link Loss.Form#LOG_LOSS_FROM_LOGIT} form the kernels' fused logistic pass does all of a chunk in one read
- * of its rows; any other loss goes gemv → loss plugin → {@code Xᵀδ}.
+ * of its rows; otherwise it goes gemv → loss plugin → {@code Xᵀδ}.
+ *
+ * <p>The last evaluation is remembered: asking again for the same rows at the same parameters (a line search's
+ * accepted point, then the epoch's full evaluation) costs no pass. Not thread-safe: one per training run.
  */
 final class Objective {
 
@@ -21,10 +28,12 @@ final class Objective {
 
     private final float[] x;
     private final float[] y;
+    private final float[] sampleWeights;
     private final int d;
+    private final int n;
     private final Loss loss;
     private final boolean fused;
-    private final double l2;
+    private final Penalty penalty;
     private final Kernels kernels;
 
     private final float[] labels = new float[CHUNK_ROWS];
@@ -33,16 +42,27 @@ final class Objective {
     private final double[] gradientSum;
     private final PassSums sums = new PassSums();
 
-    /** The mean loss of the last {@link #evaluate}, without the penalty. */
     private double meanLoss;
+    private long rowsEvaluated;
 
-    Objective(Dataset data, Loss loss, double l2, Kernels kernels) {
+    private Rows cachedRows;
+    private float[] cachedTheta;
+    private float[] cachedGradient;
+    private double cachedCost;
+    private double cachedMeanLoss;
+
+    /**
+     * @param sampleWeights one weight per example, or null for all 1
+     */
+    Objective(Dataset data, Loss loss, Penalty penalty, float[] sampleWeights, Kernels kernels) {
         this.x = data.featureArray();
         this.y = data.labelArray();
         this.d = data.dimension();
+        this.n = data.size();
         this.loss = loss;
-        this.fused = loss.form() == Loss.Form.LOG_LOSS_FROM_LOGIT;
-        this.l2 = l2;
+        this.sampleWeights = sampleWeights;
+        this.fused = loss.form() == Loss.Form.LOG_LOSS_FROM_LOGIT && sampleWeights == null;
+        this.penalty = penalty;
         this.kernels = kernels;
         this.chunkGradient = new float[d];
         this.gradientSum = new double[d];
@@ -54,25 +74,27 @@ final class Objective {
      * @return the cost {@code J}
      */
     double evaluate(float[] theta, Rows rows, float[] gradient) {
+        if (rows == cachedRows && Arrays.equals(theta, cachedTheta)) {
+            System.arraycopy(cachedGradient, 0, gradient, 0, gradient.length);
+            meanLoss = cachedMeanLoss;
+            return cachedCost;
+        }
         int m = rows.size();
         float bias = theta[d];
-        java.util.Arrays.fill(gradientSum, 0);
+        Arrays.fill(gradientSum, 0);
         double lossSum = 0;
         double deltaSum = 0;
         for (int start = 0; start < m; start += CHUNK_ROWS) {
             Rows chunk = rows.slice(start, Math.min(m, start + CHUNK_ROWS));
-            java.util.Arrays.fill(chunkGradient, 0f);
+            Arrays.fill(chunkGradient, 0f);
             sums.clear();
-            int yOff = gatherLabels(chunk);
-            float[] yArray = chunk.isRange() ? y : labels;
             if (fused) {
-                kernels.logisticPass(x, d, chunk, yArray, yOff, theta, bias, deltas, 0, chunkGradient, sums);
+                int yOff = gatherLabels(chunk);
+                kernels.logisticPass(x, d, chunk, chunk.isRange() ? y : labels, yOff, theta, bias, deltas, 0,
+                        chunkGradient, sums);
             } else {
                 kernels.gemv(x, d, chunk, theta, bias, deltas, 0);
-                sums.loss = loss.lossAndDeltas(deltas, copyLabels(chunk, yArray, yOff), deltas, chunk.size());
-                for (int k = 0; k < chunk.size(); k++) {
-                    sums.delta += deltas[k];
-                }
+                lossAndDeltas(chunk);
                 kernels.addTransposedProduct(x, d, chunk, deltas, 0, chunkGradient);
             }
             for (int j = 0; j < d; j++) {
@@ -81,20 +103,56 @@ final class Objective {
             lossSum += sums.loss;
             deltaSum += sums.delta;
         }
-        double squaredNorm = 0;
+        rowsEvaluated += m;
         for (int j = 0; j < d; j++) {
-            float w = theta[j];
-            gradient[j] = (float) (gradientSum[j] / m + l2 * w);
-            squaredNorm += (double) w * w;
+            gradient[j] = (float) (gradientSum[j] / m + penalty.gradient(theta[j]));
         }
         gradient[d] = (float) (deltaSum / m);
         meanLoss = lossSum / m;
-        return meanLoss + 0.5 * l2 * squaredNorm;
+        double cost = meanLoss + penalty.value(theta, d);
+        remember(rows, theta, gradient, cost);
+        return cost;
     }
 
-    /** The mean loss, without the penalty, of the last {@link #evaluate}. */
+    /** The objective over a fixed batch, as the {@link CostFunction} an optimizer may call. */
+    CostFunction over(Rows rows) {
+        return (theta, gradient) -> evaluate(theta, rows, gradient);
+    }
+
+    /** The mean (weighted) loss, without the penalty, of the last {@link #evaluate}. */
     double meanLoss() {
         return meanLoss;
+    }
+
+    /** Full passes over the data so far: rows evaluated / n. */
+    double passes() {
+        return (double) rowsEvaluated / n;
+    }
+
+    /** Scores in {@code deltas} become δ; the chunk's (weighted) loss and δ sums go to {@link #sums}. */
+    private void lossAndDeltas(Rows chunk) {
+        int k = chunk.size();
+        if (sampleWeights == null) {
+            if (chunk.isRange()) {
+                System.arraycopy(y, chunk.row(0), labels, 0, k);
+            } else {
+                gatherLabels(chunk);
+            }
+            sums.loss = loss.lossAndDeltas(deltas, labels, deltas, k);
+            for (int i = 0; i < k; i++) {
+                sums.delta += deltas[i];
+            }
+            return;
+        }
+        for (int i = 0; i < k; i++) {
+            int row = chunk.row(i);
+            float s = sampleWeights[row];
+            float z = deltas[i];
+            sums.loss += s * loss.value(z, y[row]);
+            float delta = s * loss.derivative(z, y[row]);
+            deltas[i] = delta;
+            sums.delta += delta;
+        }
     }
 
     /** For an index-list chunk, copies its labels into the label buffer; returns where the chunk's labels start. */
@@ -108,13 +166,16 @@ final class Objective {
         return 0;
     }
 
-    /** The chunk's labels as an array starting at 0 (the loss plugin's batch call takes no offset). */
-    private float[] copyLabels(Rows chunk, float[] yArray, int yOff) {
-        if (yArray == labels) {
-            return labels;
+    private void remember(Rows rows, float[] theta, float[] gradient, double cost) {
+        cachedRows = rows;
+        if (cachedTheta == null || cachedTheta.length != theta.length) {
+            cachedTheta = new float[theta.length];
+            cachedGradient = new float[gradient.length];
         }
-        System.arraycopy(yArray, yOff, labels, 0, chunk.size());
-        return labels;
+        System.arraycopy(theta, 0, cachedTheta, 0, theta.length);
+        System.arraycopy(gradient, 0, cachedGradient, 0, gradient.length);
+        cachedCost = cost;
+        cachedMeanLoss = meanLoss;
     }
 
     /** The Euclidean norm of a vector, in double. */

@@ -4,8 +4,12 @@ package dev.soma.engine;
 public enum StopReason {
     /** The norm of the full gradient fell to the gradient tolerance: converged. */
     GRADIENT_TOLERANCE,
-    /** The cost changed by no more than the cost tolerance over an epoch: converged, or stalled. */
+    /** The training cost did not improve by the cost tolerance for {@code patience} epochs: converged, or stalled. */
     COST_TOLERANCE,
+    /** Early stopping: the validation loss did not improve for {@code patience} epochs; the best weights are kept. */
+    VALIDATION_NO_IMPROVEMENT,
+    /** The time budget ran out. */
+    MAX_TIME,
     /** The epoch budget ran out first: the result may not have converged. */
     MAX_EPOCHS
 }

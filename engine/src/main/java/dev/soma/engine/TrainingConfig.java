@@ -2,14 +2,22 @@ package dev.soma.engine;
 
 import dev.soma.engine.kernels.Kernels;
 import dev.soma.plugins.Options;
+import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** An immutable snapshot of a {@link Trainer}'s settings, taken when {@code fit} starts. */
 record TrainingConfig(String lossName, Options lossOptions, String optimizerName, Options optimizerOptions,
-                      double l2, int maxEpochs, double costTolerance, double gradientTolerance, long seed,
-                      boolean standardize, List<TrainingListener> listeners, Kernels kernels) {
+                      Penalty penalty, LearningRateSchedule schedule, int maxEpochs, double costTolerance,
+                      int patience, double gradientTolerance, double validationFraction, Duration maxTime, long seed,
+                      boolean standardize, List<TrainingListener> listeners,
+                      Consumer<TrainingCheckpoint> checkpoints, TrainingCheckpoint resumeFrom, Kernels kernels) {
 
     TrainingConfig {
         listeners = List.copyOf(listeners);
+    }
+
+    boolean earlyStopping() {
+        return validationFraction > 0;
     }
 }

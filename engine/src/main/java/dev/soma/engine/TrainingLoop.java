@@ -1,17 +1,20 @@
 package dev.soma.engine;
 
 import dev.soma.engine.kernels.Rows;
+import dev.soma.plugins.CostFunction;
 import dev.soma.plugins.Loss;
 import dev.soma.plugins.Optimizer;
+import dev.soma.plugins.StepContext;
 import java.time.Duration;
 import java.util.SplittableRandom;
 
 /**
- * The theory's gradient-descent loop for one neuron. Initialise θ = 0; each epoch, shuffle the example order
- * with the seed (unless the batch is everything), and for every batch of m examples estimate the gradient of
- * the cost and let the optimizer update θ. After each epoch the full objective and gradient are known —
- * for full batch from the pass the next step needs anyway, otherwise from one extra pass — and the stopping
- * criteria are checked on them: the gradient norm, the change of the cost, the epoch budget.
+ * The theory's gradient-descent loop for one neuron. Initialise θ = 0 (or take θ from a checkpoint); each
+ * epoch, shuffle the example order with a generator seeded by the run's seed and the epoch number (unless the
+ * batch is everything), and for every batch of m examples compute the cost and its gradient and let the
+ * optimizer update θ. After each epoch the full objective and gradient are known — for full batch from the
+ * evaluation the next step needs anyway — and the stopping criteria are checked: the gradient norm, no
+ * improvement of the cost (or of the validation loss), the time budget, the epoch budget.
  */
 final class TrainingLoop {
 
@@ -29,8 +32,11 @@ final class TrainingLoop {
     record Result(float[] theta, TrainingSummary summary) {
     }
 
-    Result run(Dataset data) {
-        long startNanos = System.nanoTime();
+    /**
+     * @param validation    the early-stopping split, or null
+     * @param sampleWeights one weight per training example, or null
+     */
+    Result run(Dataset data, Dataset validation, float[] sampleWeights) {
         int n = data.size();
         int d = data.dimension();
         int m = Math.min(Math.max(1, optimizer.batchSize()), n);
@@ -38,66 +44,140 @@ final class TrainingLoop {
 
         float[] theta = new float[d + 1];
         float[] gradient = new float[d + 1];
-        Objective objective = new Objective(data, loss, config.l2(), config.kernels());
+        Objective objective = new Objective(data, loss, config.penalty(), sampleWeights, config.kernels());
+        Objective validationObjective = validation == null ? null
+                : new Objective(validation, loss, Penalty.NONE, null, config.kernels());
         optimizer.initialise(theta.length, config.kernels());
+        LearningRateSchedule.Tracker schedule = config.schedule().start();
+        Stopper stopper = new Stopper(config.costTolerance(), config.patience(), config.earlyStopping());
+        boolean stopperActive = config.costTolerance() > 0 || config.earlyStopping();
 
-        int[] order = identity(n);
-        SplittableRandom random = new SplittableRandom(config.seed());
+        int epoch = 0;
+        long elapsedBefore = 0;
+        TrainingCheckpoint resume = config.resumeFrom();
+        if (resume != null) {
+            resume.requireCompatible(optimizer.name(), theta.length, config.seed());
+            theta = resume.theta();
+            optimizer.restore(resume.optimizerState());
+            schedule.restore(resume.scheduleState());
+            stopper.restore(resume.bestMonitored(), resume.badEpochs(), resume.bestEpoch(), resume.bestTheta());
+            epoch = resume.epoch();
+            elapsedBefore = resume.elapsedNanos();
+        }
+        long startNanos = System.nanoTime() - elapsedBefore;
+
+        int[] order = new int[n];
         Rows all = Rows.range(0, n);
-
+        CostFunction fullCost = objective.over(all);
         double cost = objective.evaluate(theta, all, gradient);
         double gradientNorm = Objective.norm(gradient);
+        double validationLoss = Double.NaN;
+        double factor = 1;
         StopReason stop = StopReason.MAX_EPOCHS;
-        int epoch = 0;
         while (epoch < config.maxEpochs()) {
             epoch++;
             if (fullBatch) {
-                optimizer.step(theta, gradient);
+                factor = schedule.factor(epoch, optimizer.steps() + 1);
+                optimizer.step(theta, gradient, context(cost, factor, epoch, fullCost));
             } else {
-                shuffle(order, random);
+                shuffle(order, config.seed(), epoch);
                 for (int start = 0; start < n; start += m) {
-                    objective.evaluate(theta, Rows.of(order, start, Math.min(n, start + m)), gradient);
-                    optimizer.step(theta, gradient);
+                    Rows batch = Rows.of(order, start, Math.min(n, start + m));
+                    double batchCost = objective.evaluate(theta, batch, gradient);
+                    factor = schedule.factor(epoch, optimizer.steps() + 1);
+                    optimizer.step(theta, gradient, context(batchCost, factor, epoch, objective.over(batch)));
                 }
             }
-            double previousCost = cost;
             cost = objective.evaluate(theta, all, gradient);
             gradientNorm = Objective.norm(gradient);
             if (!Double.isFinite(cost) || !Double.isFinite(gradientNorm)) {
                 throw new TrainingDivergedException(epoch, Double.isFinite(cost) ? gradientNorm : cost,
-                        optimizer.name(), optimizer.learningRate());
+                        optimizer.name(), optimizer.learningRate() * factor);
             }
+            if (validationObjective != null) {
+                validationLoss = validationLoss(validationObjective, validation.size(), theta);
+            }
+            double monitored = validationObjective != null ? validationLoss : cost;
+            schedule.endEpoch(monitored);
+            stopper.record(epoch, monitored, theta);
+            long elapsed = System.nanoTime() - startNanos;
             EpochReport report = new EpochReport(epoch, config.maxEpochs(), cost, objective.meanLoss(), gradientNorm,
-                    System.nanoTime() - startNanos);
+                    validationLoss, optimizer.learningRate() * factor, objective.passes(), elapsed);
             for (TrainingListener listener : config.listeners()) {
                 listener.onEpoch(report);
+            }
+            if (config.checkpoints() != null) {
+                config.checkpoints().accept(new TrainingCheckpoint(epoch, config.seed(), theta, optimizer.state(),
+                        schedule.state(), stopper.best(), stopper.badEpochs(), stopper.bestEpoch(),
+                        stopper.bestTheta(), elapsed));
             }
             if (config.gradientTolerance() > 0 && gradientNorm <= config.gradientTolerance()) {
                 stop = StopReason.GRADIENT_TOLERANCE;
                 break;
             }
-            if (config.costTolerance() > 0 && Math.abs(previousCost - cost) <= config.costTolerance()) {
-                stop = StopReason.COST_TOLERANCE;
+            if (stopper.exhausted(stopperActive)) {
+                stop = config.earlyStopping() ? StopReason.VALIDATION_NO_IMPROVEMENT : StopReason.COST_TOLERANCE;
+                break;
+            }
+            if (config.maxTime() != null && elapsed >= config.maxTime().toNanos()) {
+                stop = StopReason.MAX_TIME;
                 break;
             }
         }
+        int keptEpoch = epoch;
+        if (config.earlyStopping() && stopper.bestTheta() != null) {
+            theta = stopper.bestTheta();
+            keptEpoch = stopper.bestEpoch();
+            cost = objective.evaluate(theta, all, gradient);
+            gradientNorm = Objective.norm(gradient);
+            validationLoss = validationLoss(validationObjective, validation.size(), theta);
+        }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
         TrainingSummary summary = new TrainingSummary(epoch, stop, cost, objective.meanLoss(), gradientNorm,
-                loss.name(), optimizer.name(), optimizer.learningRate(), m, config.l2(), config.kernels().name(),
+                loss.name(), optimizer.name(), optimizer.learningRate(), m, config.penalty().l1(),
+                config.penalty().l2(), validationLoss, keptEpoch, objective.passes(), config.kernels().name(),
                 config.kernels().lanes(), elapsed);
         return new Result(theta, summary);
     }
 
-    private static int[] identity(int n) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        return order;
+    private static double validationLoss(Objective validation, int size, float[] theta) {
+        validation.evaluate(theta, Rows.range(0, size), new float[theta.length]);
+        return validation.meanLoss();
     }
 
-    /** Fisher–Yates with the run's seeded generator: the same seed gives the same batches. */
-    private static void shuffle(int[] order, SplittableRandom random) {
+    private static StepContext context(double cost, double factor, int epoch, CostFunction function) {
+        return new StepContext() {
+            @Override
+            public double cost() {
+                return cost;
+            }
+
+            @Override
+            public double learningRateFactor() {
+                return factor;
+            }
+
+            @Override
+            public int epoch() {
+                return epoch;
+            }
+
+            @Override
+            public CostFunction costFunction() {
+                return function;
+            }
+        };
+    }
+
+    /**
+     * Fisher–Yates from the identity, with a generator seeded by the run's seed and the epoch: the same seed gives
+     * the same batches, and a resumed run shuffles its next epoch exactly as the uninterrupted run would.
+     */
+    static void shuffle(int[] order, long seed, int epoch) {
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        SplittableRandom random = new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * epoch));
         for (int i = order.length - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);
             int t = order[i];

@@ -16,14 +16,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class LossesTest {
 
-    private final Loss log = new LogLossProvider().create(Options.empty());
-    private final Loss mse = new SquaredErrorProvider().create(Options.empty());
+    private final Loss log = new Providers.LogLossProvider().create(Options.empty());
+    private final Loss mse = new Providers.SquaredErrorProvider().create(Options.empty());
 
     @Test
     void bothAreListedForServiceLoader() {
         Set<String> names = ServiceLoader.load(LossProvider.class).stream()
                 .map(p -> p.get().name()).collect(Collectors.toSet());
-        assertEquals(Set.of("log", "mse"), names);
+        assertEquals(Set.of("log", "mse", "hinge", "huber"), names);
     }
 
     @ParameterizedTest
@@ -75,6 +75,27 @@ class LossesTest {
         assertEquals(Loss.Form.CUSTOM, mse.form());
         assertEquals(9.0, mse.value(1f, -2f));
         assertEquals(6f, mse.derivative(1f, -2f));
+    }
+
+    @Test
+    void hingeIsTheSvmLossOnLabelsReadAsPlusMinusOne() {
+        Loss hinge = new Providers.HingeProvider().create(Options.empty());
+        assertEquals(0.0, hinge.value(2f, 1f));
+        assertEquals(0.5, hinge.value(0.5f, 1f));
+        assertEquals(3.0, hinge.value(2f, 0f));
+        assertEquals(-1f, hinge.derivative(0.5f, 1f));
+        assertEquals(0f, hinge.derivative(1.5f, 1f));
+        assertEquals(1f, hinge.derivative(-0.5f, 0f));
+        assertFalse(hinge.acceptsLabel(-1f));
+    }
+
+    @Test
+    void huberIsQuadraticInsideDeltaAndLinearOutside() {
+        Loss huber = new Providers.HuberProvider().create(Options.of("delta", 2.0));
+        assertEquals(0.5, huber.value(1f, 0f));
+        assertEquals(2 * (5 - 1), huber.value(5f, 0f), 1e-12);
+        assertEquals(2f, huber.derivative(5f, 0f));
+        assertEquals(-1f, huber.derivative(-1f, 0f));
     }
 
     @Test

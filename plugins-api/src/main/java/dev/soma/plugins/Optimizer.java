@@ -34,8 +34,11 @@ public interface Optimizer {
     /**
      * Applies one update to {@code parameters} in place, given the mean gradient of the cost over the batch
      * (any penalty included). {@code gradient} may be overwritten.
+     *
+     * @param context the cost at {@code parameters}, the schedule's learning-rate factor, and the cost function of
+     *                the batch for optimizers that evaluate it elsewhere
      */
-    void step(float[] parameters, float[] gradient);
+    void step(float[] parameters, float[] gradient, StepContext context);
 
     /** Forgets all state, as if freshly {@link #initialise initialised}. */
     void reset();
@@ -48,4 +51,15 @@ public interface Optimizer {
 
     /** Steps taken since {@link #initialise} or {@link #reset}. */
     long steps();
+
+    /** A deep copy of the state, for checkpoints. */
+    OptimizerState state();
+
+    /**
+     * Replaces the state with a copy of {@code state}, so that training continues exactly where the snapshot was
+     * taken. Call after {@link #initialise}.
+     *
+     * @throws IllegalArgumentException if the state belongs to another optimizer or another parameter count
+     */
+    void restore(OptimizerState state);
 }

@@ -51,6 +51,18 @@ public final class Option<T> {
                 v -> v > 0, "a whole number >= 1", Integer::valueOf);
     }
 
+    /** An integer option that must be at least 0. */
+    public static Option<Integer> nonNegativeInt(String name, int defaultValue, String description) {
+        return new Option<>(name, Integer.class, defaultValue, description,
+                v -> v >= 0, "a whole number >= 0", Integer::valueOf);
+    }
+
+    /** A floating-point option that must lie in [0, 1) (a decay, a momentum, a moment coefficient). */
+    public static Option<Double> fraction(String name, double defaultValue, String description) {
+        return new Option<>(name, Double.class, defaultValue, description,
+                v -> v >= 0 && v < 1, "a number >= 0 and < 1", Double::valueOf);
+    }
+
     /** A yes/no option; text values are {@code true} or {@code false}. */
     public static Option<Boolean> flag(String name, boolean defaultValue, String description) {
         return new Option<>(name, Boolean.class, defaultValue, description, v -> true, "true or false",

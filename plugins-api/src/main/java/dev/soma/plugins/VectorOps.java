@@ -28,6 +28,21 @@ public interface VectorOps {
     /** {@code out[i] = a[i]·b[i]} for {@code i < n}, elementwise (Hadamard) product; {@code out} may alias an input. */
     void hadamard(float[] a, float[] b, float[] out, int n);
 
+    /** {@code y[i] = a·x[i] + b·y[i]} for {@code i < n}: the exponential moving average and momentum update. */
+    void axpby(float a, float[] x, float b, float[] y, int n);
+
+    /** {@code y[i] = a·x[i]² + b·y[i]} for {@code i < n}: the moving average of squared gradients. */
+    void squareAxpby(float a, float[] x, float b, float[] y, int n);
+
+    /**
+     * {@code y[i] += alpha·num[i] / (√den[i] + eps)} for {@code i < n}: the adaptive step of AdaGrad, RMSProp and
+     * Adam. {@code den} must be non-negative.
+     */
+    void divSqrtAxpy(float alpha, float[] num, float[] den, float eps, float[] y, int n);
+
+    /** {@code out[i] = sign(x[i])} (−1, 0 or 1) for {@code i < n}; {@code out} may be {@code x}. */
+    void sign(float[] x, float[] out, int n);
+
     /** Whole-array {@link #dot(float[], int, float[], int, int) dot}. */
     default float dot(float[] a, float[] b) {
         requireSameLength(a.length, b.length);

@@ -61,6 +61,44 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void axpby(float a, float[] x, float b, float[] y, int n) {
+        checkRange(x, 0, n);
+        checkRange(y, 0, n);
+        for (int i = 0; i < n; i++) {
+            y[i] = a * x[i] + b * y[i];
+        }
+    }
+
+    @Override
+    public void squareAxpby(float a, float[] x, float b, float[] y, int n) {
+        checkRange(x, 0, n);
+        checkRange(y, 0, n);
+        for (int i = 0; i < n; i++) {
+            y[i] = a * (x[i] * x[i]) + b * y[i];
+        }
+    }
+
+    @Override
+    public void divSqrtAxpy(float alpha, float[] num, float[] den, float eps, float[] y, int n) {
+        checkRange(num, 0, n);
+        checkRange(den, 0, n);
+        checkRange(y, 0, n);
+        for (int i = 0; i < n; i++) {
+            y[i] += alpha * (num[i] / ((float) Math.sqrt(den[i]) + eps));
+        }
+    }
+
+    @Override
+    public void sign(float[] x, float[] out, int n) {
+        checkRange(x, 0, n);
+        checkRange(out, 0, n);
+        for (int i = 0; i < n; i++) {
+            float v = x[i];
+            out[i] = v > 0 ? 1f : v < 0 ? -1f : 0f;
+        }
+    }
+
+    @Override
     public void gemv(float[] x, int d, Rows rows, float[] w, float bias, float[] z, int zOff) {
         checkMatrix(x, d, rows, w);
         checkRange(z, zOff, rows.size());

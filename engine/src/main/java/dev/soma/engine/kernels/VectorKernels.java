@@ -132,6 +132,73 @@ final class VectorKernels implements Kernels {
     }
 
     @Override
+    public void axpby(float a, float[] x, float b, float[] y, int n) {
+        checkRange(x, 0, n);
+        checkRange(y, 0, n);
+        int i = 0;
+        int bound = SPECIES.loopBound(n);
+        for (; i < bound; i += LANES) {
+            FloatVector yv = FloatVector.fromArray(SPECIES, y, i).mul(b);
+            FloatVector.fromArray(SPECIES, x, i).mul(a).add(yv).intoArray(y, i);
+        }
+        for (; i < n; i++) {
+            y[i] = a * x[i] + b * y[i];
+        }
+    }
+
+    @Override
+    public void squareAxpby(float a, float[] x, float b, float[] y, int n) {
+        checkRange(x, 0, n);
+        checkRange(y, 0, n);
+        int i = 0;
+        int bound = SPECIES.loopBound(n);
+        for (; i < bound; i += LANES) {
+            FloatVector xv = FloatVector.fromArray(SPECIES, x, i);
+            FloatVector yv = FloatVector.fromArray(SPECIES, y, i).mul(b);
+            xv.mul(xv).mul(a).add(yv).intoArray(y, i);
+        }
+        for (; i < n; i++) {
+            y[i] = a * (x[i] * x[i]) + b * y[i];
+        }
+    }
+
+    @Override
+    public void divSqrtAxpy(float alpha, float[] num, float[] den, float eps, float[] y, int n) {
+        checkRange(num, 0, n);
+        checkRange(den, 0, n);
+        checkRange(y, 0, n);
+        int i = 0;
+        int bound = SPECIES.loopBound(n);
+        for (; i < bound; i += LANES) {
+            FloatVector step = FloatVector.fromArray(SPECIES, num, i)
+                    .div(FloatVector.fromArray(SPECIES, den, i).sqrt().add(eps));
+            step.mul(alpha).add(FloatVector.fromArray(SPECIES, y, i)).intoArray(y, i);
+        }
+        for (; i < n; i++) {
+            y[i] += alpha * (num[i] / ((float) Math.sqrt(den[i]) + eps));
+        }
+    }
+
+    @Override
+    public void sign(float[] x, float[] out, int n) {
+        checkRange(x, 0, n);
+        checkRange(out, 0, n);
+        FloatVector zero = FloatVector.zero(SPECIES);
+        int i = 0;
+        int bound = SPECIES.loopBound(n);
+        for (; i < bound; i += LANES) {
+            FloatVector xv = FloatVector.fromArray(SPECIES, x, i);
+            zero.blend(1f, xv.compare(VectorOperators.GT, 0f))
+                    .blend(-1f, xv.compare(VectorOperators.LT, 0f))
+                    .intoArray(out, i);
+        }
+        for (; i < n; i++) {
+            float v = x[i];
+            out[i] = v > 0 ? 1f : v < 0 ? -1f : 0f;
+        }
+    }
+
+    @Override
     public void gemv(float[] x, int d, Rows rows, float[] w, float bias, float[] z, int zOff) {
         checkMatrix(x, d, rows, w);
         checkRange(z, zOff, rows.size());

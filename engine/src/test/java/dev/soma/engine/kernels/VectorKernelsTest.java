@@ -90,6 +90,37 @@ class VectorKernelsTest {
         assertArrayEquals(hs, hv, "hadamard");
     }
 
+    /** The optimizers' update kernels round in the same order on both paths, so they agree bit for bit. */
+    @ParameterizedTest(name = "n = {0}")
+    @MethodSource("lengths")
+    void optimizerUpdateKernelsAreBitIdentical(int n) {
+        float[] x = randomArray(n + 1);
+        float[] y = randomArray(n + 1);
+        float[] positive = randomArray(n + 1);
+        for (int i = 0; i < positive.length; i++) {
+            positive[i] = positive[i] * positive[i];
+        }
+        x[0] = 0f; // sign(0) = 0
+        assertSameResult(n, y, (k, out) -> k.axpby(0.9f, x, 0.1f, out, n));
+        assertSameResult(n, y, (k, out) -> k.squareAxpby(0.001f, x, 0.999f, out, n));
+        assertSameResult(n, y, (k, out) -> k.divSqrtAxpy(-0.01f, x, positive, 1e-8f, out, n));
+        assertSameResult(n, y, (k, out) -> k.sign(x, out, n));
+        float[] signs = new float[n + 1];
+        vector.sign(x, signs, n);
+        for (int i = 0; i < n; i++) {
+            assertEquals(Math.signum(x[i]), signs[i], "sign of " + x[i]);
+        }
+    }
+
+    private void assertSameResult(int n, float[] start, java.util.function.BiConsumer<Kernels, float[]> op) {
+        float[] s = start.clone();
+        float[] v = start.clone();
+        op.accept(scalar, s);
+        op.accept(vector, v);
+        assertArrayEquals(s, v);
+        assertEquals(start[n], v[n], 0f, "wrote past n");
+    }
+
     @ParameterizedTest(name = "n = {0}")
     @MethodSource("lengths")
     void sigmoidAgrees(int n) {

@@ -1,0 +1,186 @@
+package dev.soma.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.soma.plugins.Option;
+import dev.soma.plugins.Optimizer;
+import dev.soma.plugins.OptimizerProvider;
+import dev.soma.plugins.OptimizerState;
+import dev.soma.plugins.Options;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The conformance tests every optimizer plugin should pass. Extend it, return your provider, and, if its
+ * defaults are not meant for these small problems, the options to test with:
+ *
+ * <pre>{@code
+ * class LionConformanceTest extends OptimizerConformanceTest {
+ *     protected OptimizerProvider provider() { return new LionProvider(); }
+ *     protected Options options() { return Options.of("learningRate", 0.01); }
+ * }
+ * }</pre>
+ *
+ * It checks that the optimizer decreases a convex quadratic and a logistic-regression log loss, that reset,
+ * copy and the state round trip hold, that training is deterministic for a seed, and that the provider declares
+ * itself properly. It needs only the plugins API and JUnit: the problems are evaluated in plain Java, with
+ * {@link PlainVectorOps} as the SIMD operations.
+ */
+public abstract class OptimizerConformanceTest {
+
+    /** The provider under test. */
+    protected abstract OptimizerProvider provider();
+
+    /** The options to create the optimizer with (default: none, so every option takes its default). */
+    protected Options options() {
+        return Options.empty();
+    }
+
+    /** Steps on the quadratic (default 300). */
+    protected int quadraticSteps() {
+        return 300;
+    }
+
+    /** Epochs on the logistic problem (default 30). */
+    protected int logisticEpochs() {
+        return 30;
+    }
+
+    private Optimizer fresh(int parameters) {
+        Optimizer optimizer = provider().create(options());
+        optimizer.initialise(parameters, new PlainVectorOps());
+        return optimizer;
+    }
+
+    @Test
+    public void theProviderDeclaresAValidNameAndOptions() {
+        OptimizerProvider provider = provider();
+        assertTrue(provider.name().matches("[a-z][a-z0-9-]*"), "a stable lower-case name: " + provider.name());
+        assertNotNull(provider.description());
+        Set<String> names = new HashSet<>();
+        for (Option<?> option : provider.options()) {
+            assertTrue(names.add(option.name()), "option '" + option.name() + "' is declared twice");
+            assertEquals(option.defaultValue(), option.convert(String.valueOf(option.defaultValue())),
+                    "the default of '" + option.name() + "' survives its text form");
+        }
+        options().validateAgainst(provider.name(), provider.options());
+        Optimizer a = provider.create(options());
+        Optimizer b = provider.create(options());
+        assertNotSame(a, b, "create makes a new instance each time");
+        assertEquals(provider.name(), a.name());
+        assertTrue(a.batchSize() >= 1, "the batch size is at least 1 (or Optimizer.FULL_BATCH)");
+        assertTrue(a.learningRate() > 0 && Double.isFinite(a.learningRate()));
+    }
+
+    @Test
+    public void itDecreasesAConvexQuadratic() {
+        TestProblems.Quadratic problem = new TestProblems.Quadratic();
+        Optimizer optimizer = fresh(problem.size());
+        float[] theta = new float[problem.size()];
+        float[] gradient = new float[problem.size()];
+        double initial = problem.evaluate(theta, gradient);
+        double cost = initial;
+        for (int step = 0; step < quadraticSteps(); step++) {
+            cost = problem.evaluate(theta, gradient);
+            optimizer.step(theta, gradient, TestProblems.context(cost, 1, problem));
+        }
+        cost = problem.evaluate(theta, gradient);
+        assertTrue(Double.isFinite(cost), "the cost stays finite");
+        assertTrue(cost < 0.5 * initial, "the cost fell from " + initial + " to " + cost + " only");
+        assertEquals(quadraticSteps(), optimizer.steps());
+    }
+
+    @Test
+    public void itDecreasesALogLoss() {
+        TestProblems.Logistic problem = new TestProblems.Logistic();
+        double initial = problem.meanLoss(new float[TestProblems.Logistic.D + 1]);
+        float[] theta = problem.train(fresh(TestProblems.Logistic.D + 1), logisticEpochs(), 42);
+        double trained = problem.meanLoss(theta);
+        assertTrue(trained < 0.9 * initial, "the log loss fell from " + initial + " to " + trained + " only");
+    }
+
+    @Test
+    public void trainingIsDeterministicForASeed() {
+        TestProblems.Logistic problem = new TestProblems.Logistic();
+        float[] first = problem.train(fresh(TestProblems.Logistic.D + 1), 5, 11);
+        float[] second = problem.train(fresh(TestProblems.Logistic.D + 1), 5, 11);
+        assertArrayEquals(first, second, 0f, "the same seed gives the same parameters, bit for bit");
+    }
+
+    @Test
+    public void aCopyContinuesExactlyAndIndependently() {
+        TestProblems.Quadratic problem = new TestProblems.Quadratic();
+        Optimizer original = fresh(problem.size());
+        float[] theta = new float[problem.size()];
+        run(original, problem, theta, 5);
+        Optimizer copy = original.copy();
+        assertNotSame(original, copy);
+        assertEquals(original.steps(), copy.steps());
+        float[] thetaCopy = theta.clone();
+        run(original, problem, theta, 5);
+        run(copy, problem, thetaCopy, 5);
+        assertArrayEquals(theta, thetaCopy, 0f, "the copy continues exactly as the original");
+        run(copy, problem, thetaCopy, 3);
+        assertEquals(original.steps() + 3, copy.steps(), "the copy's steps do not advance the original");
+    }
+
+    @Test
+    public void theStateRoundTripContinuesExactly() {
+        TestProblems.Quadratic problem = new TestProblems.Quadratic();
+        Optimizer original = fresh(problem.size());
+        float[] theta = new float[problem.size()];
+        run(original, problem, theta, 7);
+        OptimizerState state = original.state();
+        assertEquals(original.name(), state.optimizer());
+        assertEquals(7, state.steps());
+        Optimizer restored = fresh(problem.size());
+        restored.restore(state);
+        assertEquals(state, restored.state(), "restore then state gives the same snapshot");
+        OptimizerState independentCopy = restored.state();
+        float[] thetaRestored = theta.clone();
+        run(original, problem, theta, 6);
+        run(restored, problem, thetaRestored, 6);
+        assertArrayEquals(theta, thetaRestored, 0f, "a restored optimizer continues exactly as the original");
+        assertEquals(independentCopy, state, "a snapshot does not change when its optimizer takes more steps");
+    }
+
+    @Test
+    public void restoringAnotherShapeIsRefused() {
+        Optimizer optimizer = fresh(3);
+        OptimizerState state = fresh(5).state();
+        if (!state.bufferNames().isEmpty()) {
+            assertThrows(IllegalArgumentException.class, () -> optimizer.restore(state));
+        }
+        OptimizerState foreign = OptimizerState.ofSteps(provider().name() + "-other", 1);
+        assertThrows(IllegalArgumentException.class, () -> optimizer.restore(foreign));
+    }
+
+    @Test
+    public void resetStartsAfresh() {
+        TestProblems.Quadratic problem = new TestProblems.Quadratic();
+        Optimizer used = fresh(problem.size());
+        run(used, problem, new float[problem.size()], 9);
+        used.reset();
+        assertEquals(0, used.steps());
+        Optimizer brandNew = fresh(problem.size());
+        float[] a = new float[problem.size()];
+        float[] b = new float[problem.size()];
+        run(used, problem, a, 4);
+        run(brandNew, problem, b, 4);
+        assertArrayEquals(b, a, 0f, "after reset the optimizer behaves as a new one");
+    }
+
+    private static void run(Optimizer optimizer, TestProblems.Quadratic problem, float[] theta, int steps) {
+        float[] gradient = new float[theta.length];
+        for (int i = 0; i < steps; i++) {
+            double cost = problem.evaluate(theta, gradient);
+            optimizer.step(theta, gradient, TestProblems.context(cost, 1, problem));
+        }
+    }
+}
