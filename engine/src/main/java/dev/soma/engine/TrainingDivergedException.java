@@ -10,8 +10,10 @@ public final class TrainingDivergedException extends IllegalStateException {
 
     private final int epoch;
 
-    TrainingDivergedException(int epoch, double cost, String optimizer, double learningRate) {
-        super("training diverged at epoch " + epoch + ": the cost became " + cost + " with the '" + optimizer
+    TrainingDivergedException(int epoch, double cost, double startingCost, String optimizer, double learningRate) {
+        super("training diverged at epoch " + epoch + ": the cost "
+                + (Double.isFinite(cost) ? "grew to " + cost + " from " + startingCost : "became " + cost)
+                + " with the '" + optimizer
                 + "' optimizer at learning rate " + learningRate + "; the steps are too large: try a smaller "
                 + "learning rate (for example " + learningRate / 10 + "), or standardise the features");
         this.epoch = epoch;

@@ -18,6 +18,13 @@ import java.util.SplittableRandom;
  */
 final class TrainingLoop {
 
+    /**
+     * A cost this many times the starting cost means the steps are exploding, not exploring: stop with
+     * {@link TrainingDivergedException} rather than let the no-improvement rule end training quietly on a
+     * garbage model.
+     */
+    static final double EXPLOSION = 1e4;
+
     private final TrainingConfig config;
     private final Loss loss;
     private final Optimizer optimizer;
@@ -71,6 +78,7 @@ final class TrainingLoop {
         CostFunction fullCost = objective.over(all);
         double cost = objective.evaluate(theta, all, gradient);
         double gradientNorm = Objective.norm(gradient);
+        double initialCost = Math.max(cost, 1e-8);
         double validationLoss = Double.NaN;
         double factor = 1;
         StopReason stop = StopReason.MAX_EPOCHS;
@@ -90,9 +98,9 @@ final class TrainingLoop {
             }
             cost = objective.evaluate(theta, all, gradient);
             gradientNorm = Objective.norm(gradient);
-            if (!Double.isFinite(cost) || !Double.isFinite(gradientNorm)) {
-                throw new TrainingDivergedException(epoch, Double.isFinite(cost) ? gradientNorm : cost,
-                        optimizer.name(), optimizer.learningRate() * factor);
+            if (!Double.isFinite(cost) || !Double.isFinite(gradientNorm) || cost > EXPLOSION * initialCost) {
+                throw new TrainingDivergedException(epoch, Double.isFinite(gradientNorm) ? cost : Double.NaN,
+                        initialCost, optimizer.name(), optimizer.learningRate() * factor);
             }
             if (validationObjective != null) {
                 validationLoss = validationLoss(validationObjective, validation.size(), theta);
