@@ -20,7 +20,7 @@ import java.util.function.Consumer;
  * from the defaults, and call {@link #fit}.
  *
  * <p>Defaults: the {@code "batch"} optimizer with its default learning rate, no penalty, a constant schedule, at
- * most 1000 epochs, gradient tolerance 1e-4, cost tolerance 1e-7 with patience 1, no early stopping, no time
+ * most 1000 epochs, gradient tolerance 1e-4, cost tolerance 1e-7 with patience 5, no early stopping, no time
  * limit, seed 0, features standardised. A trainer is a mutable builder and not thread-safe; {@code fit} takes an
  * immutable snapshot, so one trainer can fit many datasets.
  *
@@ -44,7 +44,7 @@ public final class Trainer<M> {
     private LearningRateSchedule schedule = LearningRateSchedule.constant();
     private int maxEpochs = 1000;
     private double costTolerance = 1e-7;
-    private int patience = 1;
+    private int patience = 5;
     private double gradientTolerance = 1e-4;
     private double validationFraction;
     private Duration maxTime;
@@ -134,7 +134,7 @@ public final class Trainer<M> {
         return this;
     }
 
-    /** scikit-learn's {@code n_iter_no_change}: stop after this many epochs in a row without improvement (default 1). */
+    /** scikit-learn's {@code n_iter_no_change}: stop after this many epochs in a row without improvement (default 5). */
     public Trainer<M> patience(int epochs) {
         if (epochs < 1) {
             throw new IllegalArgumentException("patience must be at least 1, but was " + epochs);

@@ -37,7 +37,7 @@ class TrainerTest {
     void theCostToleranceStopsTrainingWhenTheCostStopsMoving() throws IOException {
         List<Double> costs = new ArrayList<>();
         LogisticRegression model = LogisticRegression.trainer()
-                .l2(0.01).maxEpochs(10_000).gradientTolerance(0).costTolerance(1e-6)
+                .l2(0.01).maxEpochs(10_000).gradientTolerance(0).costTolerance(1e-6).patience(1)
                 .listener(r -> costs.add(r.cost()))
                 .fit(TestData.breastCancerTrain());
         assertEquals(StopReason.COST_TOLERANCE, model.summary().stopReason());

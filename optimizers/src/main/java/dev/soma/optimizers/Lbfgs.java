@@ -21,6 +21,10 @@ import java.util.Map;
 final class Lbfgs extends BaseOptimizer {
 
     private static final double C1 = 1e-4;
+    /** The relative rounding of a cost summed from float terms, below which two costs cannot be told apart. */
+    private static final double COST_NOISE = 1e-7;
+    private static final double WOLFE_DELTA = 0.1;
+    private static final double WOLFE_SIGMA = 0.9;
 
     private final int history;
     private final int maxLineSearch;
@@ -71,7 +75,7 @@ final class Lbfgs extends BaseOptimizer {
             System.arraycopy(parameters, 0, trial, 0, n);
             ops().axpy((float) step, direction, 0, trial, 0, n);
             double trialCost = function.evaluate(trial, trialGradient);
-            if (Double.isFinite(trialCost) && trialCost <= cost + C1 * step * slope) {
+            if (acceptable(cost, slope, step, trialCost, ops().dot(trialGradient, direction))) {
                 remember(parameters, trial, g, trialGradient);
                 System.arraycopy(trial, 0, parameters, 0, n);
                 return;
@@ -80,6 +84,23 @@ final class Lbfgs extends BaseOptimizer {
         }
         // No acceptable step: start the curvature history afresh; the engine's stopping criteria decide what next.
         clearHistory();
+    }
+
+    /**
+     * Armijo's sufficient decrease; or, where the decrease is lost in the rounding of a float cost, Hager and
+     * Zhang's approximate Wolfe conditions: the cost did not rise beyond its noise and the slope along the
+     * direction has flattened, {@code σ·φ'(0) ≤ φ'(t) ≤ (2δ − 1)·φ'(0)}. Near the optimum the cost differences
+     * fall below float resolution long before the gradient does, and without this the search stalls there.
+     */
+    private static boolean acceptable(double cost, double slope, double step, double trialCost, double trialSlope) {
+        if (!Double.isFinite(trialCost)) {
+            return false;
+        }
+        if (trialCost <= cost + C1 * step * slope) {
+            return true;
+        }
+        boolean withinNoise = trialCost <= cost + COST_NOISE * Math.abs(cost);
+        return withinNoise && trialSlope >= WOLFE_SIGMA * slope && trialSlope <= (2 * WOLFE_DELTA - 1) * slope;
     }
 
     /** Backtracking: the minimiser of the quadratic through J(0), J'(0) and J(t), kept within [t/10, t/2]. */

@@ -1,0 +1,106 @@
+package dev.soma.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.soma.plugins.Options;
+import java.io.IOException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Every built-in optimizer trains the engine's models; L-BFGS reaches the reference optimum. */
+class OptimizerTrainingTest {
+
+    /** The mean log loss of a model on raw data, in double from its float weights: no kernel rounding in it. */
+    static double exactMeanLogLoss(Neuron model, Dataset data) {
+        float[] w = model.weights();
+        double sum = 0;
+        for (int i = 0; i < data.size(); i++) {
+            double z = model.bias();
+            for (int j = 0; j < w.length; j++) {
+                z += (double) w[j] * data.feature(i, j);
+            }
+            double y = data.label(i);
+            sum += Math.max(z, 0) - y * z + Math.log1p(Math.exp(-Math.abs(z)));
+        }
+        return sum / data.size();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"sgd, 0.05, 30", "minibatch, 0.1, 100", "batch, 1.0, 1000", "momentum, 0.05, 100",
+        "nesterov, 0.05, 100", "adagrad, 0.1, 100", "rmsprop, 0.01, 100", "adam, 0.01, 100", "adamw, 0.01, 100",
+        "lbfgs, 1.0, 100"})
+    void everyOptimizerTrainsAnAccurateClassifier(String optimizer, double rate, int epochs) throws IOException {
+        LogisticRegression model = LogisticRegression.trainer()
+                .optimizer(optimizer, Options.of("learningRate", rate))
+                .l2(1.0 / 456)
+                .maxEpochs(epochs)
+                .seed(5)
+                .fit(TestData.breastCancerTrain());
+        double accuracy = model.evaluate(TestData.breastCancerTest()).accuracy();
+        assertTrue(accuracy >= 0.95, optimizer + ": test accuracy " + accuracy);
+        assertTrue(model.summary().cost() < 0.1, optimizer + ": " + model.summary());
+    }
+
+    @Test
+    void lbfgsReachesTheReferenceOptimumToWithin1e8InFewerPassesThanBatch() throws IOException {
+        Dataset train = TestData.breastCancerTrain();
+        LogisticRegression lbfgs = LogisticRegression.trainer()
+                .optimizer("lbfgs")
+                .l2(1.0 / 456)
+                .maxEpochs(500)
+                .gradientTolerance(1e-7)
+                .costTolerance(0)
+                .fit(train);
+        Dataset standardised = lbfgs.standardizer().transform(train);
+        double loss = exactMeanLogLoss(lbfgs, train);
+        assertEquals(LogisticRegressionTest.REFERENCE_MEAN_LOSS, loss, 1e-8, lbfgs.summary().toString());
+        assertEquals(LogisticRegressionTest.REFERENCE_MEAN_LOSS, lbfgs.summary().meanLoss(), 1e-7);
+        assertTrue(standardised.size() == train.size());
+
+        LogisticRegression batch = LogisticRegression.trainer()
+                .optimizer("batch", Options.of("learningRate", 1.0))
+                .l2(1.0 / 456)
+                .maxEpochs(20_000)
+                .gradientTolerance(1e-6)
+                .costTolerance(0)
+                .fit(train);
+        assertTrue(lbfgs.summary().passes() < batch.summary().passes() / 10,
+                "L-BFGS took " + lbfgs.summary().passes() + " passes, batch " + batch.summary().passes());
+        assertTrue(Math.abs(exactMeanLogLoss(batch, train) - LogisticRegressionTest.REFERENCE_MEAN_LOSS) > 1e-8
+                || batch.summary().passes() > lbfgs.summary().passes(), "batch is no closer in fewer passes");
+    }
+
+    @Test
+    void aLinearSvmClassifiesTheHeldOutSplit() throws IOException {
+        LinearSvm svm = LinearSvm.trainer()
+                .optimizer("lbfgs")
+                .l2(0.01)
+                .maxEpochs(200)
+                .fit(TestData.breastCancerTrain());
+        assertTrue(svm.accuracy(TestData.breastCancerTest()) >= 0.95, svm.summary().toString());
+        assertEquals("hinge", svm.summary().loss());
+    }
+
+    @Test
+    void huberRegressionShrugsOffOutliers() {
+        float[] truth = {1f, -2f};
+        Dataset clean = TestData.linear(400, truth, 0.5f, 0.05, 9);
+        float[][] rows = new float[clean.size()][];
+        float[] y = clean.labels();
+        for (int i = 0; i < clean.size(); i++) {
+            rows[i] = clean.row(i);
+            if (i % 20 == 0) {
+                y[i] += 50; // 5 % gross outliers
+            }
+        }
+        Dataset dirty = Dataset.fromRows(rows, y);
+        LinearRegression huber = LinearRegression.trainer().loss("huber", Options.empty())
+                .optimizer("lbfgs").maxEpochs(300).fit(dirty);
+        LinearRegression squares = LinearRegression.trainer().optimizer("lbfgs").maxEpochs(300).fit(dirty);
+        assertEquals(-2f, huber.weights()[1], 0.05f);
+        assertEquals(0.5f, huber.bias(), 0.2f);
+        assertTrue(Math.abs(squares.bias() - 0.5f) > 1f, "least squares is dragged by the outliers: " + squares.bias());
+    }
+}
