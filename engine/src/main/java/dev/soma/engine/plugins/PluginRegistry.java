@@ -7,7 +7,14 @@ import dev.soma.plugins.OptimizerProvider;
 import dev.soma.plugins.Options;
 import dev.soma.plugins.PluginProvider;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -23,12 +30,19 @@ public final class PluginRegistry {
 
     private final Map<String, LossProvider> losses;
     private final Map<String, OptimizerProvider> optimizers;
+    private final List<String> problems;
 
     /** A registry of exactly these providers, keyed by name. */
     @Inject
     public PluginRegistry(Map<String, LossProvider> losses, Map<String, OptimizerProvider> optimizers) {
+        this(losses, optimizers, List.of());
+    }
+
+    private PluginRegistry(Map<String, LossProvider> losses, Map<String, OptimizerProvider> optimizers,
+                           List<String> problems) {
         this.losses = Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(losses, "losses")));
         this.optimizers = Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(optimizers, "optimizers")));
+        this.problems = List.copyOf(problems);
     }
 
     /** The providers listed in {@code META-INF/services} on the thread's context class path. */
@@ -39,8 +53,48 @@ public final class PluginRegistry {
 
     /** The providers listed in {@code META-INF/services} visible from {@code loader}. */
     public static PluginRegistry discover(ClassLoader loader) {
-        return new PluginRegistry(PluginDiscovery.find(LossProvider.class, loader),
-                PluginDiscovery.find(OptimizerProvider.class, loader));
+        var losses = PluginDiscovery.find(LossProvider.class, loader);
+        var optimizers = PluginDiscovery.find(OptimizerProvider.class, loader);
+        List<String> problems = new ArrayList<>(losses.problems());
+        problems.addAll(optimizers.problems());
+        return new PluginRegistry(losses.byName(), optimizers.byName(), problems);
+    }
+
+    /**
+     * The providers on the class path plus those in the jars of {@code directory} (a plugin folder: drop a plugin's
+     * jar in, no rebuild of Soma needed). The jars get a class loader of their own whose parent is Soma's, so they
+     * see {@code soma-plugins-api}.
+     *
+     * @throws IOException if the folder cannot be listed
+     * @throws IllegalArgumentException if it is not a folder
+     */
+    public static PluginRegistry discover(Path directory) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            throw new IllegalArgumentException("the plugin folder " + directory + " does not exist or is not a folder");
+        }
+        List<URL> jars = new ArrayList<>();
+        try (var files = Files.list(directory)) {
+            for (Path jar : files.filter(p -> p.toString().endsWith(".jar")).sorted().toList()) {
+                jars.add(jar.toUri().toURL());
+            }
+        }
+        ClassLoader parent = Thread.currentThread().getContextClassLoader();
+        URLClassLoader loader = new URLClassLoader("soma-plugins", jars.toArray(URL[]::new),
+                parent != null ? parent : PluginRegistry.class.getClassLoader());
+        return discover(loader);
+    }
+
+    /**
+     * What went wrong while discovering plugins: each names the plugin and its jar. Those plugins were skipped;
+     * the others work.
+     */
+    public List<String> problems() {
+        return problems;
+    }
+
+    /** The jar or folder a provider was loaded from. */
+    public static String origin(Object provider) {
+        return PluginDiscovery.origin(provider);
     }
 
     /** A new loss by name. */
@@ -71,7 +125,14 @@ public final class PluginRegistry {
             throw new UnknownPluginException(kind, name, providers.keySet());
         }
         options.validateAgainst(name, provider.options());
-        return Objects.requireNonNull(provider.create(options),
-                () -> "the " + kind + " provider '" + name + "' (" + provider.getClass().getName() + ") made null");
+        T made;
+        try {
+            made = provider.create(options);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("the " + kind + " '" + name + "' (" + provider.getClass().getName()
+                    + " from " + PluginDiscovery.origin(provider) + ") failed to create: " + e, e);
+        }
+        return Objects.requireNonNull(made, () -> "the " + kind + " provider '" + name + "' ("
+                + provider.getClass().getName() + " from " + PluginDiscovery.origin(provider) + ") made null");
     }
 }

@@ -44,9 +44,9 @@ public final class SomaModule extends AbstractModule {
     @Override
     protected void configure() {
         MapBinder<String, LossProvider> lossBinder = losses(binder());
-        PluginDiscovery.find(LossProvider.class, loader).forEach((name, p) -> lossBinder.addBinding(name).toInstance(p));
+        PluginDiscovery.find(LossProvider.class, loader).byName().forEach((name, p) -> lossBinder.addBinding(name).toInstance(p));
         MapBinder<String, OptimizerProvider> optimizerBinder = optimizers(binder());
-        PluginDiscovery.find(OptimizerProvider.class, loader)
+        PluginDiscovery.find(OptimizerProvider.class, loader).byName()
                 .forEach((name, p) -> optimizerBinder.addBinding(name).toInstance(p));
         bind(PluginRegistry.class);
     }
