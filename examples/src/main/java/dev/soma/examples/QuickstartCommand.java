@@ -12,9 +12,12 @@ import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,7 +29,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "quickstart",
         mixinStandardHelpOptions = true,
         description = {
-            "Trains logistic regression on the bundled Wisconsin breast-cancer data and scores the held-out 20%.",
+            "Trains logistic regression on the bundled Wisconsin breast-cancer data and scores the held-out 20%%.",
             "Data: UCI Machine Learning Repository, W. Street, W. Wolberg, O. Mangasarian (1993), CC BY 4.0."})
 final class QuickstartCommand implements Callable<Integer> {
 
@@ -36,11 +39,20 @@ final class QuickstartCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--optimizer", defaultValue = "batch", description = "sgd, minibatch or batch (default: ${DEFAULT-VALUE})")
+    @Option(names = "--optimizer", defaultValue = "batch",
+            description = "an optimizer from 'soma plugins': sgd, minibatch, batch, adam, lbfgs, ... (default: ${DEFAULT-VALUE})")
     String optimizer;
 
-    @Option(names = "--learning-rate", defaultValue = "1.0", description = "step size (default: ${DEFAULT-VALUE})")
-    double learningRate;
+    @Mixin
+    PluginOptions plugins;
+
+    @Option(names = "--learning-rate",
+            description = "step size (default: the optimizer's own; 1.0 for batch, which converges in ~2100 epochs with it)")
+    Double learningRate;
+
+    @Option(names = "--option", paramLabel = "KEY=VALUE",
+            description = "an option of the optimizer, as 'soma plugins' lists them; repeatable (--option beta1=0.95)")
+    Map<String, String> optimizerOptions = new LinkedHashMap<>();
 
     @Option(names = "--l2", defaultValue = "0.0021929824561403508",
             description = "L2 penalty λ (default: 1/456, scikit-learn's C = 1 on this split)")
@@ -69,12 +81,18 @@ final class QuickstartCommand implements Callable<Integer> {
         Dataset test = bundled(TEST);
         out.printf(Locale.ROOT, "Wisconsin breast cancer: %d training rows, %d test rows, %d features%n",
                 train.size(), test.size(), train.dimension());
-        out.printf(Locale.ROOT, "logistic regression, optimizer %s, learning rate %s, L2 %.6g%n",
-                optimizer, learningRate, l2);
+        Options options = Options.of(optimizerOptions);
+        if (learningRate != null) {
+            options = options.with("learningRate", learningRate);
+        } else if (optimizer.equals("batch") && !optimizerOptions.containsKey("learningRate")) {
+            options = options.with("learningRate", 1.0);
+        }
+        out.printf(Locale.ROOT, "logistic regression, optimizer %s %s, L2 %.6g%n", optimizer, options, l2);
 
         ProgressPrinter progress = new ProgressPrinter(out, printEvery, ProgressPrinter.stdoutIsTerminal());
         LogisticRegression model = LogisticRegression.trainer()
-                .optimizer(optimizer, Options.of("learningRate", learningRate))
+                .plugins(plugins.registry())
+                .optimizer(optimizer, options)
                 .l2(l2)
                 .maxEpochs(epochs)
                 .gradientTolerance(gradientTolerance)

@@ -58,9 +58,9 @@ class QuickstartCommandTest {
 
     @Test
     void anUnknownOptimizerIsAClearErrorNotAStackTrace() {
-        Run run = run("quickstart", "--optimizer", "adamw");
+        Run run = run("quickstart", "--optimizer", "adamax");
         assertEquals(1, run.exitCode());
-        assertTrue(run.err().contains("there is no optimizer named 'adamw'; the available optimizers are batch, minibatch, sgd"),
+        assertTrue(run.err().contains("there is no optimizer named 'adamax'; the available optimizers are adagrad, adam, adamw, batch, lbfgs, minibatch, momentum, nesterov, rmsprop, sgd"),
                 run.err());
     }
 
