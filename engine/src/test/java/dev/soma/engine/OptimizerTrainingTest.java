@@ -43,33 +43,51 @@ class OptimizerTrainingTest {
         assertTrue(model.summary().cost() < 0.1, optimizer + ": " + model.summary());
     }
 
+    /** The objective J = mean log loss + (λ/2)‖w‖² of a model, in double; w in the standardised space it was trained in. */
+    static double exactObjective(Neuron model, Dataset data, double lambda) {
+        float[] w = model.weights();
+        double[] scales = model.standardizer().scales();
+        double squares = 0;
+        for (int j = 0; j < w.length; j++) {
+            double standardised = w[j] * scales[j];
+            squares += standardised * standardised;
+        }
+        return exactMeanLogLoss(model, data) + 0.5 * lambda * squares;
+    }
+
+    /**
+     * The ecosystem issue's bar: L-BFGS reaches the optimum of the foundation's problem to within 1e-8 — the
+     * objective it minimises, evaluated in double from the trained weights — in far fewer passes over the data
+     * than batch gradient descent. (The mean loss alone moves to first order along the penalised optimum's
+     * flat directions, so in float32 it is only held to 1e-7.)
+     */
     @Test
     void lbfgsReachesTheReferenceOptimumToWithin1e8InFewerPassesThanBatch() throws IOException {
         Dataset train = TestData.breastCancerTrain();
+        double lambda = 1.0 / 456;
         LogisticRegression lbfgs = LogisticRegression.trainer()
                 .optimizer("lbfgs")
-                .l2(1.0 / 456)
+                .l2(lambda)
                 .maxEpochs(500)
                 .gradientTolerance(1e-7)
                 .costTolerance(0)
                 .fit(train);
-        Dataset standardised = lbfgs.standardizer().transform(train);
-        double loss = exactMeanLogLoss(lbfgs, train);
-        assertEquals(LogisticRegressionTest.REFERENCE_MEAN_LOSS, loss, 1e-8, lbfgs.summary().toString());
-        assertEquals(LogisticRegressionTest.REFERENCE_MEAN_LOSS, lbfgs.summary().meanLoss(), 1e-7);
-        assertTrue(standardised.size() == train.size());
+        assertEquals(LogisticRegressionTest.REFERENCE_OBJECTIVE, exactObjective(lbfgs, train, lambda), 1e-8,
+                lbfgs.summary().toString());
+        assertEquals(LogisticRegressionTest.REFERENCE_MEAN_LOSS, exactMeanLogLoss(lbfgs, train), 1e-7);
 
         LogisticRegression batch = LogisticRegression.trainer()
                 .optimizer("batch", Options.of("learningRate", 1.0))
-                .l2(1.0 / 456)
+                .l2(lambda)
                 .maxEpochs(20_000)
                 .gradientTolerance(1e-6)
                 .costTolerance(0)
                 .fit(train);
         assertTrue(lbfgs.summary().passes() < batch.summary().passes() / 10,
                 "L-BFGS took " + lbfgs.summary().passes() + " passes, batch " + batch.summary().passes());
-        assertTrue(Math.abs(exactMeanLogLoss(batch, train) - LogisticRegressionTest.REFERENCE_MEAN_LOSS) > 1e-8
-                || batch.summary().passes() > lbfgs.summary().passes(), "batch is no closer in fewer passes");
+        System.out.printf("L-BFGS: %d epochs, %.0f passes, objective %.10f; batch: %d epochs, %.0f passes, objective %.10f%n",
+                lbfgs.summary().epochs(), lbfgs.summary().passes(), exactObjective(lbfgs, train, lambda),
+                batch.summary().epochs(), batch.summary().passes(), exactObjective(batch, train, lambda));
     }
 
     @Test
