@@ -24,10 +24,28 @@ public interface Kernels extends VectorOps {
     /**
      * Weighted sums {@code z[zOff + k] = x[row(k)]·w + bias} for every position {@code k} of {@code rows}.
      */
-    void gemv(float[] x, int d, Rows rows, float[] w, float bias, float[] z, int zOff);
+    default void gemv(float[] x, int d, Rows rows, float[] w, float bias, float[] z, int zOff) {
+        gemv(x, d, rows, w, 0, bias, z, zOff);
+    }
+
+    /**
+     * {@code z[zOff + k] = x[row(k)]·w[wOff, wOff + d) + bias}. With {@code x} a weight matrix (one row per unit)
+     * and {@code w} one example's activations, this is a dense layer's forward pass for that example.
+     */
+    void gemv(float[] x, int d, Rows rows, float[] w, int wOff, float bias, float[] z, int zOff);
 
     /** Accumulates {@code g += Σ_k delta[deltaOff + k]·x[row(k)]}, that is {@code g += Xᵀδ} over the rows. */
-    void addTransposedProduct(float[] x, int d, Rows rows, float[] delta, int deltaOff, float[] g);
+    default void addTransposedProduct(float[] x, int d, Rows rows, float[] delta, int deltaOff, float[] g) {
+        addTransposedProduct(x, d, rows, delta, deltaOff, 1, g, 0);
+    }
+
+    /**
+     * {@code g[gOff, gOff + d) += Σ_k delta[deltaOff + k·deltaStride]·x[row(k)]}: with a stride, δ can be one column
+     * of a row-major batch of deltas (a dense layer's weight gradient, unit by unit); with {@code x} a weight
+     * matrix, one example's back-propagated gradient.
+     */
+    void addTransposedProduct(float[] x, int d, Rows rows, float[] delta, int deltaOff, int deltaStride, float[] g,
+                              int gOff);
 
     /** {@code out[i] = σ(z[i]) = 1 / (1 + e^(−z[i]))} for {@code from ≤ i < to}; {@code out} may be {@code z}. */
     void sigmoid(float[] z, float[] out, int from, int to);

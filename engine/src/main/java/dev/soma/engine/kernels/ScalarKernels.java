@@ -99,20 +99,23 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
-    public void gemv(float[] x, int d, Rows rows, float[] w, float bias, float[] z, int zOff) {
-        checkMatrix(x, d, rows, w);
+    public void gemv(float[] x, int d, Rows rows, float[] w, int wOff, float bias, float[] z, int zOff) {
+        checkRows(x, d, rows);
+        checkRange(w, wOff, d);
         checkRange(z, zOff, rows.size());
         for (int k = 0; k < rows.size(); k++) {
-            z[zOff + k] = dot(x, rows.row(k) * d, w, 0, d) + bias;
+            z[zOff + k] = dot(x, rows.row(k) * d, w, wOff, d) + bias;
         }
     }
 
     @Override
-    public void addTransposedProduct(float[] x, int d, Rows rows, float[] delta, int deltaOff, float[] g) {
-        checkMatrix(x, d, rows, g);
-        checkRange(delta, deltaOff, rows.size());
+    public void addTransposedProduct(float[] x, int d, Rows rows, float[] delta, int deltaOff, int deltaStride,
+                                     float[] g, int gOff) {
+        checkRows(x, d, rows);
+        checkStrided(delta, deltaOff, deltaStride, rows.size());
+        checkRange(g, gOff, d);
         for (int k = 0; k < rows.size(); k++) {
-            axpy(delta[deltaOff + k], x, rows.row(k) * d, g, 0, d);
+            axpy(delta[deltaOff + k * deltaStride], x, rows.row(k) * d, g, gOff, d);
         }
     }
 
@@ -170,6 +173,23 @@ public final class ScalarKernels implements Kernels {
         if (d < 0 || vectorOfD.length < d) {
             throw new IllegalArgumentException(
                     "a vector of length " + vectorOfD.length + " does not fit " + d + " columns");
+        }
+        checkRows(x, d, rows);
+    }
+
+    /** {@code n} elements of {@code a} from {@code off}, {@code stride} apart. */
+    static void checkStrided(float[] a, int off, int stride, int n) {
+        if (stride < 1) {
+            throw new IllegalArgumentException("a stride must be at least 1, but was " + stride);
+        }
+        if (n > 0) {
+            checkRange(a, off, (int) Math.min(Integer.MAX_VALUE, (long) (n - 1) * stride + 1));
+        }
+    }
+
+    static void checkRows(float[] x, int d, Rows rows) {
+        if (d < 0) {
+            throw new IllegalArgumentException("a matrix cannot have " + d + " columns");
         }
         int maxRow = rows.maxRow();
         if (maxRow >= 0 && (long) (maxRow + 1) * d > x.length) {

@@ -2,6 +2,8 @@ package dev.soma.engine.kernels;
 
 import static dev.soma.engine.kernels.ScalarKernels.checkMatrix;
 import static dev.soma.engine.kernels.ScalarKernels.checkRange;
+import static dev.soma.engine.kernels.ScalarKernels.checkRows;
+import static dev.soma.engine.kernels.ScalarKernels.checkStrided;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
@@ -199,14 +201,16 @@ final class VectorKernels implements Kernels {
     }
 
     @Override
-    public void gemv(float[] x, int d, Rows rows, float[] w, float bias, float[] z, int zOff) {
-        checkMatrix(x, d, rows, w);
+    public void gemv(float[] x, int d, Rows rows, float[] w, int wOff, float bias, float[] z, int zOff) {
+        checkRows(x, d, rows);
+        checkRange(w, wOff, d);
         checkRange(z, zOff, rows.size());
-        gemvUnchecked(x, d, rows, w, bias, z, zOff);
+        gemvUnchecked(x, d, rows, w, wOff, bias, z, zOff);
     }
 
     /** Four rows per pass share each load of {@code w} (the netlib sgemv pattern). */
-    private static void gemvUnchecked(float[] x, int d, Rows rows, float[] w, float bias, float[] z, int zOff) {
+    private static void gemvUnchecked(float[] x, int d, Rows rows, float[] w, int wOff, float bias, float[] z,
+                                      int zOff) {
         int m = rows.size();
         int k = 0;
         for (; k + 3 < m; k += 4) {
@@ -221,7 +225,7 @@ final class VectorKernels implements Kernels {
             int j = 0;
             int bound = SPECIES.loopBound(d);
             for (; j < bound; j += LANES) {
-                FloatVector wv = FloatVector.fromArray(SPECIES, w, j);
+                FloatVector wv = FloatVector.fromArray(SPECIES, w, wOff + j);
                 s0 = FloatVector.fromArray(SPECIES, x, o0 + j).fma(wv, s0);
                 s1 = FloatVector.fromArray(SPECIES, x, o1 + j).fma(wv, s1);
                 s2 = FloatVector.fromArray(SPECIES, x, o2 + j).fma(wv, s2);
@@ -232,7 +236,7 @@ final class VectorKernels implements Kernels {
             float r2 = s2.reduceLanes(VectorOperators.ADD);
             float r3 = s3.reduceLanes(VectorOperators.ADD);
             for (; j < d; j++) {
-                float wj = w[j];
+                float wj = w[wOff + j];
                 r0 += x[o0 + j] * wj;
                 r1 += x[o1 + j] * wj;
                 r2 += x[o2 + j] * wj;
@@ -244,20 +248,22 @@ final class VectorKernels implements Kernels {
             z[zOff + k + 3] = r3 + bias;
         }
         for (; k < m; k++) {
-            z[zOff + k] = dotUnchecked(x, rows.row(k) * d, w, 0, d) + bias;
+            z[zOff + k] = dotUnchecked(x, rows.row(k) * d, w, wOff, d) + bias;
         }
     }
 
     @Override
-    public void addTransposedProduct(float[] x, int d, Rows rows, float[] delta, int deltaOff, float[] g) {
-        checkMatrix(x, d, rows, g);
-        checkRange(delta, deltaOff, rows.size());
-        addTransposedProductUnchecked(x, d, rows, delta, deltaOff, g);
+    public void addTransposedProduct(float[] x, int d, Rows rows, float[] delta, int deltaOff, int deltaStride,
+                                     float[] g, int gOff) {
+        checkRows(x, d, rows);
+        checkStrided(delta, deltaOff, deltaStride, rows.size());
+        checkRange(g, gOff, d);
+        addTransposedProductUnchecked(x, d, rows, delta, deltaOff, deltaStride, g, gOff);
     }
 
     /** Four rows per pass share each load and store of {@code g}. */
     private static void addTransposedProductUnchecked(float[] x, int d, Rows rows, float[] delta, int deltaOff,
-                                                      float[] g) {
+                                                      int stride, float[] g, int gOff) {
         int m = rows.size();
         int k = 0;
         for (; k + 3 < m; k += 4) {
@@ -265,10 +271,10 @@ final class VectorKernels implements Kernels {
             int o1 = rows.row(k + 1) * d;
             int o2 = rows.row(k + 2) * d;
             int o3 = rows.row(k + 3) * d;
-            float d0 = delta[deltaOff + k];
-            float d1 = delta[deltaOff + k + 1];
-            float d2 = delta[deltaOff + k + 2];
-            float d3 = delta[deltaOff + k + 3];
+            float d0 = delta[deltaOff + k * stride];
+            float d1 = delta[deltaOff + (k + 1) * stride];
+            float d2 = delta[deltaOff + (k + 2) * stride];
+            float d3 = delta[deltaOff + (k + 3) * stride];
             FloatVector v0 = FloatVector.broadcast(SPECIES, d0);
             FloatVector v1 = FloatVector.broadcast(SPECIES, d1);
             FloatVector v2 = FloatVector.broadcast(SPECIES, d2);
@@ -276,19 +282,19 @@ final class VectorKernels implements Kernels {
             int j = 0;
             int bound = SPECIES.loopBound(d);
             for (; j < bound; j += LANES) {
-                FloatVector gv = FloatVector.fromArray(SPECIES, g, j);
+                FloatVector gv = FloatVector.fromArray(SPECIES, g, gOff + j);
                 gv = FloatVector.fromArray(SPECIES, x, o0 + j).fma(v0, gv);
                 gv = FloatVector.fromArray(SPECIES, x, o1 + j).fma(v1, gv);
                 gv = FloatVector.fromArray(SPECIES, x, o2 + j).fma(v2, gv);
                 gv = FloatVector.fromArray(SPECIES, x, o3 + j).fma(v3, gv);
-                gv.intoArray(g, j);
+                gv.intoArray(g, gOff + j);
             }
             for (; j < d; j++) {
-                g[j] += d0 * x[o0 + j] + d1 * x[o1 + j] + d2 * x[o2 + j] + d3 * x[o3 + j];
+                g[gOff + j] += d0 * x[o0 + j] + d1 * x[o1 + j] + d2 * x[o2 + j] + d3 * x[o3 + j];
             }
         }
         for (; k < m; k++) {
-            axpyUnchecked(delta[deltaOff + k], x, rows.row(k) * d, g, 0, d);
+            axpyUnchecked(delta[deltaOff + k * stride], x, rows.row(k) * d, g, gOff, d);
         }
     }
 
@@ -333,7 +339,7 @@ final class VectorKernels implements Kernels {
             int n = blockEnd - blockStart;
 
             // 1. z = x·w + b for the block, written where δ will go.
-            gemvUnchecked(x, d, block, w, bias, delta, p0);
+            gemvUnchecked(x, d, block, w, 0, bias, delta, p0);
 
             // 2. Elementwise: σ(z), the loss from the logit, δ = σ − y.
             FloatVector lossAcc = FloatVector.zero(SPECIES);
@@ -362,7 +368,7 @@ final class VectorKernels implements Kernels {
             }
 
             // 3. g += Xᵀδ over the same rows, while they are still in cache.
-            addTransposedProductUnchecked(x, d, block, delta, p0, g);
+            addTransposedProductUnchecked(x, d, block, delta, p0, 1, g, 0);
         }
         sums.loss += lossSum;
         sums.delta += deltaSum;

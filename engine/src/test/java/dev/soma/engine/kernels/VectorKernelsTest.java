@@ -181,6 +181,46 @@ class VectorKernelsTest {
         }
     }
 
+    /** The offset and stride forms, as a dense layer uses them: a weight matrix times one example, and δ's columns. */
+    @ParameterizedTest(name = "d = {0}")
+    @MethodSource("lengths")
+    void layerFormsWithOffsetsAndStridesAgree(int d) {
+        int units = 11;
+        int batch = 9;
+        float[] weights = randomArray(units * d);
+        float[] activations = randomArray(batch * d + 3);
+        float[] deltas = randomArray(batch * units);
+        for (int r = 0; r < batch; r++) {
+            float[] zs = new float[units + 2];
+            float[] zv = new float[units + 2];
+            scalar.gemv(weights, d, Rows.range(0, units), activations, 3 + r * d, 0.5f, zs, 2);
+            vector.gemv(weights, d, Rows.range(0, units), activations, 3 + r * d, 0.5f, zv, 2);
+            for (int o = 0; o < units; o++) {
+                double bound = sumBound(weights, o * d, activations, 3 + r * d, d) + 2 * UNIT_ROUNDOFF;
+                assertEquals(zs[o + 2], zv[o + 2], bound, "unit " + o + " of example " + r);
+                assertEquals(exactDot(weights, o * d, activations, 3 + r * d, d) + 0.5, zv[o + 2], bound + 1e-6);
+            }
+        }
+        for (int o = 0; o < units; o++) {
+            float[] gs = new float[units * d];
+            float[] gv = new float[units * d];
+            scalar.addTransposedProduct(activations, d, Rows.range(0, batch), deltas, o, units, gs, o * d);
+            vector.addTransposedProduct(activations, d, Rows.range(0, batch), deltas, o, units, gv, o * d);
+            for (int j = 0; j < d; j++) {
+                double exact = 0;
+                double magnitude = 0;
+                for (int r = 0; r < batch; r++) {
+                    double term = (double) deltas[r * units + o] * activations[r * d + j];
+                    exact += term;
+                    magnitude += Math.abs(term);
+                }
+                double bound = 2 * (batch + 1) * UNIT_ROUNDOFF * magnitude + 1e-30;
+                assertEquals(gs[o * d + j], gv[o * d + j], 2 * bound, "column " + o + ", j " + j);
+                assertEquals(exact, gv[o * d + j], bound, "column " + o + " against the exact sum");
+            }
+        }
+    }
+
     @ParameterizedTest(name = "d = {0}")
     @MethodSource("lengths")
     void fusedLogisticPassAgrees(int d) {
@@ -230,8 +270,12 @@ class VectorKernelsTest {
         assertThrows(IndexOutOfBoundsException.class, () -> vector.axpy(1f, a, 0, a, 9, 2));
         assertThrows(IndexOutOfBoundsException.class,
                 () -> vector.gemv(a, 5, Rows.range(0, 3), new float[5], 0f, new float[3], 0));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(IndexOutOfBoundsException.class,
                 () -> vector.gemv(a, 5, Rows.range(0, 2), new float[4], 0f, new float[2], 0));
+        assertThrows(IndexOutOfBoundsException.class,
+                () -> vector.addTransposedProduct(a, 5, Rows.range(0, 2), new float[4], 0, 3, new float[5], 0));
+        assertThrows(IllegalArgumentException.class,
+                () -> vector.addTransposedProduct(a, 5, Rows.range(0, 2), new float[4], 0, 0, new float[5], 0));
     }
 
     private float[] randomArray(int n) {
