@@ -273,7 +273,7 @@ class VectorKernelsTest {
         assertThrows(IndexOutOfBoundsException.class,
                 () -> vector.gemv(a, 5, Rows.range(0, 2), new float[4], 0f, new float[2], 0));
         assertThrows(IndexOutOfBoundsException.class,
-                () -> vector.addTransposedProduct(a, 5, Rows.range(0, 2), new float[4], 0, 3, new float[5], 0));
+                () -> vector.addTransposedProduct(a, 5, Rows.range(0, 2), new float[4], 0, 4, new float[5], 0));
         assertThrows(IllegalArgumentException.class,
                 () -> vector.addTransposedProduct(a, 5, Rows.range(0, 2), new float[4], 0, 0, new float[5], 0));
     }
