@@ -12,7 +12,7 @@ public final class LinearRegression extends Neuron {
 
     /** A trainer with the {@code "mse"} loss and the trainer's defaults. */
     public static Trainer<LinearRegression> trainer() {
-        return new Trainer<>("linear regression", "mse", LinearRegression::new);
+        return new Trainer<>(new LinearKind<>("linear regression", "mse", LinearRegression::new));
     }
 
     /** {@code ŷ} for one example. */

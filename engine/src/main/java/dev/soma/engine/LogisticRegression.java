@@ -23,7 +23,7 @@ public final class LogisticRegression extends Neuron {
 
     /** A trainer with the {@code "log"} loss and the trainer's defaults. */
     public static Trainer<LogisticRegression> trainer() {
-        return new Trainer<>("logistic regression", "log", LogisticRegression::new);
+        return new Trainer<>(new LinearKind<>("logistic regression", "log", LogisticRegression::new));
     }
 
     /** {@code P(y = 1 | row)}. */

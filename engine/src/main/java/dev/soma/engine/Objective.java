@@ -3,7 +3,6 @@ package dev.soma.engine;
 import dev.soma.engine.kernels.Kernels;
 import dev.soma.engine.kernels.PassSums;
 import dev.soma.engine.kernels.Rows;
-import dev.soma.plugins.CostFunction;
 import dev.soma.plugins.Loss;
 import java.util.Arrays;
 
@@ -22,7 +21,7 @@ import java.util.Arrays;
  * <p>The last evaluation is remembered: asking again for the same rows at the same parameters (a line search's
  * accepted point, then the epoch's full evaluation) costs no pass. Not thread-safe: one per training run.
  */
-final class Objective {
+final class Objective implements TrainingObjective {
 
     static final int CHUNK_ROWS = 4096;
 
@@ -73,7 +72,8 @@ final class Objective {
      *
      * @return the cost {@code J}
      */
-    double evaluate(float[] theta, Rows rows, float[] gradient) {
+    @Override
+    public double evaluate(float[] theta, Rows rows, float[] gradient) {
         if (rows == cachedRows && Arrays.equals(theta, cachedTheta)) {
             System.arraycopy(cachedGradient, 0, gradient, 0, gradient.length);
             meanLoss = cachedMeanLoss;
@@ -114,18 +114,24 @@ final class Objective {
         return cost;
     }
 
-    /** The objective over a fixed batch, as the {@link CostFunction} an optimizer may call. */
-    CostFunction over(Rows rows) {
-        return (theta, gradient) -> evaluate(theta, rows, gradient);
+    @Override
+    public int examples() {
+        return n;
+    }
+
+    @Override
+    public int parameterCount() {
+        return d + 1;
     }
 
     /** The mean (weighted) loss, without the penalty, of the last {@link #evaluate}. */
-    double meanLoss() {
+    @Override
+    public double meanLoss() {
         return meanLoss;
     }
 
-    /** Full passes over the data so far: rows evaluated / n. */
-    double passes() {
+    @Override
+    public double passes() {
         return (double) rowsEvaluated / n;
     }
 

@@ -28,13 +28,7 @@ import java.util.function.Consumer;
  */
 public final class Trainer<M> {
 
-    /** Makes the model from the trained parameters. */
-    interface ModelFactory<M> {
-        M create(LinearModel model, Standardizer standardizer, TrainingSummary summary);
-    }
-
-    private final String modelName;
-    private final ModelFactory<M> factory;
+    private final ModelKind<M> kind;
     private String lossName;
     private Options lossOptions = Options.empty();
     private String optimizerName = "batch";
@@ -58,10 +52,9 @@ public final class Trainer<M> {
     private PluginRegistry plugins;
     private Kernels kernels;
 
-    Trainer(String modelName, String defaultLoss, ModelFactory<M> factory) {
-        this.modelName = modelName;
-        this.lossName = defaultLoss;
-        this.factory = factory;
+    Trainer(ModelKind<M> kind) {
+        this.kind = kind;
+        this.lossName = kind.defaultLoss();
     }
 
     /** The optimizer plugin by name ({@code "sgd"}, {@code "adam"}, {@code "lbfgs"}, ...) with its defaults. */
@@ -249,9 +242,9 @@ public final class Trainer<M> {
                 validationFraction, maxTime, seed, standardize, listeners, checkpoints, resumeFrom,
                 kernels != null ? kernels : KernelSelection.active());
         PluginRegistry registry = plugins != null ? plugins : PluginRegistry.discover();
-        Loss loss = registry.loss(config.lossName(), config.lossOptions());
+        Loss loss = config.lossName() == null ? null : registry.loss(config.lossName(), config.lossOptions());
         Optimizer optimizer = registry.optimizer(config.optimizerName(), config.optimizerOptions());
-        checkLabels(data, loss);
+        ModelKind.Fitting<M> fitting = kind.prepare(data, loss);
         float[] weights = exampleWeights(data);
 
         Dataset train = data;
@@ -265,23 +258,13 @@ public final class Trainer<M> {
         Standardizer standardizer = config.standardize() ? Standardizer.fit(train) : Standardizer.identity(data.dimension());
         Dataset trainingData = config.standardize() ? standardizer.transform(train) : train;
         Dataset validationData = validation == null || !config.standardize() ? validation : standardizer.transform(validation);
-        TrainingLoop.Result result = new TrainingLoop(config, loss, optimizer).run(trainingData, validationData, weights);
-
-        int d = data.dimension();
-        float[] w = Arrays.copyOf(result.theta(), d);
-        float[] folded = standardizer.foldInto(w, result.theta()[d]);
-        LinearModel model = new LinearModel(Arrays.copyOf(folded, d), folded[d], data.featureNames());
-        return factory.create(model, standardizer, result.summary());
-    }
-
-    private void checkLabels(Dataset data, Loss loss) {
-        float[] y = data.labelArray();
-        for (int i = 0; i < y.length; i++) {
-            if (!loss.acceptsLabel(y[i])) {
-                throw data.problemAt(i, "label '" + data.labelName() + "' is " + y[i] + ", but " + modelName
-                        + " with the '" + loss.name() + "' loss needs " + loss.labelRequirement());
-            }
-        }
+        TrainingObjective objective = fitting.objective(trainingData, config.penalty(), weights, config.kernels());
+        TrainingObjective validationObjective = validationData == null ? null
+                : fitting.objective(validationData, Penalty.NONE, null, config.kernels());
+        String lossLabel = loss != null ? loss.name() : "cross-entropy";
+        TrainingLoop.Result result = new TrainingLoop(config, lossLabel, optimizer)
+                .run(objective, validationObjective, fitting.initialParameters(config.seed()));
+        return fitting.create(result.theta(), standardizer, result.summary());
     }
 
     /** The per-example weights from {@link #sampleWeights} and {@link #balancedClassWeights}, or null for none. */

@@ -2,7 +2,6 @@ package dev.soma.engine;
 
 import dev.soma.engine.kernels.Rows;
 import dev.soma.plugins.CostFunction;
-import dev.soma.plugins.Loss;
 import dev.soma.plugins.Optimizer;
 import dev.soma.plugins.StepContext;
 import java.time.Duration;
@@ -26,12 +25,12 @@ final class TrainingLoop {
     static final double EXPLOSION = 1e4;
 
     private final TrainingConfig config;
-    private final Loss loss;
+    private final String lossName;
     private final Optimizer optimizer;
 
-    TrainingLoop(TrainingConfig config, Loss loss, Optimizer optimizer) {
+    TrainingLoop(TrainingConfig config, String lossName, Optimizer optimizer) {
         this.config = config;
-        this.loss = loss;
+        this.lossName = lossName;
         this.optimizer = optimizer;
     }
 
@@ -40,20 +39,17 @@ final class TrainingLoop {
     }
 
     /**
-     * @param validation    the early-stopping split, or null
-     * @param sampleWeights one weight per training example, or null
+     * @param objective           the training objective
+     * @param validationObjective the early-stopping split's objective (no penalty), or null
+     * @param initialTheta        the starting parameters (zeros for one neuron, seeded random for a network)
      */
-    Result run(Dataset data, Dataset validation, float[] sampleWeights) {
-        int n = data.size();
-        int d = data.dimension();
+    Result run(TrainingObjective objective, TrainingObjective validationObjective, float[] initialTheta) {
+        int n = objective.examples();
         int m = Math.min(Math.max(1, optimizer.batchSize()), n);
         boolean fullBatch = m == n;
 
-        float[] theta = new float[d + 1];
-        float[] gradient = new float[d + 1];
-        Objective objective = new Objective(data, loss, config.penalty(), sampleWeights, config.kernels());
-        Objective validationObjective = validation == null ? null
-                : new Objective(validation, loss, Penalty.NONE, null, config.kernels());
+        float[] theta = initialTheta.clone();
+        float[] gradient = new float[theta.length];
         optimizer.initialise(theta.length, config.kernels());
         LearningRateSchedule.Tracker schedule = config.schedule().start();
         Stopper stopper = new Stopper(config.costTolerance(), config.patience(), config.earlyStopping());
@@ -103,7 +99,7 @@ final class TrainingLoop {
                         initialCost, optimizer.name(), optimizer.learningRate() * factor);
             }
             if (validationObjective != null) {
-                validationLoss = validationLoss(validationObjective, validation.size(), theta);
+                validationLoss = validationLoss(validationObjective, theta);
             }
             double monitored = validationObjective != null ? validationLoss : cost;
             schedule.endEpoch(monitored);
@@ -138,18 +134,18 @@ final class TrainingLoop {
             keptEpoch = stopper.bestEpoch();
             cost = objective.evaluate(theta, all, gradient);
             gradientNorm = Objective.norm(gradient);
-            validationLoss = validationLoss(validationObjective, validation.size(), theta);
+            validationLoss = validationLoss(validationObjective, theta);
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
         TrainingSummary summary = new TrainingSummary(epoch, stop, cost, objective.meanLoss(), gradientNorm,
-                loss.name(), optimizer.name(), optimizer.learningRate(), m, config.penalty().l1(),
+                lossName, optimizer.name(), optimizer.learningRate(), m, config.penalty().l1(),
                 config.penalty().l2(), validationLoss, keptEpoch, objective.passes(), config.kernels().name(),
                 config.kernels().lanes(), elapsed);
         return new Result(theta, summary);
     }
 
-    private static double validationLoss(Objective validation, int size, float[] theta) {
-        validation.evaluate(theta, Rows.range(0, size), new float[theta.length]);
+    private static double validationLoss(TrainingObjective validation, float[] theta) {
+        validation.evaluate(theta, Rows.range(0, validation.examples()), new float[theta.length]);
         return validation.meanLoss();
     }
 

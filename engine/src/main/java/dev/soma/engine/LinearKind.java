@@ -1,0 +1,65 @@
+package dev.soma.engine;
+
+import dev.soma.engine.kernels.Kernels;
+import dev.soma.plugins.Loss;
+import java.util.Arrays;
+import java.util.List;
+
+/** The single-neuron models: θ = [w, b] from zero, the loss plugin on the score, standardisation folded in. */
+final class LinearKind<M> implements ModelKind<M> {
+
+    /** Makes the model from its parameters for raw features. */
+    interface Factory<M> {
+        M create(LinearModel model, Standardizer standardizer, TrainingSummary summary);
+    }
+
+    private final String description;
+    private final String defaultLoss;
+    private final Factory<M> factory;
+
+    LinearKind(String description, String defaultLoss, Factory<M> factory) {
+        this.description = description;
+        this.defaultLoss = defaultLoss;
+        this.factory = factory;
+    }
+
+    @Override
+    public String description() {
+        return description;
+    }
+
+    @Override
+    public String defaultLoss() {
+        return defaultLoss;
+    }
+
+    @Override
+    public Fitting<M> prepare(Dataset data, Loss loss) {
+        float[] y = data.labelArray();
+        for (int i = 0; i < y.length; i++) {
+            if (!loss.acceptsLabel(y[i])) {
+                throw data.problemAt(i, "label '" + data.labelName() + "' is " + y[i] + ", but " + description
+                        + " with the '" + loss.name() + "' loss needs " + loss.labelRequirement());
+            }
+        }
+        int d = data.dimension();
+        List<String> names = data.featureNames();
+        return new Fitting<>() {
+            @Override
+            public TrainingObjective objective(Dataset standardised, Penalty penalty, float[] weights, Kernels kernels) {
+                return new Objective(standardised, loss, penalty, weights, kernels);
+            }
+
+            @Override
+            public float[] initialParameters(long seed) {
+                return new float[d + 1];
+            }
+
+            @Override
+            public M create(float[] theta, Standardizer standardizer, TrainingSummary summary) {
+                float[] folded = standardizer.foldInto(Arrays.copyOf(theta, d), theta[d]);
+                return factory.create(new LinearModel(Arrays.copyOf(folded, d), folded[d], names), standardizer, summary);
+            }
+        };
+    }
+}

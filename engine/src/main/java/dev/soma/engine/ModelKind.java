@@ -1,0 +1,36 @@
+package dev.soma.engine;
+
+import dev.soma.engine.kernels.Kernels;
+import dev.soma.plugins.Loss;
+
+/**
+ * What a {@link Trainer} needs to know about the model it trains: its default loss, how it reads the labels,
+ * its objective and starting parameters, and how trained parameters become the model. One neuron and a
+ * multi-layer network are two kinds; everything else — optimizers, schedules, stopping, checkpoints — is shared.
+ *
+ * @param <M> the model
+ */
+interface ModelKind<M> {
+
+    /** For messages: "logistic regression". */
+    String description();
+
+    /** The loss plugin trained on unless the user picks another, or null when the kind has its own output loss. */
+    String defaultLoss();
+
+    /** Checks the labels against the loss (null for a kind with its own) and learns what it needs from them. */
+    Fitting<M> prepare(Dataset data, Loss loss);
+
+    /** One training run's model-specific parts. */
+    interface Fitting<M> {
+
+        /** The objective over (standardised) {@code data}. */
+        TrainingObjective objective(Dataset data, Penalty penalty, float[] sampleWeights, Kernels kernels);
+
+        /** The starting parameters, from the seed. */
+        float[] initialParameters(long seed);
+
+        /** The model from trained parameters (for standardised features) and the standardisation. */
+        M create(float[] theta, Standardizer standardizer, TrainingSummary summary);
+    }
+}
