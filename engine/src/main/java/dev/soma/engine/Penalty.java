@@ -21,9 +21,14 @@ record Penalty(double l1, double l2) {
 
     /** The penalty's value at weights {@code w[0..d)}. */
     double value(float[] w, int d) {
+        return value(w, 0, d);
+    }
+
+    /** The penalty's value at the weights {@code w[from..to)}. */
+    double value(float[] w, int from, int to) {
         double abs = 0;
         double squares = 0;
-        for (int j = 0; j < d; j++) {
+        for (int j = from; j < to; j++) {
             abs += Math.abs(w[j]);
             squares += (double) w[j] * w[j];
         }

@@ -12,11 +12,14 @@ public final class Rows {
     private final int[] index;
     private final int start;
     private final int size;
+    /** Where row 0 of the matrix starts in its array: a matrix may live inside a larger array (a layer in θ). */
+    private final int base;
 
-    private Rows(int[] index, int start, int size) {
+    private Rows(int[] index, int start, int size, int base) {
         this.index = index;
         this.start = start;
         this.size = size;
+        this.base = base;
     }
 
     /** Rows {@code from} (inclusive) to {@code to} (exclusive). */
@@ -24,13 +27,29 @@ public final class Rows {
         if (from < 0 || to < from) {
             throw new IllegalArgumentException("bad row range [" + from + ", " + to + ")");
         }
-        return new Rows(null, from, to - from);
+        return new Rows(null, from, to - from, 0);
     }
 
     /** The rows {@code index[from]}, ..., {@code index[to - 1]}. The array is not copied. */
     public static Rows of(int[] index, int from, int to) {
         Objects.checkFromToIndex(from, to, index.length);
-        return new Rows(index, from, to - from);
+        return new Rows(index, from, to - from, 0);
+    }
+
+    /**
+     * Rows {@code from} to {@code to} of a matrix whose row 0 starts at element {@code base} of its array: a layer's
+     * weight matrix inside the flat parameter array.
+     */
+    public static Rows of(int base, int from, int to) {
+        if (base < 0 || from < 0 || to < from) {
+            throw new IllegalArgumentException("bad rows [" + from + ", " + to + ") at base " + base);
+        }
+        return new Rows(null, from, to - from, base);
+    }
+
+    /** The array offset of the row at position {@code k}, in a matrix of {@code d} columns. */
+    public int offset(int k, int d) {
+        return base + row(k) * d;
     }
 
     /** How many rows are selected. */
@@ -46,12 +65,17 @@ public final class Rows {
     /** The sub-selection of positions {@code [from, to)}. */
     public Rows slice(int from, int to) {
         Objects.checkFromToIndex(from, to, size);
-        return new Rows(index, start + from, to - from);
+        return new Rows(index, start + from, to - from, base);
     }
 
     /** Whether the rows are one contiguous range. */
     public boolean isRange() {
         return index == null;
+    }
+
+    /** The array offset of row 0. */
+    int base() {
+        return base;
     }
 
     /** The largest row number selected, or -1 when empty (for bounds checks). */

@@ -104,7 +104,7 @@ public final class ScalarKernels implements Kernels {
         checkRange(w, wOff, d);
         checkRange(z, zOff, rows.size());
         for (int k = 0; k < rows.size(); k++) {
-            z[zOff + k] = dot(x, rows.row(k) * d, w, wOff, d) + bias;
+            z[zOff + k] = dot(x, rows.offset(k, d), w, wOff, d) + bias;
         }
     }
 
@@ -115,7 +115,7 @@ public final class ScalarKernels implements Kernels {
         checkStrided(delta, deltaOff, deltaStride, rows.size());
         checkRange(g, gOff, d);
         for (int k = 0; k < rows.size(); k++) {
-            axpy(delta[deltaOff + k * deltaStride], x, rows.row(k) * d, g, gOff, d);
+            axpy(delta[deltaOff + k * deltaStride], x, rows.offset(k, d), g, gOff, d);
         }
     }
 
@@ -138,7 +138,7 @@ public final class ScalarKernels implements Kernels {
         double lossSum = 0;
         double deltaSum = 0;
         for (int k = 0; k < rows.size(); k++) {
-            int rowStart = rows.row(k) * d;
+            int rowStart = rows.offset(k, d);
             float z = dot(x, rowStart, w, 0, d) + bias;
             float label = y[yOff + k];
             float dk = (float) (sigmoid(z) - label);
@@ -192,7 +192,7 @@ public final class ScalarKernels implements Kernels {
             throw new IllegalArgumentException("a matrix cannot have " + d + " columns");
         }
         int maxRow = rows.maxRow();
-        if (maxRow >= 0 && (long) (maxRow + 1) * d > x.length) {
+        if (maxRow >= 0 && rows.base() + (long) (maxRow + 1) * d > x.length) {
             throw new IndexOutOfBoundsException(
                     "row " + maxRow + " of " + d + " columns is outside a matrix of " + x.length + " floats");
         }

@@ -214,10 +214,10 @@ final class VectorKernels implements Kernels {
         int m = rows.size();
         int k = 0;
         for (; k + 3 < m; k += 4) {
-            int o0 = rows.row(k) * d;
-            int o1 = rows.row(k + 1) * d;
-            int o2 = rows.row(k + 2) * d;
-            int o3 = rows.row(k + 3) * d;
+            int o0 = rows.offset(k, d);
+            int o1 = rows.offset(k + 1, d);
+            int o2 = rows.offset(k + 2, d);
+            int o3 = rows.offset(k + 3, d);
             FloatVector s0 = FloatVector.zero(SPECIES);
             FloatVector s1 = FloatVector.zero(SPECIES);
             FloatVector s2 = FloatVector.zero(SPECIES);
@@ -248,7 +248,7 @@ final class VectorKernels implements Kernels {
             z[zOff + k + 3] = r3 + bias;
         }
         for (; k < m; k++) {
-            z[zOff + k] = dotUnchecked(x, rows.row(k) * d, w, wOff, d) + bias;
+            z[zOff + k] = dotUnchecked(x, rows.offset(k, d), w, wOff, d) + bias;
         }
     }
 
@@ -267,10 +267,10 @@ final class VectorKernels implements Kernels {
         int m = rows.size();
         int k = 0;
         for (; k + 3 < m; k += 4) {
-            int o0 = rows.row(k) * d;
-            int o1 = rows.row(k + 1) * d;
-            int o2 = rows.row(k + 2) * d;
-            int o3 = rows.row(k + 3) * d;
+            int o0 = rows.offset(k, d);
+            int o1 = rows.offset(k + 1, d);
+            int o2 = rows.offset(k + 2, d);
+            int o3 = rows.offset(k + 3, d);
             float d0 = delta[deltaOff + k * stride];
             float d1 = delta[deltaOff + (k + 1) * stride];
             float d2 = delta[deltaOff + (k + 2) * stride];
@@ -294,7 +294,7 @@ final class VectorKernels implements Kernels {
             }
         }
         for (; k < m; k++) {
-            axpyUnchecked(delta[deltaOff + k * stride], x, rows.row(k) * d, g, gOff, d);
+            axpyUnchecked(delta[deltaOff + k * stride], x, rows.offset(k, d), g, gOff, d);
         }
     }
 
