@@ -30,6 +30,14 @@ final class TestData {
         return Dataset.readCsv(datasets().resolve("breast_cancer/test.csv"));
     }
 
+    static Dataset digitsTrain() throws IOException {
+        return Dataset.readCsv(datasets().resolve("digits/train.csv"));
+    }
+
+    static Dataset digitsTest() throws IOException {
+        return Dataset.readCsv(datasets().resolve("digits/test.csv"));
+    }
+
     /** {@code y = x·trueWeights + bias + noise·N(0,1)} for Gaussian features of varied scales. */
     static Dataset linear(int n, float[] trueWeights, float bias, double noise, long seed) {
         Random random = new Random(seed);
