@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -13,7 +14,8 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
 
 /**
  * Runs JMH with the given command-line options (the same as {@code java -jar benchmarks.jar}) and prints, for
- * every benchmark and parameter set, the vector score over the scalar score from the same run.
+ * every benchmark and parameter set, the speed-up of the vector kernels over the scalar ones in the same run:
+ * vector/scalar for throughput scores, scalar/vector for time-per-operation scores.
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar dev.soma.benchmarks.Ratios KernelBenchmark</pre>
  */
@@ -40,7 +42,7 @@ public final class Ratios {
                     .put(kernels, r);
         }
         System.out.println();
-        System.out.printf(Locale.ROOT, "%-50s %16s %16s %9s%n", "benchmark", "scalar", "vector", "vector/scalar");
+        System.out.printf(Locale.ROOT, "%-50s %16s %16s %9s%n", "benchmark", "scalar", "vector", "speed-up");
         for (var entry : byCase.entrySet()) {
             RunResult scalar = entry.getValue().get("scalar");
             RunResult vector = entry.getValue().get("vector");
@@ -50,8 +52,10 @@ public final class Ratios {
             double s = scalar.getPrimaryResult().getScore();
             double v = vector.getPrimaryResult().getScore();
             String unit = scalar.getPrimaryResult().getScoreUnit();
+            boolean throughput = scalar.getParams().getMode() == Mode.Throughput;
+            double speedUp = throughput ? v / s : s / v;
             System.out.printf(Locale.ROOT, "%-50s %9.3f ±%5.1f%% %9.3f ±%5.1f%% %8.2fx  (%s)%n", entry.getKey(),
-                    s, relativeError(scalar), v, relativeError(vector), v / s, unit);
+                    s, relativeError(scalar), v, relativeError(vector), speedUp, unit);
         }
     }
 
