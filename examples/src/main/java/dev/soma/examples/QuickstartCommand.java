@@ -1,17 +1,12 @@
 package dev.soma.examples;
 
 import dev.soma.engine.ClassificationMetrics;
-import dev.soma.engine.CsvDatasetReader;
 import dev.soma.engine.Dataset;
 import dev.soma.engine.LogisticRegression;
 import dev.soma.engine.TrainingSummary;
 import dev.soma.plugins.Options;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -32,9 +27,6 @@ import picocli.CommandLine.Model.CommandSpec;
             "Trains logistic regression on the bundled Wisconsin breast-cancer data and scores the held-out 20%%.",
             "Data: UCI Machine Learning Repository, W. Street, W. Wolberg, O. Mangasarian (1993), CC BY 4.0."})
 final class QuickstartCommand implements Callable<Integer> {
-
-    private static final String TRAIN = "datasets/breast_cancer/train.csv";
-    private static final String TEST = "datasets/breast_cancer/test.csv";
 
     @Spec
     CommandSpec spec;
@@ -77,8 +69,8 @@ final class QuickstartCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         long start = System.nanoTime();
-        Dataset train = bundled(TRAIN);
-        Dataset test = bundled(TEST);
+        Dataset train = BundledData.load("breast_cancer", "train");
+        Dataset test = BundledData.load("breast_cancer", "test");
         out.printf(Locale.ROOT, "Wisconsin breast cancer: %d training rows, %d test rows, %d features%n",
                 train.size(), test.size(), train.dimension());
         Options options = Options.of(optimizerOptions);
@@ -114,15 +106,5 @@ final class QuickstartCommand implements Callable<Integer> {
                 summary.elapsed().toNanos() / 1e9);
         out.flush();
         return 0;
-    }
-
-    private static Dataset bundled(String resource) throws IOException {
-        InputStream in = QuickstartCommand.class.getClassLoader().getResourceAsStream(resource);
-        if (in == null) {
-            throw new IOException("the bundled dataset " + resource + " is missing from the jar");
-        }
-        try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-            return CsvDatasetReader.withLabelColumn("label").read(reader, resource.substring(resource.lastIndexOf('/') + 1));
-        }
     }
 }

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = SomaCommand.Version.class,
         description = "Trains neurons on SIMD lanes.",
-        subcommands = {QuickstartCommand.class, PluginsCommand.class})
+        subcommands = {QuickstartCommand.class, PluginsCommand.class, DigitsCommand.class, XorCommand.class})
 public final class SomaCommand implements Runnable {
 
     @CommandLine.Spec
