@@ -6,7 +6,7 @@ package dev.soma.engine;
  */
 public final class LinearRegression extends Neuron {
 
-    private LinearRegression(LinearModel model, Standardizer standardizer, TrainingSummary summary) {
+    LinearRegression(LinearModel model, Standardizer standardizer, TrainingSummary summary) {
         super(model, standardizer, summary);
     }
 
@@ -30,24 +30,8 @@ public final class LinearRegression extends Neuron {
         return model.scores(rows);
     }
 
-    /** Mean squared error and R² on labelled examples. */
+    /** Mean squared error, mean absolute error and R² on labelled examples. */
     public RegressionMetrics evaluate(Dataset data) {
-        float[] predictions = model.scores(data);
-        float[] y = data.labelArray();
-        double mean = 0;
-        for (float v : y) {
-            mean += v;
-        }
-        mean /= y.length;
-        double residual = 0;
-        double total = 0;
-        for (int i = 0; i < y.length; i++) {
-            double r = y[i] - (double) predictions[i];
-            residual += r * r;
-            double t = y[i] - mean;
-            total += t * t;
-        }
-        double r2 = total > 0 ? 1 - residual / total : Double.NaN;
-        return new RegressionMetrics(residual / y.length, r2, y.length);
+        return Metrics.regression(data.labelArray(), model.scores(data));
     }
 }

@@ -7,7 +7,7 @@ package dev.soma.engine;
  */
 public final class LinearSvm extends Neuron {
 
-    private LinearSvm(LinearModel model, Standardizer standardizer, TrainingSummary summary) {
+    LinearSvm(LinearModel model, Standardizer standardizer, TrainingSummary summary) {
         super(model, standardizer, summary);
     }
 

@@ -17,7 +17,7 @@ import dev.soma.engine.kernels.ScalarKernels;
  */
 public final class LogisticRegression extends Neuron {
 
-    private LogisticRegression(LinearModel model, Standardizer standardizer, TrainingSummary summary) {
+    LogisticRegression(LinearModel model, Standardizer standardizer, TrainingSummary summary) {
         super(model, standardizer, summary);
     }
 

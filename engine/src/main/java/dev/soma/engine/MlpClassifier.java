@@ -113,6 +113,11 @@ public final class MlpClassifier {
         return summary;
     }
 
+    /** The network's arithmetic, for model files. */
+    Network network() {
+        return network;
+    }
+
     /** The flat parameters (for standardised features): each layer's weights (out × in) then biases. */
     public float[] parameters() {
         return theta.clone();

@@ -39,6 +39,11 @@ public abstract sealed class Neuron permits LogisticRegression, LinearRegression
         return standardizer;
     }
 
+    /** The parameters for raw features, for model files. */
+    LinearModel linearModel() {
+        return model;
+    }
+
     /** How the model was trained: epochs, final cost, optimizer, kernels, time. */
     public TrainingSummary summary() {
         return summary;

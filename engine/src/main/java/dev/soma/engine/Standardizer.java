@@ -45,6 +45,19 @@ public final class Standardizer {
         return new Standardizer(means, scales);
     }
 
+    /** A standardisation with these statistics (as read from a model file). */
+    static Standardizer of(double[] means, double[] scales) {
+        if (means.length != scales.length) {
+            throw new IllegalArgumentException(means.length + " means but " + scales.length + " scales");
+        }
+        for (double s : scales) {
+            if (!(s > 0) || Double.isInfinite(s)) {
+                throw new IllegalArgumentException("a standardisation scale must be a finite number > 0, but was " + s);
+            }
+        }
+        return new Standardizer(means.clone(), scales.clone());
+    }
+
     /** The identity: no standardisation. */
     public static Standardizer identity(int dimension) {
         double[] ones = new double[dimension];
