@@ -112,6 +112,68 @@ public final class CsvDatasetReader {
         }
     }
 
+    /**
+     * Reads the columns {@code featureNames}, in that order, from a CSV file with a header, for prediction: other
+     * columns (a label, an id) are ignored, and no label is needed. Every cell read must be a finite number.
+     *
+     * @return one row per data line
+     * @throws DataFormatException naming the file, line and column, or the missing columns
+     */
+    public static float[][] readFeatures(Path file, List<String> featureNames) throws IOException {
+        String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(file.toString(), null, "no such data file");
+        }
+        CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true)
+                .setTrim(true).setDuplicateHeaderMode(DuplicateHeaderMode.DISALLOW).get();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+             CSVParser parser = CSVParser.builder().setReader(withoutByteOrderMark(reader)).setFormat(format).get()) {
+            List<String> header = parser.getHeaderNames();
+            if (header.isEmpty()) {
+                throw new DataFormatException(name, "the file is empty: it needs a header row and data rows");
+            }
+            int[] columns = new int[featureNames.size()];
+            List<String> missing = new ArrayList<>();
+            for (int j = 0; j < columns.length; j++) {
+                columns[j] = header.indexOf(featureNames.get(j));
+                if (columns[j] < 0) {
+                    missing.add(featureNames.get(j));
+                }
+            }
+            if (!missing.isEmpty()) {
+                throw new DataFormatException(name, 1, -1, "the model needs the columns " + missing
+                        + ", which the header " + header + " lacks");
+            }
+            List<float[]> rows = new ArrayList<>();
+            long line = 1;
+            try {
+                for (CSVRecord record : parser) {
+                    line = lineOf(parser, record);
+                    if (record.size() != header.size()) {
+                        throw new DataFormatException(name, line, -1, "the row has " + record.size()
+                                + " fields, but the header has " + header.size());
+                    }
+                    float[] row = new float[columns.length];
+                    for (int j = 0; j < columns.length; j++) {
+                        row[j] = parseCell(record.get(columns[j]), name, line, columns[j], header.get(columns[j]));
+                    }
+                    rows.add(row);
+                }
+            } catch (UncheckedIOException e) {
+                throw malformed(name, line + 1, e);
+            }
+            if (rows.isEmpty()) {
+                throw new DataFormatException(name, "the file has a header but no data rows");
+            }
+            return rows.toArray(float[][]::new);
+        } catch (IllegalArgumentException e) {
+            if (e instanceof DataFormatException) {
+                throw e;
+            }
+            throw new DataFormatException(name, 1, -1, "bad header: " + e.getMessage());
+        }
+    }
+
     /** The 1-based line a record starts on: the header is line 1 and every record so far was one line or more. */
     private static long lineOf(CSVParser parser, CSVRecord record) {
         // getCurrentLineNumber counts the line breaks consumed so far, which after a record is the line it ended on.

@@ -80,8 +80,13 @@ final class TrainingLoop {
         StopReason stop = StopReason.MAX_EPOCHS;
         while (epoch < config.maxEpochs()) {
             epoch++;
+            long epochStart = System.nanoTime();
+            double passesBefore = objective.passes();
+            TrainingEvents.EpochEvent epochEvent = new TrainingEvents.EpochEvent();
+            epochEvent.begin();
             if (fullBatch) {
                 factor = schedule.factor(epoch, optimizer.steps() + 1);
+                announceStep(epoch, n, cost, gradient, optimizer.learningRate() * factor);
                 optimizer.step(theta, gradient, context(cost, factor, epoch, fullCost));
             } else {
                 shuffle(order, config.seed(), epoch);
@@ -89,6 +94,7 @@ final class TrainingLoop {
                     Rows batch = Rows.of(order, start, Math.min(n, start + m));
                     double batchCost = objective.evaluate(theta, batch, gradient);
                     factor = schedule.factor(epoch, optimizer.steps() + 1);
+                    announceStep(epoch, batch.size(), batchCost, gradient, optimizer.learningRate() * factor);
                     optimizer.step(theta, gradient, context(batchCost, factor, epoch, objective.over(batch)));
                 }
             }
@@ -107,6 +113,18 @@ final class TrainingLoop {
             long elapsed = System.nanoTime() - startNanos;
             EpochReport report = new EpochReport(epoch, config.maxEpochs(), cost, objective.meanLoss(), gradientNorm,
                     validationLoss, optimizer.learningRate() * factor, objective.passes(), elapsed);
+            epochEvent.end();
+            if (epochEvent.shouldCommit()) {
+                epochEvent.epoch = epoch;
+                epochEvent.cost = cost;
+                epochEvent.meanLoss = objective.meanLoss();
+                epochEvent.gradientNorm = gradientNorm;
+                epochEvent.learningRate = report.learningRate();
+                epochEvent.examplesPerSecond = (objective.passes() - passesBefore) * n
+                        / Math.max(1e-9, (System.nanoTime() - epochStart) / 1e9);
+                epochEvent.optimizer = optimizer.name();
+                epochEvent.commit();
+            }
             for (TrainingListener listener : config.listeners()) {
                 listener.onEpoch(report);
             }
@@ -142,6 +160,25 @@ final class TrainingLoop {
                 config.penalty().l2(), validationLoss, keptEpoch, objective.passes(), config.kernels().name(),
                 config.kernels().lanes(), elapsed);
         return new Result(theta, summary);
+    }
+
+    /** Tells the step listeners and the flight recorder about a step, when anyone listens. */
+    private void announceStep(int epoch, int batchSize, double cost, float[] gradient, double learningRate) {
+        TrainingEvents.StepEvent event = new TrainingEvents.StepEvent();
+        if (event.shouldCommit()) {
+            event.epoch = epoch;
+            event.batchSize = batchSize;
+            event.cost = cost;
+            event.learningRate = learningRate;
+            event.commit();
+        }
+        if (!config.listeners().isEmpty()) {
+            StepReport report = new StepReport(epoch, optimizer.steps() + 1, batchSize, cost, Objective.norm(gradient),
+                    learningRate);
+            for (TrainingListener listener : config.listeners()) {
+                listener.onStep(report);
+            }
+        }
     }
 
     private static double validationLoss(TrainingObjective validation, float[] theta) {

@@ -81,7 +81,7 @@ final class QuickstartCommand implements Callable<Integer> {
         }
         out.printf(Locale.ROOT, "logistic regression, optimizer %s %s, L2 %.6g%n", optimizer, options, l2);
 
-        ProgressPrinter progress = new ProgressPrinter(out, printEvery, ProgressPrinter.stdoutIsTerminal());
+        ProgressPrinter progress = new ProgressPrinter(out, printEvery, ProgressPrinter.stdoutIsTerminal(), train.size());
         LogisticRegression model = LogisticRegression.trainer()
                 .plugins(plugins.registry())
                 .optimizer(optimizer, options)

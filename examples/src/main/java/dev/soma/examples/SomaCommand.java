@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = SomaCommand.Version.class,
         description = "Trains neurons on SIMD lanes.",
-        subcommands = {QuickstartCommand.class, PluginsCommand.class, DigitsCommand.class, XorCommand.class})
+        subcommands = {TrainCommand.class, PredictCommand.class, EvaluateCommand.class, PluginsCommand.class,
+            QuickstartCommand.class, DigitsCommand.class, XorCommand.class})
 public final class SomaCommand implements Runnable {
 
     @CommandLine.Spec
@@ -23,15 +24,24 @@ public final class SomaCommand implements Runnable {
 
     /** The configured command line, shared by {@link #main} and the tests. */
     static CommandLine commandLine() {
-        return new CommandLine(new SomaCommand()).setExecutionExceptionHandler(SomaCommand::report);
+        return new CommandLine(new SomaCommand())
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler(SomaCommand::report);
     }
+
+    /** Print stack traces with errors; accepted by every command. */
+    @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "print the stack trace of an error, not just its message")
+    boolean verbose;
 
     /**
      * Errors a user can fix (bad data, an unknown plugin, a bad option, divergence, a missing file) are one line
      * on stderr that says what and where; anything else is a bug and keeps its stack trace.
      */
     private static int report(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
-        if (e instanceof IllegalArgumentException || e instanceof IllegalStateException
+        if (isVerbose(parsed)) {
+            e.printStackTrace(cli.getErr());
+        } else if (e instanceof IllegalArgumentException || e instanceof IllegalStateException
                 || e instanceof java.io.IOException) {
             cli.getErr().println("soma " + cli.getCommandName() + ": " + describe(e));
         } else {
@@ -39,6 +49,15 @@ public final class SomaCommand implements Runnable {
         }
         cli.getErr().flush();
         return 1;
+    }
+
+    private static boolean isVerbose(CommandLine.ParseResult parsed) {
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption("--verbose")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String describe(Exception e) {

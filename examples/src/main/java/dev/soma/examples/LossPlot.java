@@ -1,0 +1,45 @@
+package dev.soma.examples;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/** The loss curve per epoch, training and validation, as a PNG (XChart), written atomically. */
+final class LossPlot {
+
+    private LossPlot() {
+    }
+
+    static void write(Path file, String title, List<Integer> epochs, List<Double> training, List<Double> validation)
+            throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        XYChart chart = new XYChartBuilder().width(900).height(540).title(title)
+                .xAxisTitle("epoch").yAxisTitle("loss").build();
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
+        chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+        chart.addSeries("training cost", epochs, training).setMarker(SeriesMarkers.NONE);
+        if (!validation.isEmpty()) {
+            chart.addSeries("validation loss", epochs, validation).setMarker(SeriesMarkers.NONE);
+        }
+        Path directory = file.toAbsolutePath().getParent();
+        Files.createDirectories(directory);
+        Path temporary = Files.createTempFile(directory, "soma-plot", ".png");
+        try {
+            BitmapEncoder.saveBitmap(chart, temporary.toString(), BitmapEncoder.BitmapFormat.PNG);
+            try {
+                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+}
