@@ -3,13 +3,6 @@ package dev.soma.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,29 +12,9 @@ import org.junit.jupiter.api.Test;
  */
 class QuickstartJarIT {
 
-    private record Result(int exitCode, String out, String err) {
-    }
-
-    private static Result runJar(String... jvmOptions) throws IOException, InterruptedException {
-        Path jar = Path.of(System.getProperty("soma.jar", "target/soma.jar"));
-        assertTrue(Files.isRegularFile(jar), "build the jar first: " + jar.toAbsolutePath());
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = new ArrayList<>(List.of(java.toString()));
-        command.addAll(List.of(jvmOptions));
-        command.addAll(List.of("-jar", jar.toString(), "quickstart"));
-        Process process = new ProcessBuilder(command).start();
-        process.getOutputStream().close();
-        // Read both streams fully before waiting, so neither pipe can fill and block the child.
-        var err = process.errorReader(StandardCharsets.UTF_8);
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String errText = err.lines().reduce("", (a, b) -> a + b + "\n");
-        assertTrue(process.waitFor(2, TimeUnit.MINUTES), "the quickstart did not finish");
-        return new Result(process.exitValue(), out, errText);
-    }
-
     @Test
     void withTheModuleItRunsOnVectorKernels() throws Exception {
-        Result r = runJar("--add-modules", "jdk.incubator.vector");
+        JarRunner.Result r = JarRunner.soma("quickstart");
         assertEquals(0, r.exitCode(), r.err());
         assertEquals("WARNING: Using incubator modules: jdk.incubator.vector\n", r.err(),
                 "stderr holds only the JVM's incubator notice");
@@ -51,7 +24,7 @@ class QuickstartJarIT {
 
     @Test
     void withoutTheModuleItFallsBackToScalarKernels() throws Exception {
-        Result r = runJar();
+        JarRunner.Result r = JarRunner.run(java.util.List.of(), "quickstart");
         assertEquals(0, r.exitCode(), r.err());
         assertEquals("", r.err());
         assertTrue(r.out().lines().anyMatch(l -> l.equals("kernels: scalar")), r.out());
