@@ -153,8 +153,7 @@ public final class ModelFile {
     private static void common(ObjectNode body, String type, List<String> names, Standardizer standardizer,
                                TrainingSummary summary) {
         body.put("type", type);
-        String version = ModelFile.class.getPackage().getImplementationVersion();
-        body.put("soma", version == null ? "development" : version);
+        body.put("soma", somaVersion());
         ArrayNode featureNames = body.putArray("featureNames");
         names.forEach(featureNames::add);
         ObjectNode s = body.putObject("standardizer");
@@ -187,6 +186,12 @@ public final class ModelFile {
         } else {
             node.putNull(name);
         }
+    }
+
+    /** The Soma version from the jar's manifest (the runnable jar's, when shaded), or "development". */
+    static String somaVersion() {
+        String version = ModelFile.class.getPackage().getImplementationVersion();
+        return version == null ? "development" : version;
     }
 
     private static Object build(JsonNode body) {
