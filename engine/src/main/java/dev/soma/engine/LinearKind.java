@@ -46,8 +46,9 @@ final class LinearKind<M> implements ModelKind<M> {
         List<String> names = data.featureNames();
         return new Fitting<>() {
             @Override
-            public TrainingObjective objective(Dataset standardised, Penalty penalty, float[] weights, Kernels kernels) {
-                return new Objective(standardised, loss, penalty, weights, kernels);
+            public TrainingObjective objective(Dataset standardised, Penalty penalty, float[] weights, Kernels kernels,
+                                               java.util.concurrent.ExecutorService pool, int threads) {
+                return new Objective(standardised, loss, penalty, weights, kernels, pool, threads);
             }
 
             @Override

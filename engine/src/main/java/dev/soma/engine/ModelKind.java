@@ -24,8 +24,14 @@ interface ModelKind<M> {
     /** One training run's model-specific parts. */
     interface Fitting<M> {
 
-        /** The objective over (standardised) {@code data}. */
-        TrainingObjective objective(Dataset data, Penalty penalty, float[] sampleWeights, Kernels kernels);
+        /**
+         * The objective over (standardised) {@code data}.
+         *
+         * @param pool    threads to share large batches over, or null for the calling thread alone
+         * @param threads the pool's size
+         */
+        TrainingObjective objective(Dataset data, Penalty penalty, float[] sampleWeights, Kernels kernels,
+                                    java.util.concurrent.ExecutorService pool, int threads);
 
         /** The starting parameters, from the seed. */
         float[] initialParameters(long seed);

@@ -55,7 +55,9 @@ final class NetworkKind implements ModelKind<MlpClassifier> {
         List<String> names = data.featureNames();
         return new Fitting<>() {
             @Override
-            public TrainingObjective objective(Dataset standardised, Penalty penalty, float[] weights, Kernels kernels) {
+            public TrainingObjective objective(Dataset standardised, Penalty penalty, float[] weights, Kernels kernels,
+                                               java.util.concurrent.ExecutorService pool, int threads) {
+                // Networks train on one thread for now: their batches are small and their time is in the layers.
                 int[] indexes = new int[standardised.size()];
                 for (int i = 0; i < indexes.length; i++) {
                     indexes[i] = Arrays.binarySearch(classes, standardised.label(i));

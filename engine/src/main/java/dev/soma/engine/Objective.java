@@ -5,6 +5,7 @@ import dev.soma.engine.kernels.PassSums;
 import dev.soma.engine.kernels.Rows;
 import dev.soma.plugins.Loss;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The training objective of one neuron,
@@ -35,11 +36,9 @@ final class Objective implements TrainingObjective {
     private final Penalty penalty;
     private final Kernels kernels;
 
-    private final float[] labels = new float[CHUNK_ROWS];
-    private final float[] deltas = new float[CHUNK_ROWS];
-    private final float[] chunkGradient;
+    private final Worker[] workers;
+    private final java.util.concurrent.ExecutorService pool;
     private final double[] gradientSum;
-    private final PassSums sums = new PassSums();
 
     private double meanLoss;
     private long rowsEvaluated;
@@ -54,6 +53,15 @@ final class Objective implements TrainingObjective {
      * @param sampleWeights one weight per example, or null for all 1
      */
     Objective(Dataset data, Loss loss, Penalty penalty, float[] sampleWeights, Kernels kernels) {
+        this(data, loss, penalty, sampleWeights, kernels, null, 1);
+    }
+
+    /**
+     * @param pool    threads to spread the chunks of a large batch over, or null for this thread alone
+     * @param threads the pool's size
+     */
+    Objective(Dataset data, Loss loss, Penalty penalty, float[] sampleWeights, Kernels kernels,
+              java.util.concurrent.ExecutorService pool, int threads) {
         this.x = data.featureArray();
         this.y = data.labelArray();
         this.d = data.dimension();
@@ -63,8 +71,35 @@ final class Objective implements TrainingObjective {
         this.fused = loss.form() == Loss.Form.LOG_LOSS_FROM_LOGIT && sampleWeights == null;
         this.penalty = penalty;
         this.kernels = kernels;
-        this.chunkGradient = new float[d];
+        this.pool = pool;
+        this.workers = new Worker[pool == null ? 1 : Math.max(1, threads)];
+        for (int t = 0; t < workers.length; t++) {
+            workers[t] = new Worker();
+        }
         this.gradientSum = new double[d];
+    }
+
+    /** One thread's buffers and the arithmetic of one chunk. */
+    private final class Worker {
+        final float[] labels = new float[CHUNK_ROWS];
+        final float[] deltas = new float[CHUNK_ROWS];
+        final float[] chunkGradient = new float[d];
+        final PassSums sums = new PassSums();
+
+        /** Fills {@link #chunkGradient} and {@link #sums} for one chunk. */
+        void process(float[] theta, float bias, Rows chunk) {
+            Arrays.fill(chunkGradient, 0f);
+            sums.clear();
+            if (fused) {
+                int yOff = gatherLabels(chunk, labels);
+                kernels.logisticPass(x, d, chunk, chunk.isRange() ? y : labels, yOff, theta, bias, deltas, 0,
+                        chunkGradient, sums);
+            } else {
+                kernels.gemv(x, d, chunk, theta, bias, deltas, 0);
+                lossAndDeltas(chunk, labels, deltas, sums);
+                kernels.addTransposedProduct(x, d, chunk, deltas, 0, chunkGradient);
+            }
+        }
     }
 
     /**
@@ -84,24 +119,53 @@ final class Objective implements TrainingObjective {
         Arrays.fill(gradientSum, 0);
         double lossSum = 0;
         double deltaSum = 0;
-        for (int start = 0; start < m; start += CHUNK_ROWS) {
-            Rows chunk = rows.slice(start, Math.min(m, start + CHUNK_ROWS));
-            Arrays.fill(chunkGradient, 0f);
-            sums.clear();
-            if (fused) {
-                int yOff = gatherLabels(chunk);
-                kernels.logisticPass(x, d, chunk, chunk.isRange() ? y : labels, yOff, theta, bias, deltas, 0,
-                        chunkGradient, sums);
-            } else {
-                kernels.gemv(x, d, chunk, theta, bias, deltas, 0);
-                lossAndDeltas(chunk);
-                kernels.addTransposedProduct(x, d, chunk, deltas, 0, chunkGradient);
+        int chunks = (m + CHUNK_ROWS - 1) / CHUNK_ROWS;
+        if (pool == null || chunks < 2) {
+            Worker worker = workers[0];
+            for (int c = 0; c < chunks; c++) {
+                worker.process(theta, bias, rows.slice(c * CHUNK_ROWS, Math.min(m, (c + 1) * CHUNK_ROWS)));
+                for (int j = 0; j < d; j++) {
+                    gradientSum[j] += worker.chunkGradient[j];
+                }
+                lossSum += worker.sums.loss;
+                deltaSum += worker.sums.delta;
             }
-            for (int j = 0; j < d; j++) {
-                gradientSum[j] += chunkGradient[j];
+        } else {
+            // Each thread takes every T-th chunk; the chunk results are then added in chunk order, so the sum
+            // and its rounding are the same for any number of threads.
+            float[][] chunkGradients = new float[chunks][];
+            double[] chunkLoss = new double[chunks];
+            double[] chunkDelta = new double[chunks];
+            List<java.util.concurrent.Future<?>> tasks = new java.util.ArrayList<>();
+            for (int t = 0; t < workers.length; t++) {
+                Worker worker = workers[t];
+                int first = t;
+                tasks.add(pool.submit(() -> {
+                    for (int c = first; c < chunks; c += workers.length) {
+                        worker.process(theta, bias, rows.slice(c * CHUNK_ROWS, Math.min(m, (c + 1) * CHUNK_ROWS)));
+                        chunkGradients[c] = worker.chunkGradient.clone();
+                        chunkLoss[c] = worker.sums.loss;
+                        chunkDelta[c] = worker.sums.delta;
+                    }
+                }));
             }
-            lossSum += sums.loss;
-            deltaSum += sums.delta;
+            for (var task : tasks) {
+                try {
+                    task.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("training was interrupted", e);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                }
+            }
+            for (int c = 0; c < chunks; c++) {
+                for (int j = 0; j < d; j++) {
+                    gradientSum[j] += chunkGradients[c][j];
+                }
+                lossSum += chunkLoss[c];
+                deltaSum += chunkDelta[c];
+            }
         }
         rowsEvaluated += m;
         for (int j = 0; j < d; j++) {
@@ -135,14 +199,14 @@ final class Objective implements TrainingObjective {
         return (double) rowsEvaluated / n;
     }
 
-    /** Scores in {@code deltas} become δ; the chunk's (weighted) loss and δ sums go to {@link #sums}. */
-    private void lossAndDeltas(Rows chunk) {
+    /** Scores in {@code deltas} become δ; the chunk's (weighted) loss and δ sums go to {@code sums}. */
+    private void lossAndDeltas(Rows chunk, float[] labels, float[] deltas, PassSums sums) {
         int k = chunk.size();
         if (sampleWeights == null) {
             if (chunk.isRange()) {
                 System.arraycopy(y, chunk.row(0), labels, 0, k);
             } else {
-                gatherLabels(chunk);
+                gatherLabels(chunk, labels);
             }
             sums.loss = loss.lossAndDeltas(deltas, labels, deltas, k);
             for (int i = 0; i < k; i++) {
@@ -162,7 +226,7 @@ final class Objective implements TrainingObjective {
     }
 
     /** For an index-list chunk, copies its labels into the label buffer; returns where the chunk's labels start. */
-    private int gatherLabels(Rows chunk) {
+    private int gatherLabels(Rows chunk, float[] labels) {
         if (chunk.isRange()) {
             return chunk.row(0);
         }

@@ -44,6 +44,7 @@ public final class Trainer<M> {
     private Duration maxTime;
     private long seed;
     private boolean standardize = true;
+    private int threads = 1;
     private float[] sampleWeights;
     private boolean balancedClassWeights;
     private final List<TrainingListener> listeners = new ArrayList<>();
@@ -170,6 +171,19 @@ public final class Trainer<M> {
         return this;
     }
 
+    /**
+     * Threads to share each large batch over (default 1). A batch is cut into chunks of 4096 rows whatever the
+     * thread count, and the chunks' results are added in order, so the model is bit-for-bit the same for any
+     * number of threads. Only batches of more than one chunk use them; networks train on one thread.
+     */
+    public Trainer<M> threads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, but was " + threads);
+        }
+        this.threads = threads;
+        return this;
+    }
+
     /** Whether to standardise the features (on by default); the statistics are stored with the model. */
     public Trainer<M> standardize(boolean standardize) {
         this.standardize = standardize;
@@ -258,13 +272,26 @@ public final class Trainer<M> {
         Standardizer standardizer = config.standardize() ? Standardizer.fit(train) : Standardizer.identity(data.dimension());
         Dataset trainingData = config.standardize() ? standardizer.transform(train) : train;
         Dataset validationData = validation == null || !config.standardize() ? validation : standardizer.transform(validation);
-        TrainingObjective objective = fitting.objective(trainingData, config.penalty(), weights, config.kernels());
-        TrainingObjective validationObjective = validationData == null ? null
-                : fitting.objective(validationData, Penalty.NONE, null, config.kernels());
-        String lossLabel = loss != null ? loss.name() : "cross-entropy";
-        TrainingLoop.Result result = new TrainingLoop(config, lossLabel, optimizer)
-                .run(objective, validationObjective, fitting.initialParameters(config.seed()));
-        return fitting.create(result.theta(), standardizer, result.summary());
+        java.util.concurrent.ExecutorService pool = threads > 1 ? newPool(threads) : null;
+        try {
+            TrainingObjective objective = fitting.objective(trainingData, config.penalty(), weights, config.kernels(),
+                    pool, threads);
+            TrainingObjective validationObjective = validationData == null ? null
+                    : fitting.objective(validationData, Penalty.NONE, null, config.kernels(), pool, threads);
+            String lossLabel = loss != null ? loss.name() : "cross-entropy";
+            TrainingLoop.Result result = new TrainingLoop(config, lossLabel, optimizer)
+                    .run(objective, validationObjective, fitting.initialParameters(config.seed()));
+            return fitting.create(result.theta(), standardizer, result.summary());
+        } finally {
+            if (pool != null) {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    private static java.util.concurrent.ExecutorService newPool(int threads) {
+        return java.util.concurrent.Executors.newFixedThreadPool(threads,
+                Thread.ofPlatform().name("soma-training-", 0).daemon(true).factory());
     }
 
     /** The per-example weights from {@link #sampleWeights} and {@link #balancedClassWeights}, or null for none. */

@@ -6,6 +6,7 @@ import static dev.soma.engine.kernels.ScalarKernels.checkRows;
 import static dev.soma.engine.kernels.ScalarKernels.checkStrided;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -49,6 +50,69 @@ final class VectorKernels implements Kernels {
         return SPECIES.vectorBitSize();
     }
 
+    private static final float LOG2E = 1.44269504f;
+    private static final float LN2_HI = 0.693359375f;      // ln 2 split so that k·LN2_HI is exact for |k| ≤ 126
+    private static final float LN2_LO = -2.12194440e-4f;
+    /** Below this, e^x is under the smallest normal float: the kernels return 0 (an absolute error < 1.2e-38). */
+    private static final float EXP_FLOOR = -87.33f;
+
+    /**
+     * {@code e^x} for {@code x ≤ 0}, from IEEE additions, multiplications and fused multiply-adds alone:
+     * {@code x = k·ln2 + r} with |r| ≤ ln2/2 (Cody–Waite), {@code e^r} by its Taylor polynomial to r⁷ (truncation
+     * < 1e-8 relative), and {@code 2^k} built in the exponent bits. {@code VectorOperators.EXP} rounds some inputs
+     * differently interpreted and compiled on JDK 25, so a run's results would depend on JIT timing; this does not.
+     * Accurate to a few float ulps.
+     */
+    private static FloatVector expNonPositive(FloatVector x) {
+        VectorMask<Float> underflow = x.compare(VectorOperators.LT, EXP_FLOOR);
+        FloatVector clamped = x.max(EXP_FLOOR);
+        IntVector k = (IntVector) clamped.mul(LOG2E).sub(0.5f).convert(VectorOperators.F2I, 0);
+        FloatVector kf = (FloatVector) k.convert(VectorOperators.I2F, 0);
+        FloatVector r = kf.fma(FloatVector.broadcast(SPECIES, -LN2_HI), clamped);
+        r = kf.fma(FloatVector.broadcast(SPECIES, -LN2_LO), r);
+        FloatVector p = FloatVector.broadcast(SPECIES, 1f / 5040);
+        p = p.fma(r, FloatVector.broadcast(SPECIES, 1f / 720));
+        p = p.fma(r, FloatVector.broadcast(SPECIES, 1f / 120));
+        p = p.fma(r, FloatVector.broadcast(SPECIES, 1f / 24));
+        p = p.fma(r, FloatVector.broadcast(SPECIES, 1f / 6));
+        p = p.fma(r, FloatVector.broadcast(SPECIES, 0.5f));
+        p = p.fma(r, FloatVector.broadcast(SPECIES, 1f));
+        p = p.fma(r, FloatVector.broadcast(SPECIES, 1f));
+        FloatVector twoToK = k.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        return p.mul(twoToK).blend(0f, underflow);
+    }
+
+    /**
+     * {@code log(1 + e)} for {@code e ∈ [0, 1]}, as {@code 2·atanh(s)} with {@code s = e/(2 + e) ≤ 1/3}: the odd
+     * series to s¹³ (truncation < 2e-8 relative), no cancellation for small e; deterministic as
+     * {@link #expNonPositive}.
+     */
+    private static FloatVector log1pUnit(FloatVector e) {
+        FloatVector s = e.div(e.add(2f));
+        FloatVector s2 = s.mul(s);
+        FloatVector p = FloatVector.broadcast(SPECIES, 2f / 13);
+        p = p.fma(s2, FloatVector.broadcast(SPECIES, 2f / 11));
+        p = p.fma(s2, FloatVector.broadcast(SPECIES, 2f / 9));
+        p = p.fma(s2, FloatVector.broadcast(SPECIES, 2f / 7));
+        p = p.fma(s2, FloatVector.broadcast(SPECIES, 2f / 5));
+        p = p.fma(s2, FloatVector.broadcast(SPECIES, 2f / 3));
+        p = p.fma(s2, FloatVector.broadcast(SPECIES, 2f));
+        return p.mul(s);
+    }
+
+    /**
+     * The sum of the lanes in a fixed order: halves folded onto each other, then quarters, down to lane 0.
+     * {@code reduceLanes(ADD)} sums in one order when interpreted and in another once C2 has compiled it (seen on
+     * JDK 25: the same call rounds differently early and late in a run), which made training results depend on
+     * JIT timing. This tree of lanewise adds rounds the same way interpreted and compiled.
+     */
+    private static float sum(FloatVector v) {
+        for (int half = LANES / 2; half >= 1; half /= 2) {
+            v = v.add(v.slice(half));
+        }
+        return v.lane(0);
+    }
+
     @Override
     public float dot(float[] a, int aOff, float[] b, int bOff, int n) {
         checkRange(a, aOff, n);
@@ -77,7 +141,7 @@ final class VectorKernels implements Kernels {
         for (; i < bound; i += LANES) {
             acc0 = FloatVector.fromArray(SPECIES, a, aOff + i).fma(FloatVector.fromArray(SPECIES, b, bOff + i), acc0);
         }
-        float sum = acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
+        float sum = sum(acc0.add(acc1).add(acc2.add(acc3)));
         for (; i < n; i++) {
             sum += a[aOff + i] * b[bOff + i];
         }
@@ -231,10 +295,10 @@ final class VectorKernels implements Kernels {
                 s2 = FloatVector.fromArray(SPECIES, x, o2 + j).fma(wv, s2);
                 s3 = FloatVector.fromArray(SPECIES, x, o3 + j).fma(wv, s3);
             }
-            float r0 = s0.reduceLanes(VectorOperators.ADD);
-            float r1 = s1.reduceLanes(VectorOperators.ADD);
-            float r2 = s2.reduceLanes(VectorOperators.ADD);
-            float r3 = s3.reduceLanes(VectorOperators.ADD);
+            float r0 = sum(s0);
+            float r1 = sum(s1);
+            float r2 = sum(s2);
+            float r3 = sum(s3);
             for (; j < d; j++) {
                 float wj = w[wOff + j];
                 r0 += x[o0 + j] * wj;
@@ -306,7 +370,7 @@ final class VectorKernels implements Kernels {
         int bound = from + SPECIES.loopBound(to - from);
         for (; i < bound; i += LANES) {
             FloatVector zv = FloatVector.fromArray(SPECIES, z, i);
-            FloatVector e = zv.abs().neg().lanewise(VectorOperators.EXP);
+            FloatVector e = expNonPositive(zv.abs().neg());
             sigmoidFromExp(zv, e).intoArray(out, i);
         }
         for (; i < to; i++) {
@@ -349,15 +413,15 @@ final class VectorKernels implements Kernels {
             for (; i < bound; i += LANES) {
                 FloatVector zv = FloatVector.fromArray(SPECIES, delta, p0 + i);
                 FloatVector yv = FloatVector.fromArray(SPECIES, y, y0 + i);
-                FloatVector e = zv.abs().neg().lanewise(VectorOperators.EXP);
-                FloatVector loss = zv.max(0f).sub(yv.mul(zv)).add(e.lanewise(VectorOperators.LOG1P));
+                FloatVector e = expNonPositive(zv.abs().neg());
+                FloatVector loss = zv.max(0f).sub(yv.mul(zv)).add(log1pUnit(e));
                 FloatVector dv = sigmoidFromExp(zv, e).sub(yv);
                 lossAcc = lossAcc.add(loss);
                 deltaAcc = deltaAcc.add(dv);
                 dv.intoArray(delta, p0 + i);
             }
-            lossSum += lossAcc.reduceLanes(VectorOperators.ADD);
-            deltaSum += deltaAcc.reduceLanes(VectorOperators.ADD);
+            lossSum += sum(lossAcc);
+            deltaSum += sum(deltaAcc);
             for (; i < n; i++) {
                 float z = delta[p0 + i];
                 float label = y[y0 + i];
