@@ -174,6 +174,61 @@ public final class CsvDatasetReader {
         }
     }
 
+    /**
+     * Reads a CSV file in the column layout (features × examples, as the theory arranges a minibatch): the first
+     * column names each row; every other column is one example; the row named {@code labelRow} holds the labels
+     * ({@code null}: the last row). The header row's cells after the first are ignored (example ids).
+     *
+     * @throws DataFormatException naming the file, line and column
+     */
+    public static Dataset readColumnLayout(Path file, String labelRow) throws IOException {
+        String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(file.toString(), null, "no such data file");
+        }
+        List<String> rowNames = new ArrayList<>();
+        List<float[]> values = new ArrayList<>();
+        CSVFormat format = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).setTrim(true).get();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+             CSVParser parser = CSVParser.builder().setReader(withoutByteOrderMark(reader)).setFormat(format).get()) {
+            int width = -1;
+            long line = 0;
+            for (CSVRecord record : parser) {
+                line = Math.max(parser.getCurrentLineNumber(), record.getRecordNumber());
+                if (width < 0) {
+                    width = record.size();
+                    if (width < 2) {
+                        throw new DataFormatException(name, line, -1, "the column layout needs a name column and at least one example");
+                    }
+                    continue; // the header: example ids
+                }
+                if (record.size() != width) {
+                    throw new DataFormatException(name, line, -1, "the row has " + record.size()
+                            + " fields, but the header has " + width);
+                }
+                String rowName = record.get(0);
+                float[] row = new float[width - 1];
+                for (int c = 1; c < width; c++) {
+                    row[c - 1] = parseCell(record.get(c), name, line, c, rowName);
+                }
+                rowNames.add(rowName);
+                values.add(row);
+            }
+        } catch (UncheckedIOException e) {
+            throw malformed(name, 0, e);
+        }
+        if (values.size() < 2) {
+            throw new DataFormatException(name, "the column layout needs at least one feature row and a label row");
+        }
+        int labelIndex = labelRow == null ? values.size() - 1 : rowNames.indexOf(labelRow);
+        if (labelIndex < 0) {
+            throw new DataFormatException(name, "there is no label row '" + labelRow + "'; the rows are " + rowNames);
+        }
+        float[] labels = values.remove(labelIndex);
+        rowNames.remove(labelIndex);
+        return Dataset.fromColumns(values.toArray(float[][]::new), labels).withFeatureNames(rowNames);
+    }
+
     /** The 1-based line a record starts on: the header is line 1 and every record so far was one line or more. */
     private static long lineOf(CSVParser parser, CSVRecord record) {
         // getCurrentLineNumber counts the line breaks consumed so far, which after a record is the line it ended on.

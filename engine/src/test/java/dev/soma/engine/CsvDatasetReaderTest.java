@@ -138,6 +138,34 @@ class CsvDatasetReaderTest {
     }
 
     @Test
+    void theColumnLayoutReadsOneFeaturePerRow(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("columns.csv");
+        Files.writeString(file, "feature,e1,e2,e3\nheight,1,2,3\nweight,4,5,6\nlabel,0,1,1\n");
+        Dataset data = CsvDatasetReader.readColumnLayout(file, null);
+        assertEquals(3, data.size());
+        assertEquals(List.of("height", "weight"), data.featureNames());
+        assertArrayEquals(new float[] {2, 5}, data.row(1));
+        assertArrayEquals(new float[] {0, 1, 1}, data.labels());
+        Files.writeString(file, "feature,e1,e2\nheight,1,x\nlabel,0,1\n");
+        DataFormatException e = assertThrows(DataFormatException.class, () -> CsvDatasetReader.readColumnLayout(file, null));
+        assertTrue(e.getMessage().startsWith("columns.csv line 2, column 3: 'height' is 'x'"), e.getMessage());
+        Files.writeString(file, "feature,e1\nheight,1\nlabel,0\n");
+        assertTrue(assertThrows(DataFormatException.class, () -> CsvDatasetReader.readColumnLayout(file, "target"))
+                .getMessage().contains("there is no label row 'target'"));
+    }
+
+    @Test
+    void predictionReadsTheModelsColumnsByName(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("new.csv");
+        Files.writeString(file, "id,b,a\n7,2,1\n8,4,3\n");
+        float[][] rows = CsvDatasetReader.readFeatures(file, List.of("a", "b"));
+        assertArrayEquals(new float[] {1, 2}, rows[0]);
+        assertArrayEquals(new float[] {3, 4}, rows[1]);
+        assertTrue(assertThrows(DataFormatException.class, () -> CsvDatasetReader.readFeatures(file, List.of("a", "c")))
+                .getMessage().contains("the model needs the columns [c]"));
+    }
+
+    @Test
     void readsTheBundledBreastCancerSplit() throws IOException {
         Dataset train = TestData.breastCancerTrain();
         assertEquals(456, train.size());

@@ -100,6 +100,17 @@ final class TrainCommand implements Callable<Integer> {
             description = "standardise the features (default: on; --no-standardize to turn off)")
     boolean standardize;
 
+    @Option(names = "--layout", defaultValue = "rows",
+            description = "rows: one example per CSV row (default); columns: one feature per row, one example per column,"
+                    + " the first column naming the rows and the --label row (default: the last) holding the labels")
+    Layout layout;
+
+    enum Layout { rows, columns }
+
+    @Option(names = "--threads", defaultValue = "1",
+            description = "threads for full passes over more than 4096 rows; the model is the same for any count (default: ${DEFAULT-VALUE})")
+    int threads;
+
     @Option(names = "--out", paramLabel = "FILE", description = "write the model file here")
     Path out;
 
@@ -112,9 +123,8 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
-        CsvDatasetReader reader = CsvDatasetReader.withLabelColumn(label);
-        Dataset train = reader.read(data);
-        Dataset testData = test == null ? null : reader.read(test);
+        Dataset train = read(data);
+        Dataset testData = test == null ? null : read(test);
 
         List<Integer> epochNumbers = new ArrayList<>();
         List<Double> costs = new ArrayList<>();
@@ -182,6 +192,11 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
+    private Dataset read(Path file) throws IOException {
+        return layout == Layout.columns ? CsvDatasetReader.readColumnLayout(file, label)
+                : CsvDatasetReader.withLabelColumn(label).read(file);
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> castMap(Object o) {
         return (Map<String, Object>) o;
@@ -214,6 +229,7 @@ final class TrainCommand implements Callable<Integer> {
                 .costTolerance(tolerance)
                 .seed(seed)
                 .standardize(standardize)
+                .threads(threads)
                 .listener(listener);
         if (loss != null) {
             trainer.loss(loss, Options.empty());

@@ -9,6 +9,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -57,29 +58,26 @@ final class VectorKernels implements Kernels {
     private static final float EXP_FLOOR = -87.33f;
 
     /**
-     * {@code e^x} for {@code x ≤ 0}, from IEEE additions, multiplications and fused multiply-adds alone:
-     * {@code x = k·ln2 + r} with |r| ≤ ln2/2 (Cody–Waite), {@code e^r} by its Taylor polynomial to r⁷ (truncation
-     * < 1e-8 relative), and {@code 2^k} built in the exponent bits. {@code VectorOperators.EXP} rounds some inputs
-     * differently interpreted and compiled on JDK 25, so a run's results would depend on JIT timing; this does not.
-     * Accurate to a few float ulps.
+     * {@code e^x} for {@code x ≤ 0}, from IEEE multiplications and additions alone: {@code x = k·ln2 + r} with
+     * |r| ≤ ln2/2 (Cody–Waite), {@code e^r} by its Taylor polynomial to r⁷ (truncation < 1e-8 relative), and
+     * {@code 2^k} built in the exponent bits. {@code VectorOperators.EXP} rounds some inputs differently
+     * interpreted and compiled on JDK 25, so results would depend on JIT timing; this does not. Kept small so
+     * that C2 inlines it into the kernels.
      */
     private static FloatVector expNonPositive(FloatVector x) {
-        VectorMask<Float> underflow = x.compare(VectorOperators.LT, EXP_FLOOR);
         FloatVector clamped = x.max(EXP_FLOOR);
         IntVector k = (IntVector) clamped.mul(LOG2E).sub(0.5f).convert(VectorOperators.F2I, 0);
         FloatVector kf = (FloatVector) k.convert(VectorOperators.I2F, 0);
-        FloatVector r = kf.fma(FloatVector.broadcast(SPECIES, -LN2_HI), clamped);
-        r = kf.fma(FloatVector.broadcast(SPECIES, -LN2_LO), r);
-        FloatVector p = FloatVector.broadcast(SPECIES, 1f / 5040);
-        p = p.fma(r, FloatVector.broadcast(SPECIES, 1f / 720));
-        p = p.fma(r, FloatVector.broadcast(SPECIES, 1f / 120));
-        p = p.fma(r, FloatVector.broadcast(SPECIES, 1f / 24));
-        p = p.fma(r, FloatVector.broadcast(SPECIES, 1f / 6));
-        p = p.fma(r, FloatVector.broadcast(SPECIES, 0.5f));
-        p = p.fma(r, FloatVector.broadcast(SPECIES, 1f));
-        p = p.fma(r, FloatVector.broadcast(SPECIES, 1f));
-        FloatVector twoToK = k.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-        return p.mul(twoToK).blend(0f, underflow);
+        FloatVector r = clamped.sub(kf.mul(LN2_HI)).sub(kf.mul(LN2_LO));
+        FloatVector p = r.mul(1f / 5040).add(1f / 720);
+        p = p.mul(r).add(1f / 120);
+        p = p.mul(r).add(1f / 24);
+        p = p.mul(r).add(1f / 6);
+        p = p.mul(r).add(0.5f);
+        p = p.mul(r).add(1f);
+        p = p.mul(r).add(1f);
+        return p.mul(k.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats())
+                .blend(0f, x.compare(VectorOperators.LT, EXP_FLOOR));
     }
 
     /**
@@ -90,28 +88,39 @@ final class VectorKernels implements Kernels {
     private static FloatVector log1pUnit(FloatVector e) {
         FloatVector s = e.div(e.add(2f));
         FloatVector s2 = s.mul(s);
-        FloatVector p = FloatVector.broadcast(SPECIES, 2f / 13);
-        p = p.fma(s2, FloatVector.broadcast(SPECIES, 2f / 11));
-        p = p.fma(s2, FloatVector.broadcast(SPECIES, 2f / 9));
-        p = p.fma(s2, FloatVector.broadcast(SPECIES, 2f / 7));
-        p = p.fma(s2, FloatVector.broadcast(SPECIES, 2f / 5));
-        p = p.fma(s2, FloatVector.broadcast(SPECIES, 2f / 3));
-        p = p.fma(s2, FloatVector.broadcast(SPECIES, 2f));
+        FloatVector p = s2.mul(2f / 13).add(2f / 11);
+        p = p.mul(s2).add(2f / 9);
+        p = p.mul(s2).add(2f / 7);
+        p = p.mul(s2).add(2f / 5);
+        p = p.mul(s2).add(2f / 3);
+        p = p.mul(s2).add(2f);
         return p.mul(s);
     }
 
     /**
-     * The sum of the lanes in a fixed order: halves folded onto each other, then quarters, down to lane 0.
+     * The sum of the lanes in a fixed order: the vector added to itself rotated by half its lanes, then a quarter,
+     * down to one lane; lane 0 then holds the sum.
      * {@code reduceLanes(ADD)} sums in one order when interpreted and in another once C2 has compiled it (seen on
      * JDK 25: the same call rounds differently early and late in a run), which made training results depend on
      * JIT timing. This tree of lanewise adds rounds the same way interpreted and compiled.
      */
     private static float sum(FloatVector v) {
-        for (int half = LANES / 2; half >= 1; half /= 2) {
-            v = v.add(v.slice(half));
+        if (LANES >= 16) {
+            v = v.add(v.rearrange(FOLD_8));
         }
+        if (LANES >= 8) {
+            v = v.add(v.rearrange(FOLD_4));
+        }
+        v = v.add(v.rearrange(FOLD_2));
+        v = v.add(v.rearrange(FOLD_1));
         return v.lane(0);
     }
+
+    /** Rotations by 8, 4, 2 and 1 lanes, for {@link #sum}: constants, so C2 emits one permute for each. */
+    private static final VectorShuffle<Float> FOLD_8 = VectorShuffle.fromOp(SPECIES, i -> (i + 8) % LANES);
+    private static final VectorShuffle<Float> FOLD_4 = VectorShuffle.fromOp(SPECIES, i -> (i + 4) % LANES);
+    private static final VectorShuffle<Float> FOLD_2 = VectorShuffle.fromOp(SPECIES, i -> (i + 2) % LANES);
+    private static final VectorShuffle<Float> FOLD_1 = VectorShuffle.fromOp(SPECIES, i -> (i + 1) % LANES);
 
     @Override
     public float dot(float[] a, int aOff, float[] b, int bOff, int n) {
