@@ -106,6 +106,34 @@ class CommandLineIT {
     }
 
     @Test
+    void theColumnLayoutAndThreadsTrainTheSameModel() throws Exception {
+        // The breast-cancer training split, transposed: one feature per row, one example per column.
+        List<String> lines = Files.readAllLines(Path.of(TRAIN));
+        String[][] cells = lines.stream().map(l -> l.split(",")).toArray(String[][]::new);
+        StringBuilder transposed = new StringBuilder("feature");
+        for (int e = 1; e < cells.length; e++) {
+            transposed.append(",e").append(e);
+        }
+        transposed.append('\n');
+        for (int c = 0; c < cells[0].length; c++) {
+            transposed.append(cells[0][c]);
+            for (int e = 1; e < cells.length; e++) {
+                transposed.append(',').append(cells[e][c]);
+            }
+            transposed.append('\n');
+        }
+        Path columns = dir.resolve("columns.csv");
+        Files.writeString(columns, transposed);
+        JarRunner.Result byRows = JarRunner.soma("train", "--data", TRAIN, "--json", "--threads", "2");
+        JarRunner.Result byColumns = JarRunner.soma("train", "--data", columns.toString(), "--layout", "columns",
+                "--json");
+        assertEquals(0, byRows.exitCode(), byRows.err());
+        assertEquals(0, byColumns.exitCode(), byColumns.err());
+        ObjectMapper json = new ObjectMapper();
+        assertEquals(json.readTree(byRows.out()).get("train"), json.readTree(byColumns.out()).get("train"));
+    }
+
+    @Test
     void helpVersionAndPlugins() throws Exception {
         for (String command : List.of("train", "predict", "evaluate", "plugins", "quickstart")) {
             JarRunner.Result help = JarRunner.soma(command, "--help");
