@@ -187,27 +187,7 @@ final class TrainingLoop {
     }
 
     private static StepContext context(double cost, double factor, int epoch, CostFunction function) {
-        return new StepContext() {
-            @Override
-            public double cost() {
-                return cost;
-            }
-
-            @Override
-            public double learningRateFactor() {
-                return factor;
-            }
-
-            @Override
-            public int epoch() {
-                return epoch;
-            }
-
-            @Override
-            public CostFunction costFunction() {
-                return function;
-            }
-        };
+        return StepContext.of(cost, factor, epoch, function);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.soma.examples;
 
+import dev.soma.engine.AtomicFiles;
 import dev.soma.engine.CsvDatasetReader;
 import dev.soma.engine.LinearRegression;
 import dev.soma.engine.LinearSvm;
@@ -10,10 +11,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -101,7 +99,7 @@ final class PredictCommand implements Callable<Integer> {
             spec.commandLine().getOut().print(text);
             spec.commandLine().getOut().flush();
         } else {
-            writeAtomically(out, text.toString());
+            AtomicFiles.write(out, text.toString().getBytes(StandardCharsets.UTF_8));
         }
         return 0;
     }
@@ -111,19 +109,4 @@ final class PredictCommand implements Callable<Integer> {
         return c == Math.rint(c) && Math.abs(c) < 1e9 ? String.valueOf((long) c) : String.format(Locale.ROOT, "%s", c);
     }
 
-    private static void writeAtomically(Path file, String content) throws IOException {
-        Path directory = file.toAbsolutePath().getParent();
-        Files.createDirectories(directory);
-        Path temporary = Files.createTempFile(directory, file.getFileName().toString(), ".partial");
-        try {
-            Files.writeString(temporary, content, StandardCharsets.UTF_8);
-            try {
-                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
-    }
 }

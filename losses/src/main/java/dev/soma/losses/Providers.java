@@ -1,5 +1,6 @@
 package dev.soma.losses;
 
+import dev.soma.plugins.BasicProvider;
 import dev.soma.plugins.Loss;
 import dev.soma.plugins.LossProvider;
 import dev.soma.plugins.Option;
@@ -16,38 +17,10 @@ public final class Providers {
     static final Option<Double> HUBER_DELTA =
             Option.positiveDouble("delta", 1.0, "where the loss turns from quadratic to linear");
 
-    /** A provider described by its name, description, options and factory. */
-    abstract static class Base implements LossProvider {
-        private final String name;
-        private final String description;
-        private final List<Option<?>> options;
-        private final Function<Options, Loss> factory;
-
+    /** The built-in losses' base: a {@link BasicProvider} of losses. */
+    abstract static class Base extends BasicProvider<Loss> implements LossProvider {
         Base(String name, String description, List<Option<?>> options, Function<Options, Loss> factory) {
-            this.name = name;
-            this.description = description;
-            this.options = List.copyOf(options);
-            this.factory = factory;
-        }
-
-        @Override
-        public final String name() {
-            return name;
-        }
-
-        @Override
-        public final String description() {
-            return description;
-        }
-
-        @Override
-        public final List<Option<?>> options() {
-            return options;
-        }
-
-        @Override
-        public final Loss create(Options values) {
-            return factory.apply(values);
+            super(name, description, options, factory);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.soma.optimizers;
 
+import dev.soma.plugins.BasicProvider;
 import dev.soma.plugins.Option;
 import dev.soma.plugins.Optimizer;
 import dev.soma.plugins.OptimizerProvider;
@@ -7,39 +8,11 @@ import dev.soma.plugins.Options;
 import java.util.List;
 import java.util.function.Function;
 
-/** A provider described by its name, its one-line description, its options and how options make an optimizer. */
-abstract class ProviderBase implements OptimizerProvider {
-
-    private final String name;
-    private final String description;
-    private final List<Option<?>> options;
-    private final Function<Options, Optimizer> factory;
+/** The built-in optimizers' base: a {@link BasicProvider} of optimizers, plus the options they share. */
+abstract class ProviderBase extends BasicProvider<Optimizer> implements OptimizerProvider {
 
     ProviderBase(String name, String description, List<Option<?>> options, Function<Options, Optimizer> factory) {
-        this.name = name;
-        this.description = description;
-        this.options = List.copyOf(options);
-        this.factory = factory;
-    }
-
-    @Override
-    public final String name() {
-        return name;
-    }
-
-    @Override
-    public final String description() {
-        return description;
-    }
-
-    @Override
-    public final List<Option<?>> options() {
-        return options;
-    }
-
-    @Override
-    public final Optimizer create(Options values) {
-        return factory.apply(values);
+        super(name, description, options, factory);
     }
 
     static Option<Double> learningRate(double defaultValue) {

@@ -178,26 +178,6 @@ class GradientDescentTest {
     }
 
     private static StepContext context(double cost, double factor, CostFunction function) {
-        return new StepContext() {
-            @Override
-            public double cost() {
-                return cost;
-            }
-
-            @Override
-            public double learningRateFactor() {
-                return factor;
-            }
-
-            @Override
-            public int epoch() {
-                return 1;
-            }
-
-            @Override
-            public CostFunction costFunction() {
-                return function;
-            }
-        };
+        return StepContext.of(cost, factor, 1, function);
     }
 }

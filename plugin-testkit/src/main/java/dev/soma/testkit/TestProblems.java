@@ -123,26 +123,6 @@ final class TestProblems {
     }
 
     static StepContext context(double cost, int epoch, CostFunction function) {
-        return new StepContext() {
-            @Override
-            public double cost() {
-                return cost;
-            }
-
-            @Override
-            public double learningRateFactor() {
-                return 1;
-            }
-
-            @Override
-            public int epoch() {
-                return epoch;
-            }
-
-            @Override
-            public CostFunction costFunction() {
-                return function;
-            }
-        };
+        return StepContext.of(cost, 1, epoch, function);
     }
 }

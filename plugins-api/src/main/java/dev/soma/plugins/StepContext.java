@@ -18,30 +18,18 @@ public interface StepContext {
     /** The cost over the same batch, for optimizers that need to evaluate it elsewhere (line searches). */
     CostFunction costFunction();
 
+    /** A context with these values. */
+    static StepContext of(double cost, double learningRateFactor, int epoch, CostFunction costFunction) {
+        record Values(double cost, double learningRateFactor, int epoch, CostFunction costFunction)
+                implements StepContext {
+        }
+        return new Values(cost, learningRateFactor, epoch, costFunction);
+    }
+
     /** A context for a step outside a training run: cost unknown (NaN), factor 1, epoch 1, no re-evaluation. */
     static StepContext simple() {
-        return new StepContext() {
-            @Override
-            public double cost() {
-                return Double.NaN;
-            }
-
-            @Override
-            public double learningRateFactor() {
-                return 1;
-            }
-
-            @Override
-            public int epoch() {
-                return 1;
-            }
-
-            @Override
-            public CostFunction costFunction() {
-                return (p, g) -> {
-                    throw new UnsupportedOperationException("this step has no cost function to evaluate");
-                };
-            }
-        };
+        return of(Double.NaN, 1, 1, (p, g) -> {
+            throw new UnsupportedOperationException("this step has no cost function to evaluate");
+        });
     }
 }
