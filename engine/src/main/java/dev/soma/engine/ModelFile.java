@@ -30,7 +30,8 @@ import java.util.Locale;
  *     linear models:  "weights": [...], "bias": b        (for raw features)
  *     mlp-classifier: "architecture": {"hidden": [...], "activation": "TANH"}, "classes": [...],
  *                     "parameters": [...]                (for standardised features, layer by layer)
- *     "training": {epochs, stopReason, cost, loss, optimizer, learningRate, batchSize, l1, l2, kernels, lanes, ...}
+ *     "training": {epochs, stopReason, cost, loss, optimizer, optimizerOptions, learningRate, batchSize, l1, l2,
+ *                  kernels, lanes, ...}
  *   }
  * }
  * </pre>
@@ -165,6 +166,9 @@ public final class ModelFile {
         putNumber(t, "gradientNorm", summary.gradientNorm());
         t.put("loss", summary.loss());
         t.put("optimizer", summary.optimizer());
+        ObjectNode options = t.putObject("optimizerOptions");
+        summary.optimizerOptions().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+                .forEach(e -> options.put(e.getKey(), String.valueOf(e.getValue())));
         putNumber(t, "learningRate", summary.learningRate());
         t.put("batchSize", summary.batchSize());
         putNumber(t, "l1", summary.l1());
@@ -237,9 +241,18 @@ public final class ModelFile {
     private static TrainingSummary summary(JsonNode t) {
         return new TrainingSummary(t.path("epochs").asInt(), StopReason.valueOf(text(t, "stopReason")),
                 orNaN(t, "cost"), orNaN(t, "meanLoss"), orNaN(t, "gradientNorm"), text(t, "loss"), text(t, "optimizer"),
-                orNaN(t, "learningRate"), t.path("batchSize").asInt(), orNaN(t, "l1"), orNaN(t, "l2"),
+                optionsOf(t.get("optimizerOptions")), orNaN(t, "learningRate"), t.path("batchSize").asInt(), orNaN(t, "l1"), orNaN(t, "l2"),
                 orNaN(t, "validationLoss"), t.path("bestEpoch").asInt(), orNaN(t, "passes"), text(t, "kernels"),
                 t.path("lanes").asInt(), Duration.ofNanos((long) (orNaN(t, "seconds") * 1e9)));
+    }
+
+    /** The optimizer options as written (their text forms, which every option accepts back). */
+    private static java.util.Map<String, Object> optionsOf(JsonNode node) {
+        java.util.Map<String, Object> options = new java.util.LinkedHashMap<>();
+        if (node != null && node.isObject()) {
+            node.properties().forEach(e -> options.put(e.getKey(), e.getValue().asText()));
+        }
+        return options;
     }
 
     private static JsonNode required(JsonNode node, String field) {

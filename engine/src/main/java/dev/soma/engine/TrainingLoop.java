@@ -156,7 +156,7 @@ final class TrainingLoop {
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
         TrainingSummary summary = new TrainingSummary(epoch, stop, cost, objective.meanLoss(), gradientNorm,
-                lossName, optimizer.name(), optimizer.learningRate(), m, config.penalty().l1(),
+                lossName, optimizer.name(), config.optimizerOptions().asMap(), optimizer.learningRate(), m, config.penalty().l1(),
                 config.penalty().l2(), validationLoss, keptEpoch, objective.passes(), config.kernels().name(),
                 config.kernels().lanes(), elapsed);
         return new Result(theta, summary);

@@ -12,6 +12,7 @@ import java.time.Duration;
  * @param gradientNorm   the final norm of the full gradient
  * @param loss           the loss plugin's name
  * @param optimizer      the optimizer plugin's name
+ * @param optimizerOptions the options the optimizer was given (the others took their defaults)
  * @param learningRate   the optimizer's learning rate
  * @param batchSize      examples per step (n for full batch)
  * @param l1             the L1 penalty λ1
@@ -24,9 +25,14 @@ import java.time.Duration;
  * @param elapsed        wall-clock training time (including the time before a resumed checkpoint)
  */
 public record TrainingSummary(int epochs, StopReason stopReason, double cost, double meanLoss, double gradientNorm,
-                              String loss, String optimizer, double learningRate, int batchSize, double l1, double l2,
+                              String loss, String optimizer, java.util.Map<String, Object> optimizerOptions,
+                              double learningRate, int batchSize, double l1, double l2,
                               double validationLoss, int bestEpoch, double passes, String kernels, int lanes,
                               Duration elapsed) {
+
+    public TrainingSummary {
+        optimizerOptions = java.util.Map.copyOf(optimizerOptions);
+    }
 
     /** Whether a tolerance, not a budget, stopped training. */
     public boolean converged() {

@@ -56,6 +56,7 @@ class ModelFileTest {
                 .optimizer("adam", Options.of("learningRate", 0.01)).maxEpochs(5).seed(2).fit(TestData.digitsTrain());
         ModelFile.save(mlp, dir.resolve("mlp.json"));
         MlpClassifier mlpBack = ModelFile.load(dir.resolve("mlp.json"), MlpClassifier.class);
+        assertEquals("0.01", mlpBack.summary().optimizerOptions().get("learningRate"), "the training options are kept");
         assertEquals(mlp.architecture(), mlpBack.architecture());
         assertArrayEquals(mlp.classes(), mlpBack.classes(), 0f);
         assertArrayEquals(mlp.parameters(), mlpBack.parameters(), 0f);
