@@ -33,6 +33,15 @@ final class LinearKind<M> implements ModelKind<M> {
         return defaultLoss;
     }
 
+    private static boolean allEqual(float[] y) {
+        for (float v : y) {
+            if (v != y[0]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     @Override
     public Fitting<M> prepare(Dataset data, Loss loss) {
         float[] y = data.labelArray();
@@ -41,6 +50,12 @@ final class LinearKind<M> implements ModelKind<M> {
                 throw data.problemAt(i, "label '" + data.labelName() + "' is " + y[i] + ", but " + description
                         + " with the '" + loss.name() + "' loss needs " + loss.labelRequirement());
             }
+        }
+        // A loss that takes only discrete labels (0/1) is a classifier's: with one class it has nothing to separate.
+        boolean classification = !loss.acceptsLabel(0.5f);
+        if (classification && allEqual(y)) {
+            throw new DataFormatException(data.source(), "every label '" + data.labelName() + "' is " + y[0]
+                    + ": " + description + " needs examples of both classes");
         }
         int d = data.dimension();
         List<String> names = data.featureNames();

@@ -10,6 +10,8 @@ public enum StopReason {
     VALIDATION_NO_IMPROVEMENT,
     /** The time budget ran out. */
     MAX_TIME,
+    /** Cancelled (the cancellation check said so, or the thread was interrupted); the last epoch's weights are kept. */
+    CANCELLED,
     /** The epoch budget ran out first: the result may not have converged. */
     MAX_EPOCHS
 }

@@ -49,6 +49,8 @@ public final class Trainer<M> {
     private boolean balancedClassWeights;
     private final List<TrainingListener> listeners = new ArrayList<>();
     private Consumer<TrainingCheckpoint> checkpoints;
+    private double clipGradientNorm;
+    private java.util.function.BooleanSupplier cancelled = () -> false;
     private TrainingCheckpoint resumeFrom;
     private PluginRegistry plugins;
     private Kernels kernels;
@@ -214,6 +216,25 @@ public final class Trainer<M> {
         return this;
     }
 
+    /**
+     * Gradient clipping: before each step, a gradient whose Euclidean norm exceeds {@code maxNorm} is scaled down
+     * to that norm (as PyTorch's {@code clip_grad_norm_}). 0 (the default) turns it off.
+     */
+    public Trainer<M> clipGradientNorm(double maxNorm) {
+        this.clipGradientNorm = requireNonNegative(maxNorm, "clipGradientNorm");
+        return this;
+    }
+
+    /**
+     * Cancellation: {@code cancelled} is asked before every step; when it says true — or the training thread is
+     * interrupted — training stops after that step with {@link StopReason#CANCELLED} and returns the model with the
+     * weights it has (the interrupt flag stays set).
+     */
+    public Trainer<M> cancelWhen(java.util.function.BooleanSupplier cancelled) {
+        this.cancelled = Objects.requireNonNull(cancelled, "cancelled");
+        return this;
+    }
+
     /** Receives a {@link TrainingCheckpoint} after every epoch (to save with {@link TrainingCheckpoint#save}). */
     public Trainer<M> checkpoints(Consumer<TrainingCheckpoint> consumer) {
         this.checkpoints = consumer;
@@ -254,7 +275,7 @@ public final class Trainer<M> {
         TrainingConfig config = new TrainingConfig(lossName, lossOptions, optimizerName, optimizerOptions,
                 new Penalty(l1, l2), schedule, maxEpochs, costTolerance, patience, gradientTolerance,
                 validationFraction, maxTime, seed, standardize, listeners, checkpoints, resumeFrom,
-                kernels != null ? kernels : KernelSelection.active());
+                kernels != null ? kernels : KernelSelection.active(), clipGradientNorm, cancelled);
         PluginRegistry registry = plugins != null ? plugins : PluginRegistry.discover();
         Loss loss = config.lossName() == null ? null : registry.loss(config.lossName(), config.lossOptions());
         Optimizer optimizer = registry.optimizer(config.optimizerName(), config.optimizerOptions());

@@ -11,7 +11,8 @@ record TrainingConfig(String lossName, Options lossOptions, String optimizerName
                       Penalty penalty, LearningRateSchedule schedule, int maxEpochs, double costTolerance,
                       int patience, double gradientTolerance, double validationFraction, Duration maxTime, long seed,
                       boolean standardize, List<TrainingListener> listeners,
-                      Consumer<TrainingCheckpoint> checkpoints, TrainingCheckpoint resumeFrom, Kernels kernels) {
+                      Consumer<TrainingCheckpoint> checkpoints, TrainingCheckpoint resumeFrom, Kernels kernels,
+                      double clipGradientNorm, java.util.function.BooleanSupplier cancelled) {
 
     TrainingConfig {
         listeners = List.copyOf(listeners);

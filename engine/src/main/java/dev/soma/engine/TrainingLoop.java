@@ -84,18 +84,23 @@ final class TrainingLoop {
             double passesBefore = objective.passes();
             TrainingEvents.EpochEvent epochEvent = new TrainingEvents.EpochEvent();
             epochEvent.begin();
+            boolean cancelled = false;
             if (fullBatch) {
                 factor = schedule.factor(epoch, optimizer.steps() + 1);
                 announceStep(epoch, n, cost, gradient, optimizer.learningRate() * factor);
+                clip(gradient);
                 optimizer.step(theta, gradient, context(cost, factor, epoch, fullCost));
+                cancelled = cancelled();
             } else {
                 shuffle(order, config.seed(), epoch);
-                for (int start = 0; start < n; start += m) {
+                for (int start = 0; start < n && !cancelled; start += m) {
                     Rows batch = Rows.of(order, start, Math.min(n, start + m));
                     double batchCost = objective.evaluate(theta, batch, gradient);
                     factor = schedule.factor(epoch, optimizer.steps() + 1);
                     announceStep(epoch, batch.size(), batchCost, gradient, optimizer.learningRate() * factor);
+                    clip(gradient);
                     optimizer.step(theta, gradient, context(batchCost, factor, epoch, objective.over(batch)));
+                    cancelled = cancelled();
                 }
             }
             cost = objective.evaluate(theta, all, gradient);
@@ -133,6 +138,10 @@ final class TrainingLoop {
                         schedule.state(), stopper.best(), stopper.badEpochs(), stopper.bestEpoch(),
                         stopper.bestTheta(), elapsed));
             }
+            if (cancelled) {
+                stop = StopReason.CANCELLED;
+                break;
+            }
             if (config.gradientTolerance() > 0 && gradientNorm <= config.gradientTolerance()) {
                 stop = StopReason.GRADIENT_TOLERANCE;
                 break;
@@ -160,6 +169,20 @@ final class TrainingLoop {
                 config.penalty().l2(), validationLoss, keptEpoch, objective.passes(), config.kernels().name(),
                 config.kernels().lanes(), elapsed);
         return new Result(theta, summary);
+    }
+
+    private boolean cancelled() {
+        return config.cancelled().getAsBoolean() || Thread.currentThread().isInterrupted();
+    }
+
+    /** Scales the gradient down to the clipping norm, if one is set and exceeded. */
+    private void clip(float[] gradient) {
+        if (config.clipGradientNorm() > 0) {
+            double norm = Objective.norm(gradient);
+            if (norm > config.clipGradientNorm()) {
+                config.kernels().scale((float) (config.clipGradientNorm() / norm), gradient);
+            }
+        }
     }
 
     /** Tells the step listeners and the flight recorder about a step, when anyone listens. */

@@ -36,7 +36,8 @@ public record TrainingSummary(int epochs, StopReason stopReason, double cost, do
 
     /** Whether a tolerance, not a budget, stopped training. */
     public boolean converged() {
-        return stopReason != StopReason.MAX_EPOCHS && stopReason != StopReason.MAX_TIME;
+        return stopReason != StopReason.MAX_EPOCHS && stopReason != StopReason.MAX_TIME
+                && stopReason != StopReason.CANCELLED;
     }
 
     /** The kernels as people read them: "vector, 16 lanes" or "scalar". */

@@ -116,6 +116,14 @@ class LogisticRegressionTest {
     }
 
     @Test
+    void aSingleClassIsAnError() {
+        Dataset data = Dataset.fromRows(new float[][] {{1}, {2}, {3}}, new float[] {1, 1, 1});
+        DataFormatException e = assertThrows(DataFormatException.class, () -> LogisticRegression.trainer().fit(data));
+        assertTrue(e.getMessage().contains("every label 'label' is 1.0: logistic regression needs examples of both classes"),
+                e.getMessage());
+    }
+
+    @Test
     void aBadLabelInACsvNamesItsLine() throws IOException {
         Dataset data = CsvDatasetReader.withLabelColumn(null)
                 .read(new java.io.StringReader("x,label\n1,0\n2,1\n3,-1\n"), "labels.csv");
