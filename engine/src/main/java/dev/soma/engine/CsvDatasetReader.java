@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.commons.csv.DuplicateHeaderMode;
@@ -67,6 +68,8 @@ public final class CsvDatasetReader {
             throw new DataFormatException(sourceName, 1, -1, "bad header: " + e.getMessage());
         } catch (UncheckedIOException e) {
             throw malformed(sourceName, 1, e);
+        } catch (CSVException e) {
+            throw new DataFormatException(sourceName, 1, -1, "malformed CSV: " + e.getMessage());
         }
         try (parser) {
             List<String> header = cleanHeader(parser.getHeaderNames(), sourceName);
@@ -171,6 +174,8 @@ public final class CsvDatasetReader {
                 throw e;
             }
             throw new DataFormatException(name, 1, -1, "bad header: " + e.getMessage());
+        } catch (CSVException e) {
+            throw new DataFormatException(name, 1, -1, "malformed CSV: " + e.getMessage());
         }
     }
 
@@ -216,6 +221,8 @@ public final class CsvDatasetReader {
             }
         } catch (UncheckedIOException e) {
             throw malformed(name, 0, e);
+        } catch (CSVException e) {
+            throw new DataFormatException(name, 1, -1, "malformed CSV: " + e.getMessage());
         }
         if (values.size() < 2) {
             throw new DataFormatException(name, "the column layout needs at least one feature row and a label row");

@@ -85,6 +85,9 @@ public final class ModelFile {
         } catch (com.fasterxml.jackson.core.JacksonException e) {
             throw new IOException(file + " is not valid JSON (" + e.getOriginalMessage() + " at line "
                     + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()) + ")", e);
+        } catch (RuntimeException e) {
+            // Jackson lets some number-format failures through unwrapped (an exponent too large for a BigDecimal).
+            throw new IOException(file + " is not valid JSON (" + e.getMessage() + ")", e);
         }
         if (root == null || !root.isObject() || !FORMAT.equals(root.path("format").asText())) {
             throw new IOException(file + " is not a Soma model file (no \"format\": \"" + FORMAT + "\")");
@@ -106,7 +109,7 @@ public final class ModelFile {
         }
         try {
             return build(body);
-        } catch (IllegalArgumentException | IllegalStateException | NullPointerException e) {
+        } catch (RuntimeException e) {
             throw new IOException(file + ": " + e.getMessage(), e);
         }
     }
