@@ -30,14 +30,21 @@ public final class CsvDatasetReader {
     private static final char BYTE_ORDER_MARK = '\uFEFF';
 
     private final String labelColumn;
+    private final MemoryBudget budget;
 
-    private CsvDatasetReader(String labelColumn) {
+    private CsvDatasetReader(String labelColumn, MemoryBudget budget) {
         this.labelColumn = labelColumn;
+        this.budget = budget;
     }
 
     /** A reader that takes the label from the column named {@code labelColumn}, or the last column when null. */
     public static CsvDatasetReader withLabelColumn(String labelColumn) {
-        return new CsvDatasetReader(labelColumn);
+        return new CsvDatasetReader(labelColumn, MemoryBudget.heap());
+    }
+
+    /** A reader with its own idea of the free memory (for tests). */
+    static CsvDatasetReader withBudget(String labelColumn, MemoryBudget budget) {
+        return new CsvDatasetReader(labelColumn, budget);
     }
 
     /** Reads {@code file} as UTF-8. */
@@ -82,8 +89,8 @@ public final class CsvDatasetReader {
                         "the header has only the label column '" + labelName + "': there are no features");
             }
 
-            FloatArrayBuilder features = new FloatArrayBuilder(1024 * d);
-            FloatArrayBuilder labels = new FloatArrayBuilder(1024);
+            FloatArrayBuilder features = new FloatArrayBuilder(1024 * d, budget, sourceName);
+            FloatArrayBuilder labels = new FloatArrayBuilder(1024, budget, sourceName);
             List<Long> lines = new ArrayList<>();
             long line = 1; // the header
             try {
@@ -321,16 +328,26 @@ public final class CsvDatasetReader {
 
     /** A growable float array, so that large files are not held as boxed values. */
     private static final class FloatArrayBuilder {
+        private final MemoryBudget budget;
+        private final String source;
         private float[] values;
         private int size;
 
-        FloatArrayBuilder(int capacity) {
+        FloatArrayBuilder(int capacity, MemoryBudget budget, String source) {
+            this.budget = budget;
+            this.source = source;
             values = new float[Math.max(16, capacity)];
         }
 
         void add(float v) {
             if (size == values.length) {
-                values = java.util.Arrays.copyOf(values, Math.toIntExact(Math.min(Integer.MAX_VALUE - 8, 2L * size)));
+                long grown = Math.min(Integer.MAX_VALUE - 8, 2L * size);
+                if (grown == size) {
+                    throw new DataFormatException(source, "more than " + size + " values: a dataset is limited to 2³¹"
+                            + " floats; train on a sample or in parts");
+                }
+                budget.require(grown * Float.BYTES, source, (long) size * Float.BYTES);
+                values = java.util.Arrays.copyOf(values, (int) grown);
             }
             values[size++] = v;
         }

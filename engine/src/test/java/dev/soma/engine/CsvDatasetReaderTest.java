@@ -166,6 +166,19 @@ class CsvDatasetReaderTest {
     }
 
     @Test
+    void dataLargerThanTheHeapFailsEarlyNamingTheSizeNeeded() {
+        StringBuilder csv = new StringBuilder("a,b,label\n");
+        for (int i = 0; i < 5000; i++) {
+            csv.append(i).append(',').append(i).append(",1\n");
+        }
+        MemoryBudget tiny = new MemoryBudget(() -> 20_000); // 20 kB "free"
+        DataFormatException e = assertThrows(DataFormatException.class,
+                () -> CsvDatasetReader.withBudget(null, tiny).read(new StringReader(csv.toString()), "big.csv"));
+        assertTrue(e.getMessage().startsWith("big.csv: the data does not fit in the heap"), e.getMessage());
+        assertTrue(e.getMessage().contains("start java with a larger -Xmx"), e.getMessage());
+    }
+
+    @Test
     void readsTheBundledBreastCancerSplit() throws IOException {
         Dataset train = TestData.breastCancerTrain();
         assertEquals(456, train.size());
