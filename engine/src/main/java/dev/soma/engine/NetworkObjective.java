@@ -29,11 +29,7 @@ final class NetworkObjective implements TrainingObjective {
     private double meanLoss;
     private long rowsEvaluated;
 
-    private Rows cachedRows;
-    private float[] cachedTheta;
-    private float[] cachedGradient;
-    private double cachedCost;
-    private double cachedMeanLoss;
+    private final EvaluationCache cache = new EvaluationCache();
 
     NetworkObjective(Network network, Dataset data, int[] classes, Penalty penalty, float[] sampleWeights,
                      Kernels kernels) {
@@ -72,10 +68,9 @@ final class NetworkObjective implements TrainingObjective {
 
     @Override
     public double evaluate(float[] theta, Rows rows, float[] gradient) {
-        if (rows == cachedRows && Arrays.equals(theta, cachedTheta)) {
-            System.arraycopy(cachedGradient, 0, gradient, 0, gradient.length);
-            meanLoss = cachedMeanLoss;
-            return cachedCost;
+        if (cache.recall(rows, theta, gradient)) {
+            meanLoss = cache.meanLoss();
+            return cache.cost();
         }
         int m = rows.size();
         int k = network.outputs();
@@ -117,7 +112,7 @@ final class NetworkObjective implements TrainingObjective {
         }
         meanLoss = lossSum / m;
         double cost = meanLoss + penaltyValue;
-        remember(rows, theta, gradient, cost);
+        cache.remember(rows, theta, gradient, cost, meanLoss);
         return cost;
     }
 
@@ -152,15 +147,4 @@ final class NetworkObjective implements TrainingObjective {
         return Math.log(total) + max;
     }
 
-    private void remember(Rows rows, float[] theta, float[] gradient, double cost) {
-        cachedRows = rows;
-        if (cachedTheta == null) {
-            cachedTheta = new float[theta.length];
-            cachedGradient = new float[gradient.length];
-        }
-        System.arraycopy(theta, 0, cachedTheta, 0, theta.length);
-        System.arraycopy(gradient, 0, cachedGradient, 0, gradient.length);
-        cachedCost = cost;
-        cachedMeanLoss = meanLoss;
-    }
 }

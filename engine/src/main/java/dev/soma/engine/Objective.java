@@ -43,11 +43,7 @@ final class Objective implements TrainingObjective {
     private double meanLoss;
     private long rowsEvaluated;
 
-    private Rows cachedRows;
-    private float[] cachedTheta;
-    private float[] cachedGradient;
-    private double cachedCost;
-    private double cachedMeanLoss;
+    private final EvaluationCache cache = new EvaluationCache();
 
     /**
      * @param sampleWeights one weight per example, or null for all 1
@@ -109,10 +105,9 @@ final class Objective implements TrainingObjective {
      */
     @Override
     public double evaluate(float[] theta, Rows rows, float[] gradient) {
-        if (rows == cachedRows && Arrays.equals(theta, cachedTheta)) {
-            System.arraycopy(cachedGradient, 0, gradient, 0, gradient.length);
-            meanLoss = cachedMeanLoss;
-            return cachedCost;
+        if (cache.recall(rows, theta, gradient)) {
+            meanLoss = cache.meanLoss();
+            return cache.cost();
         }
         int m = rows.size();
         float bias = theta[d];
@@ -174,7 +169,7 @@ final class Objective implements TrainingObjective {
         gradient[d] = (float) (deltaSum / m);
         meanLoss = lossSum / m;
         double cost = meanLoss + penalty.value(theta, d);
-        remember(rows, theta, gradient, cost);
+        cache.remember(rows, theta, gradient, cost, meanLoss);
         return cost;
     }
 
@@ -234,18 +229,6 @@ final class Objective implements TrainingObjective {
             labels[k] = y[chunk.row(k)];
         }
         return 0;
-    }
-
-    private void remember(Rows rows, float[] theta, float[] gradient, double cost) {
-        cachedRows = rows;
-        if (cachedTheta == null || cachedTheta.length != theta.length) {
-            cachedTheta = new float[theta.length];
-            cachedGradient = new float[gradient.length];
-        }
-        System.arraycopy(theta, 0, cachedTheta, 0, theta.length);
-        System.arraycopy(gradient, 0, cachedGradient, 0, gradient.length);
-        cachedCost = cost;
-        cachedMeanLoss = meanLoss;
     }
 
     /** The Euclidean norm of a vector, in double. */
