@@ -28,10 +28,22 @@ final class TrainingLoop {
     private final String lossName;
     private final Optimizer optimizer;
 
+    /** The listeners that override {@code onStep}: only for them is a step report (and its gradient norm) made. */
+    private final java.util.List<TrainingListener> stepListeners;
+
     TrainingLoop(TrainingConfig config, String lossName, Optimizer optimizer) {
         this.config = config;
         this.lossName = lossName;
         this.optimizer = optimizer;
+        this.stepListeners = config.listeners().stream().filter(TrainingLoop::listensToSteps).toList();
+    }
+
+    private static boolean listensToSteps(TrainingListener listener) {
+        try {
+            return listener.getClass().getMethod("onStep", StepReport.class).getDeclaringClass() != TrainingListener.class;
+        } catch (NoSuchMethodException e) {
+            throw new AssertionError("TrainingListener declares onStep", e);
+        }
     }
 
     /** The trained parameters {@code [w, b]} (for the standardised data given) and how training went. */
@@ -195,10 +207,10 @@ final class TrainingLoop {
             event.learningRate = learningRate;
             event.commit();
         }
-        if (!config.listeners().isEmpty()) {
+        if (!stepListeners.isEmpty()) {
             StepReport report = new StepReport(epoch, optimizer.steps() + 1, batchSize, cost, Objective.norm(gradient),
                     learningRate);
-            for (TrainingListener listener : config.listeners()) {
+            for (TrainingListener listener : stepListeners) {
                 listener.onStep(report);
             }
         }
