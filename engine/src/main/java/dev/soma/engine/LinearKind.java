@@ -61,9 +61,10 @@ final class LinearKind<M> implements ModelKind<M> {
         List<String> names = data.featureNames();
         return new Fitting<>() {
             @Override
-            public TrainingObjective objective(Dataset standardised, Penalty penalty, float[] weights, Kernels kernels,
+            public TrainingObjective objective(Dataset data, Standardizer standardizer, Penalty penalty,
+                                               float[] weights, Kernels kernels,
                                                java.util.concurrent.ExecutorService pool, int threads) {
-                return new Objective(standardised, loss, penalty, weights, kernels, pool, threads);
+                return new Objective(data, standardizer, loss, penalty, weights, kernels, pool, threads);
             }
 
             @Override

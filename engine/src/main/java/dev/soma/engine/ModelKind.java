@@ -25,12 +25,14 @@ interface ModelKind<M> {
     interface Fitting<M> {
 
         /**
-         * The objective over (standardised) {@code data}.
+         * The objective over {@code data} as the standardizer standardises it (the identity when training without
+         * standardisation). Whether that takes a copy of the data is the kind's choice.
          *
          * @param pool    threads to share large batches over, or null for the calling thread alone
          * @param threads the pool's size
          */
-        TrainingObjective objective(Dataset data, Penalty penalty, float[] sampleWeights, Kernels kernels,
+        TrainingObjective objective(Dataset data, Standardizer standardizer, Penalty penalty, float[] sampleWeights,
+                                    Kernels kernels,
                                     java.util.concurrent.ExecutorService pool, int threads);
 
         /** The starting parameters, from the seed. */

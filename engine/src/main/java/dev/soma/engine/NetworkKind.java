@@ -55,8 +55,12 @@ final class NetworkKind implements ModelKind<MlpClassifier> {
         List<String> names = data.featureNames();
         return new Fitting<>() {
             @Override
-            public TrainingObjective objective(Dataset standardised, Penalty penalty, float[] weights, Kernels kernels,
+            public TrainingObjective objective(Dataset data, Standardizer standardizer, Penalty penalty,
+                                               float[] weights, Kernels kernels,
                                                java.util.concurrent.ExecutorService pool, int threads) {
+                // A network's first layer reads its input many times per pass (one gemv per example), so it trains
+                // on a standardised copy; only the single-neuron objective standardises on the fly.
+                Dataset standardised = standardizer.isIdentity() ? data : standardizer.transform(data);
                 // Networks train on one thread for now: their batches are small and their time is in the layers.
                 int[] indexes = new int[standardised.size()];
                 for (int i = 0; i < indexes.length; i++) {

@@ -3,6 +3,7 @@ package dev.soma.engine;
 import dev.soma.engine.kernels.Kernels;
 import dev.soma.engine.kernels.PassSums;
 import dev.soma.engine.kernels.Rows;
+import dev.soma.engine.kernels.ScalarKernels;
 import dev.soma.plugins.Loss;
 import java.util.Arrays;
 import java.util.List;
@@ -19,12 +20,30 @@ import java.util.List;
  * {@link Loss.Form#LOG_LOSS_FROM_LOGIT} form the kernels' fused logistic pass does all of a chunk in one read
  * of its rows; otherwise it goes gemv → loss plugin → {@code Xᵀδ}.
  *
- * <p>The last evaluation is remembered: asking again for the same rows at the same parameters (a line search's
+ * <p>Standardisation happens as the rows are read: the kernels score {@code (x − μ)·(w/σ) + b} and accumulate
+ * {@code Σ δ·(x − μ)}, scaled by {@code 1/σ} once per batch, so training holds no standardised copy of the
+ * design matrix — the data's memory is all the memory a linear model's training needs, bar O(d + chunk)
+ * buffers.
+ *
+ * <p>The last evaluation of a large batch is remembered: asking again for the same rows at the same parameters (a line search's
  * accepted point, then the epoch's full evaluation) costs no pass. Not thread-safe: one per training run.
  */
 final class Objective implements TrainingObjective {
 
     static final int CHUNK_ROWS = 4096;
+
+    /**
+     * Batches up to this size (SGD's m = 1, small minibatches) skip the chunk machinery: one gemv, the loss, one
+     * {@code Xᵀδ} straight into the gradient, in float. At m = 1 the per-step overhead, not the arithmetic, is
+     * what an epoch costs.
+     */
+    static final int SMALL_BATCH = 64;
+
+    /** Floats per cache line: {@link #prefetch} touches one float in each line of a row. */
+    private static final int FLOATS_PER_LINE = 16;
+
+    /** What {@link #prefetch} read, kept so that the JIT cannot drop the reads. */
+    private float prefetchSink;
 
     private final float[] x;
     private final float[] y;
@@ -35,6 +54,11 @@ final class Objective implements TrainingObjective {
     private final boolean fused;
     private final Penalty penalty;
     private final Kernels kernels;
+    /** The standardisation's means and inverse scales, or null when training on the raw features. */
+    private final float[] center;
+    private final float[] inverseScale;
+    /** {@code w/σ}: the weights the kernels apply to centred raw rows. */
+    private final float[] scaledTheta;
 
     private final Worker[] workers;
     private final java.util.concurrent.ExecutorService pool;
@@ -49,15 +73,15 @@ final class Objective implements TrainingObjective {
      * @param sampleWeights one weight per example, or null for all 1
      */
     Objective(Dataset data, Loss loss, Penalty penalty, float[] sampleWeights, Kernels kernels) {
-        this(data, loss, penalty, sampleWeights, kernels, null, 1);
+        this(data, null, loss, penalty, sampleWeights, kernels, null, 1);
     }
 
     /**
      * @param pool    threads to spread the chunks of a large batch over, or null for this thread alone
      * @param threads the pool's size
      */
-    Objective(Dataset data, Loss loss, Penalty penalty, float[] sampleWeights, Kernels kernels,
-              java.util.concurrent.ExecutorService pool, int threads) {
+    Objective(Dataset data, Standardizer standardizer, Loss loss, Penalty penalty, float[] sampleWeights,
+              Kernels kernels, java.util.concurrent.ExecutorService pool, int threads) {
         this.x = data.featureArray();
         this.y = data.labelArray();
         this.d = data.dimension();
@@ -73,6 +97,10 @@ final class Objective implements TrainingObjective {
             workers[t] = new Worker();
         }
         this.gradientSum = new double[d];
+        boolean standardise = standardizer != null && !standardizer.isIdentity();
+        this.center = standardise ? standardizer.floatMeans() : null;
+        this.inverseScale = standardise ? standardizer.inverseScales() : null;
+        this.scaledTheta = standardise ? new float[d + 1] : null;
     }
 
     /** One thread's buffers and the arithmetic of one chunk. */
@@ -88,12 +116,16 @@ final class Objective implements TrainingObjective {
             sums.clear();
             if (fused) {
                 int yOff = gatherLabels(chunk, labels);
-                kernels.logisticPass(x, d, chunk, chunk.isRange() ? y : labels, yOff, theta, bias, deltas, 0,
+                kernels.logisticPass(x, d, chunk, center, chunk.isRange() ? y : labels, yOff, theta, bias, deltas, 0,
                         chunkGradient, sums);
-            } else {
+            } else if (center == null) {
                 kernels.gemv(x, d, chunk, theta, bias, deltas, 0);
                 lossAndDeltas(chunk, labels, deltas, sums);
                 kernels.addTransposedProduct(x, d, chunk, deltas, 0, chunkGradient);
+            } else {
+                kernels.centeredGemv(x, d, chunk, center, theta, bias, deltas, 0);
+                lossAndDeltas(chunk, labels, deltas, sums);
+                kernels.addCenteredTransposedProduct(x, d, chunk, center, deltas, 0, chunkGradient);
             }
         }
     }
@@ -104,13 +136,22 @@ final class Objective implements TrainingObjective {
      * @return the cost {@code J}
      */
     @Override
-    public double evaluate(float[] theta, Rows rows, float[] gradient) {
-        if (cache.recall(rows, theta, gradient)) {
+    public double evaluate(float[] parameters, Rows rows, float[] gradient) {
+        if (cache.recall(rows, parameters, gradient)) {
             meanLoss = cache.meanLoss();
             return cache.cost();
         }
         int m = rows.size();
-        float bias = theta[d];
+        float bias = parameters[d];
+        if (m <= SMALL_BATCH && m < n) {
+            return evaluateSmall(parameters, rows, gradient);
+        }
+        if (center != null) {
+            for (int j = 0; j < d; j++) {
+                scaledTheta[j] = parameters[j] * inverseScale[j];
+            }
+        }
+        float[] theta = center != null ? scaledTheta : parameters;
         Arrays.fill(gradientSum, 0);
         double lossSum = 0;
         double deltaSum = 0;
@@ -164,13 +205,86 @@ final class Objective implements TrainingObjective {
         }
         rowsEvaluated += m;
         for (int j = 0; j < d; j++) {
-            gradient[j] = (float) (gradientSum[j] / m + penalty.gradient(theta[j]));
+            double sum = inverseScale == null ? gradientSum[j] : gradientSum[j] * inverseScale[j];
+            gradient[j] = (float) (sum / m + penalty.gradient(parameters[j]));
         }
         gradient[d] = (float) (deltaSum / m);
         meanLoss = lossSum / m;
-        double cost = meanLoss + penalty.value(theta, d);
-        cache.remember(rows, theta, gradient, cost, meanLoss);
+        double cost = meanLoss + (penalty.isZero() ? 0 : penalty.value(parameters, d));
+        if (m >= CHUNK_ROWS || m == n) {
+            // Small batches are cheaper to recompute than to copy θ and ∇J into the cache at every step.
+            cache.remember(rows, parameters, gradient, cost, meanLoss);
+        }
         return cost;
+    }
+
+    /** {@link #evaluate} for a small batch: see {@link #SMALL_BATCH}. */
+    private double evaluateSmall(float[] parameters, Rows rows, float[] gradient) {
+        int m = rows.size();
+        Worker worker = workers[0];
+        float[] deltas = worker.deltas;
+        float bias = parameters[d];
+        if (center == null) {
+            kernels.gemv(x, d, rows, parameters, bias, deltas, 0);
+        } else {
+            for (int j = 0; j < d; j++) {
+                scaledTheta[j] = parameters[j] * inverseScale[j];
+            }
+            kernels.centeredGemv(x, d, rows, center, scaledTheta, bias, deltas, 0);
+        }
+        PassSums sums = worker.sums;
+        sums.clear();
+        if (fused) {
+            // The log loss from the logit, as the fused kernels compute it.
+            for (int k = 0; k < m; k++) {
+                float z = deltas[k];
+                float label = y[rows.row(k)];
+                float delta = (float) (ScalarKernels.sigmoid(z) - label);
+                sums.loss += ScalarKernels.logLossFromLogit(z, label);
+                sums.delta += delta;
+                deltas[k] = delta;
+            }
+        } else {
+            lossAndDeltas(rows, worker.labels, deltas, sums);
+        }
+        Arrays.fill(gradient, 0f);
+        if (center == null) {
+            kernels.addTransposedProduct(x, d, rows, deltas, 0, gradient);
+        } else {
+            kernels.addCenteredTransposedProduct(x, d, rows, center, deltas, 0, gradient);
+        }
+        float inverseM = 1f / m;
+        if (center == null && penalty.isZero()) {
+            kernels.scale(inverseM, gradient, 0, d);
+        } else {
+            for (int j = 0; j < d; j++) {
+                float sum = center == null ? gradient[j] : gradient[j] * inverseScale[j];
+                gradient[j] = (float) (sum * inverseM + penalty.gradient(parameters[j]));
+            }
+        }
+        gradient[d] = (float) (sums.delta / m);
+        rowsEvaluated += m;
+        meanLoss = sums.loss / m;
+        return meanLoss + (penalty.isZero() ? 0 : penalty.value(parameters, d));
+    }
+
+    /**
+     * Reads one float of every cache line of the given rows (and their labels) so that their misses overlap
+     * instead of stalling the steps that need them one by one. Java has no prefetch instruction; a plain load
+     * whose value is kept is the portable way to have the CPU fetch the line early.
+     */
+    @Override
+    public void prefetch(Rows rows) {
+        float touched = 0;
+        for (int k = 0; k < rows.size(); k++) {
+            int row = rows.row(k);
+            int offset = rows.offset(k, d);
+            for (int j = 0; j < d; j += FLOATS_PER_LINE) {
+                touched += x[offset + j];
+            }
+            touched += y[row];
+        }
+        prefetchSink += touched;
     }
 
     @Override

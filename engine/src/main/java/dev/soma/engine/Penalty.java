@@ -19,6 +19,11 @@ record Penalty(double l1, double l2) {
         }
     }
 
+    /** True when there is no penalty: its value and gradient are 0 everywhere. */
+    boolean isZero() {
+        return l1 == 0 && l2 == 0;
+    }
+
     /** The penalty's value at weights {@code w[0..d)}. */
     double value(float[] w, int d) {
         return value(w, 0, d);

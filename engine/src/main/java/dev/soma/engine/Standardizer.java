@@ -65,6 +65,34 @@ public final class Standardizer {
         return new Standardizer(new double[dimension], ones);
     }
 
+    /** True when this changes nothing: every mean 0 and every scale 1. */
+    boolean isIdentity() {
+        for (int j = 0; j < means.length; j++) {
+            if (means[j] != 0 || scales[j] != 1) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The means as floats, for the kernels that centre rows as they read them. */
+    float[] floatMeans() {
+        float[] f = new float[means.length];
+        for (int j = 0; j < f.length; j++) {
+            f[j] = (float) means[j];
+        }
+        return f;
+    }
+
+    /** {@code 1/scale} per feature, as floats. */
+    float[] inverseScales() {
+        float[] f = new float[scales.length];
+        for (int j = 0; j < f.length; j++) {
+            f[j] = (float) (1 / scales[j]);
+        }
+        return f;
+    }
+
     public int dimension() {
         return means.length;
     }

@@ -291,14 +291,12 @@ public final class Trainer<M> {
             weights = weights == null ? null : pick(weights, split.train());
         }
         Standardizer standardizer = config.standardize() ? Standardizer.fit(train) : Standardizer.identity(data.dimension());
-        Dataset trainingData = config.standardize() ? standardizer.transform(train) : train;
-        Dataset validationData = validation == null || !config.standardize() ? validation : standardizer.transform(validation);
         java.util.concurrent.ExecutorService pool = threads > 1 ? newPool(threads) : null;
         try {
-            TrainingObjective objective = fitting.objective(trainingData, config.penalty(), weights, config.kernels(),
-                    pool, threads);
-            TrainingObjective validationObjective = validationData == null ? null
-                    : fitting.objective(validationData, Penalty.NONE, null, config.kernels(), pool, threads);
+            TrainingObjective objective = fitting.objective(train, standardizer, config.penalty(), weights,
+                    config.kernels(), pool, threads);
+            TrainingObjective validationObjective = validation == null ? null
+                    : fitting.objective(validation, standardizer, Penalty.NONE, null, config.kernels(), pool, threads);
             String lossLabel = loss != null ? loss.name() : "cross-entropy";
             TrainingLoop.Result result = new TrainingLoop(config, lossLabel, optimizer)
                     .run(objective, validationObjective, fitting.initialParameters(config.seed()));

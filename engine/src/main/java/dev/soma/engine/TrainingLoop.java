@@ -105,7 +105,11 @@ final class TrainingLoop {
                 cancelled = cancelled();
             } else {
                 shuffle(order, config.seed(), epoch);
+                int group = prefetchGroup(m);
                 for (int start = 0; start < n && !cancelled; start += m) {
+                    if (group > 0 && start % group == 0 && start + group < n) {
+                        objective.prefetch(Rows.of(order, start + group, Math.min(n, start + 2 * group)));
+                    }
                     Rows batch = Rows.of(order, start, Math.min(n, start + m));
                     double batchCost = objective.evaluate(theta, batch, gradient);
                     factor = schedule.factor(epoch, optimizer.steps() + 1);
@@ -145,6 +149,9 @@ final class TrainingLoop {
             for (TrainingListener listener : config.listeners()) {
                 listener.onEpoch(report);
             }
+            // A cancel raised by a listener at this epoch's end (a target reached, say) stops here, before the
+            // next epoch's steps.
+            cancelled = cancelled || cancelled();
             if (config.checkpoints() != null) {
                 config.checkpoints().accept(new TrainingCheckpoint(epoch, config.seed(), theta, optimizer.state(),
                         schedule.state(), stopper.best(), stopper.badEpochs(), stopper.bestEpoch(),
@@ -181,6 +188,22 @@ final class TrainingLoop {
                 config.penalty().l2(), validationLoss, keptEpoch, objective.passes(), config.kernels().name(),
                 config.kernels().lanes(), elapsed);
         return new Result(theta, summary);
+    }
+
+    /** Rows fetched ahead of small batches: enough to overlap a burst of misses, few enough to stay in L1. */
+    static final int PREFETCH_ROWS = 16;
+
+    /**
+     * For small batches (shuffled rows are read at random, each a cache miss), the rows of the next
+     * {@code group} are touched at the start of each group of that many, so that their misses overlap while
+     * this group's steps run: the step sequence, and so SGD's statistics, stay exactly as shuffled. Returns 0
+     * (no prefetch) for batches large enough that the kernels already overlap their rows' misses.
+     */
+    private static int prefetchGroup(int m) {
+        if (m > Objective.SMALL_BATCH) {
+            return 0;
+        }
+        return m * ((PREFETCH_ROWS + m - 1) / m);
     }
 
     private boolean cancelled() {

@@ -30,4 +30,11 @@ interface TrainingObjective {
     default CostFunction over(Rows rows) {
         return (theta, gradient) -> evaluate(theta, rows, gradient);
     }
+
+    /**
+     * A hint that {@code rows} will be evaluated soon: an objective may start loading them. Does nothing unless
+     * overridden.
+     */
+    default void prefetch(Rows rows) {
+    }
 }

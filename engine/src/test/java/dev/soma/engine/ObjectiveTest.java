@@ -20,10 +20,13 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class ObjectiveTest {
 
-    @ParameterizedTest(name = "{0} loss, {1} kernels, weighted {2}")
-    @CsvSource({"log, scalar, false", "log, active, false", "mse, scalar, false", "mse, active, false",
-        "log, active, true", "huber, active, true", "hinge, scalar, false"})
-    void theGradientPassesANumericalCheck(String lossName, String kernelChoice, boolean weighted) {
+    @ParameterizedTest(name = "{0} loss, {1} kernels, weighted {2}, standardised {3}")
+    @CsvSource({"log, scalar, false, false", "log, active, false, false", "mse, scalar, false, false",
+        "mse, active, false, false", "log, active, true, false", "huber, active, true, false",
+        "hinge, scalar, false, false", "log, active, false, true", "log, scalar, false, true",
+        "mse, active, true, true", "hinge, active, false, true"})
+    void theGradientPassesANumericalCheck(String lossName, String kernelChoice, boolean weighted,
+                                          boolean standardised) {
         Kernels kernels = kernelChoice.equals("scalar") ? KernelSelection.scalar() : KernelSelection.active();
         Loss loss = PluginRegistry.discover().loss(lossName, Options.empty());
         Random random = new Random(11);
@@ -33,7 +36,9 @@ class ObjectiveTest {
         float[] y = new float[n];
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < d; j++) {
-                rows[i][j] = (float) random.nextGaussian();
+                // Standardised runs get features far from mean 0 and scale 1: the objective centres and scales
+                // them as it reads them, and must match the definition on the standardised values.
+                rows[i][j] = (float) (standardised ? 50 + j + 10 * random.nextGaussian() : random.nextGaussian());
             }
             boolean classes = lossName.equals("log") || lossName.equals("hinge");
             y[i] = classes ? (random.nextBoolean() ? 1 : 0) : (float) random.nextGaussian();
@@ -47,7 +52,8 @@ class ObjectiveTest {
                 weights[i] = (float) (0.5 + random.nextDouble());
             }
         }
-        Objective objective = new Objective(data, loss, penalty, weights, kernels);
+        Standardizer standardizer = standardised ? Standardizer.fit(data) : null;
+        Objective objective = new Objective(data, standardizer, loss, penalty, weights, kernels, null, 1);
         float[] theta = new float[d + 1];
         for (int j = 0; j <= d; j++) {
             double v = random.nextGaussian() * 0.5;
@@ -57,22 +63,24 @@ class ObjectiveTest {
         for (int i = 0; i < n; i++) {
             order[i] = (i * 7) % n; // a permutation, as a shuffled minibatch would be
         }
-        for (Rows batch : new Rows[] {Rows.range(0, n), Rows.of(order, 10, 74)}) {
+        // The full batch, a chunk-path minibatch, a small-batch-path minibatch and SGD's single row.
+        for (Rows batch : new Rows[] {Rows.range(0, n), Rows.of(order, 10, 110), Rows.of(order, 10, 74),
+            Rows.of(order, 5, 6)}) {
             float[] gradient = new float[d + 1];
             objective.evaluate(theta, batch, gradient);
             for (int j = 0; j <= d; j++) {
                 double h = 1e-4; // the reference cost is in double, so a small step is exact enough
-                double plus = cost(data, loss, penalty, weights, batch, theta, j, h);
-                double minus = cost(data, loss, penalty, weights, batch, theta, j, -h);
+                double plus = cost(data, standardizer, loss, penalty, weights, batch, theta, j, h);
+                double minus = cost(data, standardizer, loss, penalty, weights, batch, theta, j, -h);
                 double numerical = (plus - minus) / (2 * h);
                 assertEquals(numerical, gradient[j], 2e-4 + 1e-3 * Math.abs(numerical), batch + " ∂J/∂θ" + j);
             }
         }
     }
 
-    /** J at θ with θ_j moved by h, in double from the definition (no kernels). */
-    private static double cost(Dataset data, Loss loss, Penalty penalty, float[] weights, Rows rows, float[] theta,
-                               int j, double h) {
+    /** J at θ with θ_j moved by h, in double from the definition (no kernels), on standardised features if given. */
+    private static double cost(Dataset data, Standardizer standardizer, Loss loss, Penalty penalty, float[] weights,
+                               Rows rows, float[] theta, int j, double h) {
         int d = data.dimension();
         double[] t = new double[d + 1];
         for (int k = 0; k <= d; k++) {
@@ -84,7 +92,11 @@ class ObjectiveTest {
             int r = rows.row(k);
             double z = t[d];
             for (int c = 0; c < d; c++) {
-                z += t[c] * data.feature(r, c);
+                double feature = data.feature(r, c);
+                if (standardizer != null) {
+                    feature = (feature - standardizer.means()[c]) / standardizer.scales()[c];
+                }
+                z += t[c] * feature;
             }
             double label = data.label(r);
             double value = switch (loss.name()) {

@@ -22,6 +22,12 @@ public interface Kernels extends VectorOps {
     }
 
     /**
+     * {@code Σ x[off, off + n)}. Training does not need it: it is the memory-read reference of the benchmarks, the
+     * cheapest pass that still reads every float.
+     */
+    float sum(float[] x, int off, int n);
+
+    /**
      * Weighted sums {@code z[zOff + k] = x[row(k)]·w + bias} for every position {@code k} of {@code rows}.
      */
     default void gemv(float[] x, int d, Rows rows, float[] w, float bias, float[] z, int zOff) {
@@ -47,6 +53,16 @@ public interface Kernels extends VectorOps {
     void addTransposedProduct(float[] x, int d, Rows rows, float[] delta, int deltaOff, int deltaStride, float[] g,
                               int gOff);
 
+    /**
+     * {@code z[zOff + k] = (x[row(k)] − center)·w + bias}: scores of standardised rows computed from the raw ones,
+     * so that training never holds a standardised copy of the data (the scale is folded into {@code w}).
+     */
+    void centeredGemv(float[] x, int d, Rows rows, float[] center, float[] w, float bias, float[] z, int zOff);
+
+    /** {@code g += Σ_k delta[deltaOff + k]·(x[row(k)] − center)}, the twin of {@link #centeredGemv}. */
+    void addCenteredTransposedProduct(float[] x, int d, Rows rows, float[] center, float[] delta, int deltaOff,
+                                      float[] g);
+
     /** {@code out[i] = σ(z[i]) = 1 / (1 + e^(−z[i]))} for {@code from ≤ i < to}; {@code out} may be {@code z}. */
     void sigmoid(float[] z, float[] out, int from, int to);
 
@@ -60,6 +76,15 @@ public interface Kernels extends VectorOps {
      * @param g      the weight gradient, added to (not averaged)
      * @param sums   receives {@code Σ loss} and {@code Σ δ}, added to
      */
-    void logisticPass(float[] x, int d, Rows rows, float[] y, int yOff, float[] w, float bias,
+    default void logisticPass(float[] x, int d, Rows rows, float[] y, int yOff, float[] w, float bias,
+                              float[] delta, int deltaOff, float[] g, PassSums sums) {
+        logisticPass(x, d, rows, null, y, yOff, w, bias, delta, deltaOff, g, sums);
+    }
+
+    /**
+     * The fused pass on centred rows {@code x − center} (see {@link #centeredGemv}); {@code center} may be null
+     * for none. {@code g} receives {@code Σ δ·(x − center)}.
+     */
+    void logisticPass(float[] x, int d, Rows rows, float[] center, float[] y, int yOff, float[] w, float bias,
                       float[] delta, int deltaOff, float[] g, PassSums sums);
 }

@@ -158,6 +158,28 @@ final class VectorKernels implements Kernels {
     }
 
     @Override
+    public float sum(float[] x, int off, int n) {
+        checkRange(x, off, n);
+        FloatVector acc0 = FloatVector.zero(SPECIES);
+        FloatVector acc1 = FloatVector.zero(SPECIES);
+        FloatVector acc2 = FloatVector.zero(SPECIES);
+        FloatVector acc3 = FloatVector.zero(SPECIES);
+        int i = 0;
+        int bound4 = n - n % (4 * LANES);
+        for (; i < bound4; i += 4 * LANES) {
+            acc0 = acc0.add(FloatVector.fromArray(SPECIES, x, off + i));
+            acc1 = acc1.add(FloatVector.fromArray(SPECIES, x, off + i + LANES));
+            acc2 = acc2.add(FloatVector.fromArray(SPECIES, x, off + i + 2 * LANES));
+            acc3 = acc3.add(FloatVector.fromArray(SPECIES, x, off + i + 3 * LANES));
+        }
+        float sum = sum(acc0.add(acc1).add(acc2.add(acc3)));
+        for (; i < n; i++) {
+            sum += x[off + i];
+        }
+        return sum;
+    }
+
+    @Override
     public void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
         checkRange(x, xOff, n);
         checkRange(y, yOff, n);
@@ -372,6 +394,131 @@ final class VectorKernels implements Kernels {
     }
 
     @Override
+    public void centeredGemv(float[] x, int d, Rows rows, float[] center, float[] w, float bias, float[] z, int zOff) {
+        checkMatrix(x, d, rows, w);
+        checkRange(center, 0, d);
+        checkRange(z, zOff, rows.size());
+        centeredGemvUnchecked(x, d, rows, center, w, bias, z, zOff);
+    }
+
+    /** {@link #gemvUnchecked} on {@code x − center}: the centring costs a subtraction per element, no copy. */
+    private static void centeredGemvUnchecked(float[] x, int d, Rows rows, float[] c, float[] w, float bias,
+                                              float[] z, int zOff) {
+        int m = rows.size();
+        int bound = SPECIES.loopBound(d);
+        int k = 0;
+        for (; k + 3 < m; k += 4) {
+            int o0 = rows.offset(k, d);
+            int o1 = rows.offset(k + 1, d);
+            int o2 = rows.offset(k + 2, d);
+            int o3 = rows.offset(k + 3, d);
+            FloatVector s0 = FloatVector.zero(SPECIES);
+            FloatVector s1 = FloatVector.zero(SPECIES);
+            FloatVector s2 = FloatVector.zero(SPECIES);
+            FloatVector s3 = FloatVector.zero(SPECIES);
+            int j = 0;
+            for (; j < bound; j += LANES) {
+                FloatVector wv = FloatVector.fromArray(SPECIES, w, j);
+                FloatVector cv = FloatVector.fromArray(SPECIES, c, j);
+                s0 = FloatVector.fromArray(SPECIES, x, o0 + j).sub(cv).fma(wv, s0);
+                s1 = FloatVector.fromArray(SPECIES, x, o1 + j).sub(cv).fma(wv, s1);
+                s2 = FloatVector.fromArray(SPECIES, x, o2 + j).sub(cv).fma(wv, s2);
+                s3 = FloatVector.fromArray(SPECIES, x, o3 + j).sub(cv).fma(wv, s3);
+            }
+            float r0 = sum(s0);
+            float r1 = sum(s1);
+            float r2 = sum(s2);
+            float r3 = sum(s3);
+            for (; j < d; j++) {
+                float wj = w[j];
+                float cj = c[j];
+                r0 += (x[o0 + j] - cj) * wj;
+                r1 += (x[o1 + j] - cj) * wj;
+                r2 += (x[o2 + j] - cj) * wj;
+                r3 += (x[o3 + j] - cj) * wj;
+            }
+            z[zOff + k] = r0 + bias;
+            z[zOff + k + 1] = r1 + bias;
+            z[zOff + k + 2] = r2 + bias;
+            z[zOff + k + 3] = r3 + bias;
+        }
+        for (; k < m; k++) {
+            int o = rows.offset(k, d);
+            FloatVector s = FloatVector.zero(SPECIES);
+            int j = 0;
+            for (; j < bound; j += LANES) {
+                s = FloatVector.fromArray(SPECIES, x, o + j).sub(FloatVector.fromArray(SPECIES, c, j))
+                        .fma(FloatVector.fromArray(SPECIES, w, j), s);
+            }
+            float r = sum(s);
+            for (; j < d; j++) {
+                r += (x[o + j] - c[j]) * w[j];
+            }
+            z[zOff + k] = r + bias;
+        }
+    }
+
+    @Override
+    public void addCenteredTransposedProduct(float[] x, int d, Rows rows, float[] center, float[] delta,
+                                             int deltaOff, float[] g) {
+        checkRows(x, d, rows);
+        checkRange(center, 0, d);
+        checkRange(delta, deltaOff, rows.size());
+        checkRange(g, 0, d);
+        addCenteredTransposedProductUnchecked(x, d, rows, center, delta, deltaOff, g);
+    }
+
+    /** {@code g += (X − 1·centerᵀ)ᵀδ}, four rows per pass as {@link #addTransposedProductUnchecked}. */
+    private static void addCenteredTransposedProductUnchecked(float[] x, int d, Rows rows, float[] c, float[] delta,
+                                                              int deltaOff, float[] g) {
+        int m = rows.size();
+        int bound = SPECIES.loopBound(d);
+        int k = 0;
+        for (; k + 3 < m; k += 4) {
+            int o0 = rows.offset(k, d);
+            int o1 = rows.offset(k + 1, d);
+            int o2 = rows.offset(k + 2, d);
+            int o3 = rows.offset(k + 3, d);
+            float d0 = delta[deltaOff + k];
+            float d1 = delta[deltaOff + k + 1];
+            float d2 = delta[deltaOff + k + 2];
+            float d3 = delta[deltaOff + k + 3];
+            FloatVector v0 = FloatVector.broadcast(SPECIES, d0);
+            FloatVector v1 = FloatVector.broadcast(SPECIES, d1);
+            FloatVector v2 = FloatVector.broadcast(SPECIES, d2);
+            FloatVector v3 = FloatVector.broadcast(SPECIES, d3);
+            int j = 0;
+            for (; j < bound; j += LANES) {
+                FloatVector cv = FloatVector.fromArray(SPECIES, c, j);
+                FloatVector gv = FloatVector.fromArray(SPECIES, g, j);
+                gv = FloatVector.fromArray(SPECIES, x, o0 + j).sub(cv).fma(v0, gv);
+                gv = FloatVector.fromArray(SPECIES, x, o1 + j).sub(cv).fma(v1, gv);
+                gv = FloatVector.fromArray(SPECIES, x, o2 + j).sub(cv).fma(v2, gv);
+                gv = FloatVector.fromArray(SPECIES, x, o3 + j).sub(cv).fma(v3, gv);
+                gv.intoArray(g, j);
+            }
+            for (; j < d; j++) {
+                float cj = c[j];
+                g[j] += d0 * (x[o0 + j] - cj) + d1 * (x[o1 + j] - cj) + d2 * (x[o2 + j] - cj)
+                        + d3 * (x[o3 + j] - cj);
+            }
+        }
+        for (; k < m; k++) {
+            int o = rows.offset(k, d);
+            FloatVector v = FloatVector.broadcast(SPECIES, delta[deltaOff + k]);
+            int j = 0;
+            for (; j < bound; j += LANES) {
+                FloatVector.fromArray(SPECIES, x, o + j).sub(FloatVector.fromArray(SPECIES, c, j))
+                        .fma(v, FloatVector.fromArray(SPECIES, g, j))
+                        .intoArray(g, j);
+            }
+            for (; j < d; j++) {
+                g[j] += delta[deltaOff + k] * (x[o + j] - c[j]);
+            }
+        }
+    }
+
+    @Override
     public void sigmoid(float[] z, float[] out, int from, int to) {
         checkRange(z, from, to - from);
         checkRange(out, from, to - from);
@@ -395,9 +542,12 @@ final class VectorKernels implements Kernels {
     }
 
     @Override
-    public void logisticPass(float[] x, int d, Rows rows, float[] y, int yOff, float[] w, float bias,
-                             float[] delta, int deltaOff, float[] g, PassSums sums) {
+    public void logisticPass(float[] x, int d, Rows rows, float[] center, float[] y, int yOff, float[] w,
+                             float bias, float[] delta, int deltaOff, float[] g, PassSums sums) {
         checkMatrix(x, d, rows, w);
+        if (center != null) {
+            checkRange(center, 0, d);
+        }
         checkRange(g, 0, d);
         checkRange(y, yOff, rows.size());
         checkRange(delta, deltaOff, rows.size());
@@ -412,7 +562,11 @@ final class VectorKernels implements Kernels {
             int n = blockEnd - blockStart;
 
             // 1. z = x·w + b for the block, written where δ will go.
-            gemvUnchecked(x, d, block, w, 0, bias, delta, p0);
+            if (center == null) {
+                gemvUnchecked(x, d, block, w, 0, bias, delta, p0);
+            } else {
+                centeredGemvUnchecked(x, d, block, center, w, bias, delta, p0);
+            }
 
             // 2. Elementwise: σ(z), the loss from the logit, δ = σ − y.
             FloatVector lossAcc = FloatVector.zero(SPECIES);
@@ -441,7 +595,11 @@ final class VectorKernels implements Kernels {
             }
 
             // 3. g += Xᵀδ over the same rows, while they are still in cache.
-            addTransposedProductUnchecked(x, d, block, delta, p0, 1, g, 0);
+            if (center == null) {
+                addTransposedProductUnchecked(x, d, block, delta, p0, 1, g, 0);
+            } else {
+                addCenteredTransposedProductUnchecked(x, d, block, center, delta, p0, g);
+            }
         }
         sums.loss += lossSum;
         sums.delta += deltaSum;

@@ -1,0 +1,54 @@
+package dev.soma.benchmarks;
+
+import java.util.List;
+import java.util.function.Consumer;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * The two ways to run the suite, each a list of JMH runs (JMH restricts a parameter across a whole run, so a
+ * profile that needs a parameter value for one benchmark only takes two runs).
+ *
+ * <p>{@code quick} finishes in under 5 minutes on 2 cores: the kernel sizes that matter most, one short warm-up,
+ * few iterations, the scalar time-to-optimum left out. {@code full} runs every benchmark at every size with the
+ * iteration counts the benchmark classes declare.
+ */
+enum Profile {
+
+    QUICK(List.of(
+            options -> shortIterations(options)
+                    .include(benchmarks("KernelBenchmark\\.(dot|sigmoid|gemv|gemvRowByRow|axpy)",
+                            "MemoryReadBenchmark\\..*", "EpochBenchmark\\..*", "ParallelEpochBenchmark\\..*",
+                            "TribuoEpochBenchmark\\..*"))
+                    .param("floats", "1024", "4096", "1048576", "33554432"),
+            options -> shortIterations(options)
+                    .include(benchmarks("TimeToOptimumBenchmark\\..*"))
+                    .param("kernels", "vector"))),
+
+    FULL(List.of(
+            options -> options.include(benchmarks("KernelBenchmark\\..*", "MemoryReadBenchmark\\..*",
+                    "EpochBenchmark\\..*", "ParallelEpochBenchmark\\..*", "TimeToOptimumBenchmark\\..*",
+                    "TribuoEpochBenchmark\\..*", "MlpEpochBenchmark\\..*"))));
+
+    private final List<Consumer<ChainedOptionsBuilder>> runs;
+
+    Profile(List<Consumer<ChainedOptionsBuilder>> runs) {
+        this.runs = runs;
+    }
+
+    /** The runs, each completing an options builder that already carries the suite's common settings. */
+    List<Consumer<ChainedOptionsBuilder>> runs() {
+        return runs;
+    }
+
+    private static ChainedOptionsBuilder shortIterations(ChainedOptionsBuilder options) {
+        return options.warmupIterations(1)
+                .warmupTime(TimeValue.milliseconds(500))
+                .measurementIterations(3)
+                .measurementTime(TimeValue.milliseconds(500));
+    }
+
+    private static String benchmarks(String... names) {
+        return "^dev\\.soma\\.benchmarks\\.(?:" + String.join("|", names) + ")$";
+    }
+}

@@ -1,0 +1,105 @@
+package dev.soma.benchmarks;
+
+import dev.soma.engine.Dataset;
+import dev.soma.engine.EpochReport;
+import dev.soma.engine.LogisticRegression;
+import dev.soma.engine.TrainingListener;
+import dev.soma.engine.TrainingSummary;
+import dev.soma.engine.kernels.Kernels;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Time to optimum: unregularised logistic regression on the synthetic 1,000,000 × 64 dataset with
+ * {@code "lbfgs"}, the fastest built-in optimizer, from zero until the mean log loss is within
+ * {@value #GAP} of the optimum. The optimum is found once per fork by the same optimizer run to a gradient
+ * norm of 1e-7 (and the run fails if that does not get there). The score is the whole {@code fit}, data
+ * already in memory, as a user calls it.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xmx4g"})
+public class TimeToOptimumBenchmark {
+
+    static final double GAP = 1e-6;
+
+    @Param({"scalar", "vector"})
+    public String kernels;
+
+    @Param({"1", "2"})
+    public int threads;
+
+    private Dataset data;
+    private Kernels k;
+    private double optimum;
+    private TrainingSummary last;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        k = KernelPaths.named(kernels);
+        data = SyntheticLogistic.standard().dataset();
+        TrainingSummary reference = LogisticRegression.trainer()
+                .optimizer("lbfgs")
+                .kernels(k)
+                .threads(threads)
+                .standardize(false)
+                .costTolerance(0)
+                .gradientTolerance(1e-7)
+                .maxEpochs(1000)
+                .fit(data)
+                .summary();
+        if (!reference.converged()) {
+            throw new IllegalStateException("the reference run did not reach the optimum: " + reference);
+        }
+        optimum = reference.meanLoss();
+        System.out.printf(Locale.ROOT, "%noptimum mean log loss %.10f (gradient norm %.2e after %d epochs)%n",
+                optimum, reference.gradientNorm(), reference.epochs());
+    }
+
+    @Benchmark
+    public LogisticRegression toOptimum() {
+        boolean[] reached = {false};
+        LogisticRegression model = LogisticRegression.trainer()
+                .optimizer("lbfgs")
+                .kernels(k)
+                .threads(threads)
+                .standardize(false)
+                .costTolerance(0)
+                .maxEpochs(1000)
+                .listener(new TrainingListener() {
+                    @Override
+                    public void onEpoch(EpochReport report) {
+                        reached[0] |= report.meanLoss() <= optimum + GAP;
+                    }
+                })
+                .cancelWhen(() -> reached[0])
+                .fit(data);
+        if (model.summary().meanLoss() > optimum + GAP) {
+            throw new IllegalStateException("stopped short of the optimum: " + model.summary());
+        }
+        last = model.summary();
+        return model;
+    }
+
+    @TearDown(Level.Trial)
+    public void report() {
+        System.out.printf(Locale.ROOT, "%nto within %.0e: %d epochs, %.1f passes over the data, mean log loss %.10f%n",
+                GAP, last.epochs(), last.passes(), last.meanLoss());
+    }
+}
