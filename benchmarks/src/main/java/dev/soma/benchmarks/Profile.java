@@ -18,9 +18,11 @@ enum Profile {
     QUICK(List.of(
             options -> shortIterations(options)
                     .include(benchmarks("KernelBenchmark\\.(dot|sigmoid|gemv|gemvRowByRow|axpy)",
-                            "MemoryReadBenchmark\\..*", "EpochBenchmark\\..*", "ParallelEpochBenchmark\\..*",
-                            "TribuoEpochBenchmark\\..*"))
+                            "MemoryReadBenchmark\\..*", "EpochBenchmark\\..*", "ParallelEpochBenchmark\\..*"))
                     .param("floats", "1024", "4096", "1048576", "33554432"),
+            options -> shortIterations(options)
+                    .include(benchmarks("TribuoEpochBenchmark\\..*"))
+                    .param("optimizer", "sgd"),
             options -> shortIterations(options)
                     .include(benchmarks("TimeToOptimumBenchmark\\..*"))
                     .param("kernels", "vector"))),

@@ -9,7 +9,6 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -60,7 +59,8 @@ final class VectorKernels implements Kernels {
     /**
      * {@code e^x} for {@code x ≤ 0}, from IEEE multiplications and additions alone: {@code x = k·ln2 + r} with
      * |r| ≤ ln2/2 (Cody–Waite), {@code e^r} by its Taylor polynomial to r⁷ (truncation < 1e-8 relative), and
-     * {@code 2^k} built in the exponent bits. {@code VectorOperators.EXP} rounds some inputs differently
+     * {@code 2^k} built in the exponent bits; Horner's steps are fused multiply-adds (one rounding each, the same
+     * interpreted and compiled). {@code VectorOperators.EXP} rounds some inputs differently
      * interpreted and compiled on JDK 25, so results would depend on JIT timing; this does not. Kept small so
      * that C2 inlines it into the kernels.
      */
@@ -68,14 +68,14 @@ final class VectorKernels implements Kernels {
         FloatVector clamped = x.max(EXP_FLOOR);
         IntVector k = (IntVector) clamped.mul(LOG2E).sub(0.5f).convert(VectorOperators.F2I, 0);
         FloatVector kf = (FloatVector) k.convert(VectorOperators.I2F, 0);
-        FloatVector r = clamped.sub(kf.mul(LN2_HI)).sub(kf.mul(LN2_LO));
-        FloatVector p = r.mul(1f / 5040).add(1f / 720);
-        p = p.mul(r).add(1f / 120);
-        p = p.mul(r).add(1f / 24);
-        p = p.mul(r).add(1f / 6);
-        p = p.mul(r).add(0.5f);
-        p = p.mul(r).add(1f);
-        p = p.mul(r).add(1f);
+        FloatVector r = kf.fma(FloatVector.broadcast(SPECIES, -LN2_HI), clamped).sub(kf.mul(LN2_LO));
+        FloatVector p = r.fma(1f / 5040, 1f / 720);
+        p = p.fma(r, FloatVector.broadcast(SPECIES, 1f / 120));
+        p = p.fma(r, FloatVector.broadcast(SPECIES, 1f / 24));
+        p = p.fma(r, FloatVector.broadcast(SPECIES, 1f / 6));
+        p = p.fma(r, FloatVector.broadcast(SPECIES, 0.5f));
+        p = p.fma(r, FloatVector.broadcast(SPECIES, 1f));
+        p = p.fma(r, FloatVector.broadcast(SPECIES, 1f));
         return p.mul(k.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats())
                 .blend(0f, x.compare(VectorOperators.LT, EXP_FLOOR));
     }
@@ -88,39 +88,36 @@ final class VectorKernels implements Kernels {
     private static FloatVector log1pUnit(FloatVector e) {
         FloatVector s = e.div(e.add(2f));
         FloatVector s2 = s.mul(s);
-        FloatVector p = s2.mul(2f / 13).add(2f / 11);
-        p = p.mul(s2).add(2f / 9);
-        p = p.mul(s2).add(2f / 7);
-        p = p.mul(s2).add(2f / 5);
-        p = p.mul(s2).add(2f / 3);
-        p = p.mul(s2).add(2f);
+        FloatVector p = s2.fma(2f / 13, 2f / 11);
+        p = p.fma(s2, FloatVector.broadcast(SPECIES, 2f / 9));
+        p = p.fma(s2, FloatVector.broadcast(SPECIES, 2f / 7));
+        p = p.fma(s2, FloatVector.broadcast(SPECIES, 2f / 5));
+        p = p.fma(s2, FloatVector.broadcast(SPECIES, 2f / 3));
+        p = p.fma(s2, FloatVector.broadcast(SPECIES, 2f));
         return p.mul(s);
     }
 
     /**
-     * The sum of the lanes in a fixed order: the vector added to itself rotated by half its lanes, then a quarter,
-     * down to one lane; lane 0 then holds the sum.
-     * {@code reduceLanes(ADD)} sums in one order when interpreted and in another once C2 has compiled it (seen on
-     * JDK 25: the same call rounds differently early and late in a run), which made training results depend on
-     * JIT timing. This tree of lanewise adds rounds the same way interpreted and compiled.
+     * The sum of the lanes in a fixed pairwise order, from the lanes read one by one. {@code reduceLanes(ADD)}
+     * sums in one order when interpreted and in another once C2 has compiled it (seen on JDK 25), which made
+     * training results depend on JIT timing; lane extraction and scalar adds round the same in both. (A tree of
+     * {@code rearrange}s did too, but a shuffle that C2 fails to inline falls back to boxed vectors.)
      */
     private static float sum(FloatVector v) {
-        if (LANES >= 16) {
-            v = v.add(v.rearrange(FOLD_8));
+        if (LANES == 8) {
+            return ((v.lane(0) + v.lane(1)) + (v.lane(2) + v.lane(3))) + ((v.lane(4) + v.lane(5)) + (v.lane(6) + v.lane(7)));
         }
-        if (LANES >= 8) {
-            v = v.add(v.rearrange(FOLD_4));
+        if (LANES == 16) {
+            return (((v.lane(0) + v.lane(1)) + (v.lane(2) + v.lane(3))) + ((v.lane(4) + v.lane(5)) + (v.lane(6) + v.lane(7))))
+                    + (((v.lane(8) + v.lane(9)) + (v.lane(10) + v.lane(11)))
+                    + ((v.lane(12) + v.lane(13)) + (v.lane(14) + v.lane(15))));
         }
-        v = v.add(v.rearrange(FOLD_2));
-        v = v.add(v.rearrange(FOLD_1));
-        return v.lane(0);
+        float total = 0;
+        for (int i = 0; i < LANES; i++) {
+            total += v.lane(i);
+        }
+        return total;
     }
-
-    /** Rotations by 8, 4, 2 and 1 lanes, for {@link #sum}: constants, so C2 emits one permute for each. */
-    private static final VectorShuffle<Float> FOLD_8 = VectorShuffle.fromOp(SPECIES, i -> (i + 8) % LANES);
-    private static final VectorShuffle<Float> FOLD_4 = VectorShuffle.fromOp(SPECIES, i -> (i + 4) % LANES);
-    private static final VectorShuffle<Float> FOLD_2 = VectorShuffle.fromOp(SPECIES, i -> (i + 2) % LANES);
-    private static final VectorShuffle<Float> FOLD_1 = VectorShuffle.fromOp(SPECIES, i -> (i + 1) % LANES);
 
     @Override
     public float dot(float[] a, int aOff, float[] b, int bOff, int n) {
@@ -522,12 +519,37 @@ final class VectorKernels implements Kernels {
     public void sigmoid(float[] z, float[] out, int from, int to) {
         checkRange(z, from, to - from);
         checkRange(out, from, to - from);
+        sigmoidRange(z, out, from, to);
+    }
+
+    /**
+     * The sigmoid's loop, with {@link #expNonPositive} and {@link #sigmoidFromExp} written out in it. That makes
+     * it too big for C2 to inline into a caller (over {@code FreqInlineSize}), so it is always compiled on its
+     * own with the whole node budget: inlined into a large caller, its helpers hit {@code NodeCountInliningCutoff}
+     * and ran on boxed vectors, five times slower (seen in the JMH suite).
+     */
+    private static void sigmoidRange(float[] z, float[] out, int from, int to) {
+        FloatVector one = FloatVector.broadcast(SPECIES, 1f);
         int i = from;
         int bound = from + SPECIES.loopBound(to - from);
         for (; i < bound; i += LANES) {
             FloatVector zv = FloatVector.fromArray(SPECIES, z, i);
-            FloatVector e = expNonPositive(zv.abs().neg());
-            sigmoidFromExp(zv, e).intoArray(out, i);
+            FloatVector x = zv.abs().neg();
+            FloatVector clamped = x.max(EXP_FLOOR);
+            IntVector k = (IntVector) clamped.mul(LOG2E).sub(0.5f).convert(VectorOperators.F2I, 0);
+            FloatVector kf = (FloatVector) k.convert(VectorOperators.I2F, 0);
+            FloatVector r = kf.fma(FloatVector.broadcast(SPECIES, -LN2_HI), clamped).sub(kf.mul(LN2_LO));
+            FloatVector p = r.fma(1f / 5040, 1f / 720);
+            p = p.fma(r, FloatVector.broadcast(SPECIES, 1f / 120));
+            p = p.fma(r, FloatVector.broadcast(SPECIES, 1f / 24));
+            p = p.fma(r, FloatVector.broadcast(SPECIES, 1f / 6));
+            p = p.fma(r, FloatVector.broadcast(SPECIES, 0.5f));
+            p = p.fma(r, one);
+            p = p.fma(r, one);
+            FloatVector e = p.mul(k.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats())
+                    .blend(0f, x.compare(VectorOperators.LT, EXP_FLOOR));
+            FloatVector inverse = one.div(e.add(1f));
+            e.mul(inverse).blend(inverse, zv.compare(VectorOperators.GE, 0f)).intoArray(out, i);
         }
         for (; i < to; i++) {
             out[i] = (float) ScalarKernels.sigmoid(z[i]);
@@ -541,6 +563,13 @@ final class VectorKernels implements Kernels {
         return e.mul(inverse).blend(inverse, nonNegative);
     }
 
+    /**
+     * The fused pass, software-pipelined: the scores of block b + 1 are computed in the same loop as block b's
+     * {@code g += Xᵀδ}, so that the next rows stream in from memory while the cached ones are used, instead of
+     * memory idling through the elementwise and gradient stages of every block. Each row's sums are formed in the
+     * same order as by the separate kernels, so the results are bit-identical to gemv → σ → {@code Xᵀδ} block by
+     * block.
+     */
     @Override
     public void logisticPass(float[] x, int d, Rows rows, float[] center, float[] y, int yOff, float[] w,
                              float bias, float[] delta, int deltaOff, float[] g, PassSums sums) {
@@ -552,21 +581,18 @@ final class VectorKernels implements Kernels {
         checkRange(y, yOff, rows.size());
         checkRange(delta, deltaOff, rows.size());
         int m = rows.size();
+        if (m == 0) {
+            return;
+        }
         double lossSum = 0;
         double deltaSum = 0;
+        // 1. z = x·w + b for the first block, written where δ will go.
+        scores(x, d, rows.slice(0, Math.min(m, BLOCK_ROWS)), center, w, bias, delta, deltaOff);
         for (int blockStart = 0; blockStart < m; blockStart += BLOCK_ROWS) {
             int blockEnd = Math.min(m, blockStart + BLOCK_ROWS);
-            Rows block = rows.slice(blockStart, blockEnd);
             int p0 = deltaOff + blockStart;
             int y0 = yOff + blockStart;
             int n = blockEnd - blockStart;
-
-            // 1. z = x·w + b for the block, written where δ will go.
-            if (center == null) {
-                gemvUnchecked(x, d, block, w, 0, bias, delta, p0);
-            } else {
-                centeredGemvUnchecked(x, d, block, center, w, bias, delta, p0);
-            }
 
             // 2. Elementwise: σ(z), the loss from the logit, δ = σ − y.
             FloatVector lossAcc = FloatVector.zero(SPECIES);
@@ -594,14 +620,115 @@ final class VectorKernels implements Kernels {
                 delta[p0 + i] = dk;
             }
 
-            // 3. g += Xᵀδ over the same rows, while they are still in cache.
-            if (center == null) {
-                addTransposedProductUnchecked(x, d, block, delta, p0, 1, g, 0);
-            } else {
-                addCenteredTransposedProductUnchecked(x, d, block, center, delta, p0, g);
-            }
+            // 3. g += Xᵀδ over this block's rows, still in cache, and 1. for the next block's, from memory.
+            int nextEnd = Math.min(m, blockEnd + BLOCK_ROWS);
+            gradientAndNextScores(x, d, rows, center, w, bias, delta, deltaOff, g, blockStart, blockEnd, nextEnd);
         }
         sums.loss += lossSum;
         sums.delta += deltaSum;
+    }
+
+    /** {@code z = (x − center)·w + b} (no centring when {@code center} is null) for {@code block}, at {@code z[zOff]}. */
+    private static void scores(float[] x, int d, Rows block, float[] center, float[] w, float bias, float[] z,
+                               int zOff) {
+        if (center == null) {
+            gemvUnchecked(x, d, block, w, 0, bias, z, zOff);
+        } else {
+            centeredGemvUnchecked(x, d, block, center, w, bias, z, zOff);
+        }
+    }
+
+    /**
+     * {@code g += Xᵀδ} over positions {@code [from, to)} of {@code rows} and the scores of positions
+     * {@code [to, nextEnd)}, four rows of each per pass of the inner loop; what the shorter side leaves over goes
+     * to the plain kernels, whose four-row grouping it continues.
+     */
+    private static void gradientAndNextScores(float[] x, int d, Rows rows, float[] c, float[] w, float bias,
+                                              float[] delta, int deltaOff, float[] g, int from, int to,
+                                              int nextEnd) {
+        int n = to - from;
+        int nNext = nextEnd - to;
+        int bound = SPECIES.loopBound(d);
+        boolean centred = c != null;
+        int k = 0;
+        for (; k + 3 < n && k + 3 < nNext; k += 4) {
+            int a0 = rows.offset(from + k, d);
+            int a1 = rows.offset(from + k + 1, d);
+            int a2 = rows.offset(from + k + 2, d);
+            int a3 = rows.offset(from + k + 3, d);
+            int b0 = rows.offset(to + k, d);
+            int b1 = rows.offset(to + k + 1, d);
+            int b2 = rows.offset(to + k + 2, d);
+            int b3 = rows.offset(to + k + 3, d);
+            int p = deltaOff + from + k;
+            float d0 = delta[p];
+            float d1 = delta[p + 1];
+            float d2 = delta[p + 2];
+            float d3 = delta[p + 3];
+            FloatVector v0 = FloatVector.broadcast(SPECIES, d0);
+            FloatVector v1 = FloatVector.broadcast(SPECIES, d1);
+            FloatVector v2 = FloatVector.broadcast(SPECIES, d2);
+            FloatVector v3 = FloatVector.broadcast(SPECIES, d3);
+            FloatVector s0 = FloatVector.zero(SPECIES);
+            FloatVector s1 = FloatVector.zero(SPECIES);
+            FloatVector s2 = FloatVector.zero(SPECIES);
+            FloatVector s3 = FloatVector.zero(SPECIES);
+            int j = 0;
+            for (; j < bound; j += LANES) {
+                FloatVector gv = FloatVector.fromArray(SPECIES, g, j);
+                FloatVector wv = FloatVector.fromArray(SPECIES, w, j);
+                if (centred) {
+                    FloatVector cv = FloatVector.fromArray(SPECIES, c, j);
+                    gv = FloatVector.fromArray(SPECIES, x, a0 + j).sub(cv).fma(v0, gv);
+                    gv = FloatVector.fromArray(SPECIES, x, a1 + j).sub(cv).fma(v1, gv);
+                    gv = FloatVector.fromArray(SPECIES, x, a2 + j).sub(cv).fma(v2, gv);
+                    gv = FloatVector.fromArray(SPECIES, x, a3 + j).sub(cv).fma(v3, gv);
+                    s0 = FloatVector.fromArray(SPECIES, x, b0 + j).sub(cv).fma(wv, s0);
+                    s1 = FloatVector.fromArray(SPECIES, x, b1 + j).sub(cv).fma(wv, s1);
+                    s2 = FloatVector.fromArray(SPECIES, x, b2 + j).sub(cv).fma(wv, s2);
+                    s3 = FloatVector.fromArray(SPECIES, x, b3 + j).sub(cv).fma(wv, s3);
+                } else {
+                    gv = FloatVector.fromArray(SPECIES, x, a0 + j).fma(v0, gv);
+                    gv = FloatVector.fromArray(SPECIES, x, a1 + j).fma(v1, gv);
+                    gv = FloatVector.fromArray(SPECIES, x, a2 + j).fma(v2, gv);
+                    gv = FloatVector.fromArray(SPECIES, x, a3 + j).fma(v3, gv);
+                    s0 = FloatVector.fromArray(SPECIES, x, b0 + j).fma(wv, s0);
+                    s1 = FloatVector.fromArray(SPECIES, x, b1 + j).fma(wv, s1);
+                    s2 = FloatVector.fromArray(SPECIES, x, b2 + j).fma(wv, s2);
+                    s3 = FloatVector.fromArray(SPECIES, x, b3 + j).fma(wv, s3);
+                }
+                gv.intoArray(g, j);
+            }
+            float r0 = sum(s0);
+            float r1 = sum(s1);
+            float r2 = sum(s2);
+            float r3 = sum(s3);
+            for (; j < d; j++) {
+                float cj = centred ? c[j] : 0f;
+                g[j] += d0 * (x[a0 + j] - cj) + d1 * (x[a1 + j] - cj) + d2 * (x[a2 + j] - cj)
+                        + d3 * (x[a3 + j] - cj);
+                float wj = w[j];
+                r0 += (x[b0 + j] - cj) * wj;
+                r1 += (x[b1 + j] - cj) * wj;
+                r2 += (x[b2 + j] - cj) * wj;
+                r3 += (x[b3 + j] - cj) * wj;
+            }
+            int q = deltaOff + to + k;
+            delta[q] = r0 + bias;
+            delta[q + 1] = r1 + bias;
+            delta[q + 2] = r2 + bias;
+            delta[q + 3] = r3 + bias;
+        }
+        if (k < n) {
+            Rows rest = rows.slice(from + k, to);
+            if (centred) {
+                addCenteredTransposedProductUnchecked(x, d, rest, c, delta, deltaOff + from + k, g);
+            } else {
+                addTransposedProductUnchecked(x, d, rest, delta, deltaOff + from + k, 1, g, 0);
+            }
+        }
+        if (k < nNext) {
+            scores(x, d, rows.slice(to + k, nextEnd), c, w, bias, delta, deltaOff + to + k);
+        }
     }
 }
