@@ -5,8 +5,8 @@ import java.util.function.LongSupplier;
 /**
  * Checks, before a large allocation, that the heap can still hold it, so that data too large for the heap fails
  * early with a message naming the size needed — instead of an {@code OutOfMemoryError} halfway through training.
- * Training needs about three copies of the features (as read, standardised, and while growing the read buffer),
- * which the messages say.
+ * Reading holds up to two copies of the features while its buffer grows; training a linear model then adds no
+ * copy (standardisation happens as the kernels read the rows), a network one standardised copy.
  */
 final class MemoryBudget {
 
@@ -32,8 +32,9 @@ final class MemoryBudget {
         if (bytes > free) {
             throw new DataFormatException(source, "the data does not fit in the heap: after " + mb(sizeSoFar)
                     + " of features, growing the buffer needs " + mb(bytes) + " more but only " + mb(free)
-                    + " is free (maximum heap " + mb(Runtime.getRuntime().maxMemory()) + "). Training needs about three"
-                    + " times the features' size in floats: start java with a larger -Xmx, or train on a sample");
+                    + " is free (maximum heap " + mb(Runtime.getRuntime().maxMemory()) + "). Reading needs up to twice the"
+                    + " features' size in floats (a network trains on one more copy): start java with a larger -Xmx,"
+                    + " or train on a sample");
         }
     }
 

@@ -236,11 +236,14 @@ final class Objective implements TrainingObjective {
         sums.clear();
         if (fused) {
             // The log loss from the logit, as the fused kernels compute it.
+            // σ and the loss share one e^(−|z|) (the same formulas as ScalarKernels.sigmoid / logLossFromLogit).
             for (int k = 0; k < m; k++) {
-                float z = deltas[k];
+                double z = deltas[k];
                 float label = y[rows.row(k)];
-                float delta = (float) (ScalarKernels.sigmoid(z) - label);
-                sums.loss += ScalarKernels.logLossFromLogit(z, label);
+                double e = Math.exp(-Math.abs(z));
+                double sigma = z >= 0 ? 1 / (1 + e) : e / (1 + e);
+                float delta = (float) (sigma - label);
+                sums.loss += Math.max(z, 0) - label * z + ScalarKernels.log1pUnit(e);
                 sums.delta += delta;
                 deltas[k] = delta;
             }
@@ -255,7 +258,9 @@ final class Objective implements TrainingObjective {
         }
         float inverseM = 1f / m;
         if (center == null && penalty.isZero()) {
-            kernels.scale(inverseM, gradient, 0, d);
+            if (m > 1) {
+                kernels.scale(inverseM, gradient, 0, d);
+            }
         } else {
             for (int j = 0; j < d; j++) {
                 float sum = center == null ? gradient[j] : gradient[j] * inverseScale[j];

@@ -223,7 +223,7 @@ public final class ScalarKernels implements Kernels {
      * the series {@code e − e²/2 + e³/3} below that. {@code Math.log1p} is exact to an ulp but a plain Java
      * routine, and at m = 1 it was a tenth of an SGD step's time.
      */
-    static double log1pUnit(double e) {
+    public static double log1pUnit(double e) {
         return e >= 1e-4 ? Math.log(1 + e) : e * (1 - e * (0.5 - e / 3));
     }
 
