@@ -37,7 +37,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xmx4g"})
 public class EpochBenchmark {
 
-    static final int EPOCHS = 4;
+    static final int EPOCHS = 8;
 
     @Param({"scalar", "vector"})
     public String kernels;

@@ -53,12 +53,21 @@ final class VectorKernels implements Kernels {
     private static final float LOG2E = 1.44269504f;
     private static final float LN2_HI = 0.693359375f;      // ln 2 split so that k·LN2_HI is exact for |k| ≤ 126
     private static final float LN2_LO = -2.12194440e-4f;
+    /**
+     * {@code e^r ≈ 1 + r + r²/2 + C3·r³ + … + C6·r⁶} on |r| ≤ ln2/2: a Chebyshev fit (near-minimax), one degree
+     * fewer than Taylor for the same accuracy — 7.5e-8 relative at most, float rounding of the Horner steps
+     * included (checked on 2·10⁵ points).
+     */
+    private static final float EXP_C3 = 0.16666415f;
+    private static final float EXP_C4 = 0.041666217f;
+    private static final float EXP_C5 = 0.008375129f;
+    private static final float EXP_C6 = 0.0013948581f;
     /** Below this, e^x is under the smallest normal float: the kernels return 0 (an absolute error < 1.2e-38). */
     private static final float EXP_FLOOR = -87.33f;
 
     /**
      * {@code e^x} for {@code x ≤ 0}, from IEEE multiplications and additions alone: {@code x = k·ln2 + r} with
-     * |r| ≤ ln2/2 (Cody–Waite), {@code e^r} by its Taylor polynomial to r⁷ (truncation < 1e-8 relative), and
+     * |r| ≤ ln2/2 (Cody–Waite), {@code e^r} by a degree-6 polynomial (see {@link #EXP_C3}), and
      * {@code 2^k} built in the exponent bits; Horner's steps are fused multiply-adds (one rounding each, the same
      * interpreted and compiled). {@code VectorOperators.EXP} rounds some inputs differently
      * interpreted and compiled on JDK 25, so results would depend on JIT timing; this does not. Kept small so
@@ -66,13 +75,12 @@ final class VectorKernels implements Kernels {
      */
     private static FloatVector expNonPositive(FloatVector x) {
         FloatVector clamped = x.max(EXP_FLOOR);
-        IntVector k = (IntVector) clamped.mul(LOG2E).sub(0.5f).convert(VectorOperators.F2I, 0);
+        IntVector k = (IntVector) clamped.fma(LOG2E, -0.5f).convert(VectorOperators.F2I, 0);
         FloatVector kf = (FloatVector) k.convert(VectorOperators.I2F, 0);
         FloatVector r = kf.fma(FloatVector.broadcast(SPECIES, -LN2_HI), clamped).sub(kf.mul(LN2_LO));
-        FloatVector p = r.fma(1f / 5040, 1f / 720);
-        p = p.fma(r, FloatVector.broadcast(SPECIES, 1f / 120));
-        p = p.fma(r, FloatVector.broadcast(SPECIES, 1f / 24));
-        p = p.fma(r, FloatVector.broadcast(SPECIES, 1f / 6));
+        FloatVector p = r.fma(EXP_C6, EXP_C5);
+        p = p.fma(r, FloatVector.broadcast(SPECIES, EXP_C4));
+        p = p.fma(r, FloatVector.broadcast(SPECIES, EXP_C3));
         p = p.fma(r, FloatVector.broadcast(SPECIES, 0.5f));
         p = p.fma(r, FloatVector.broadcast(SPECIES, 1f));
         p = p.fma(r, FloatVector.broadcast(SPECIES, 1f));
@@ -536,13 +544,12 @@ final class VectorKernels implements Kernels {
             FloatVector zv = FloatVector.fromArray(SPECIES, z, i);
             FloatVector x = zv.abs().neg();
             FloatVector clamped = x.max(EXP_FLOOR);
-            IntVector k = (IntVector) clamped.mul(LOG2E).sub(0.5f).convert(VectorOperators.F2I, 0);
+            IntVector k = (IntVector) clamped.fma(LOG2E, -0.5f).convert(VectorOperators.F2I, 0);
             FloatVector kf = (FloatVector) k.convert(VectorOperators.I2F, 0);
             FloatVector r = kf.fma(FloatVector.broadcast(SPECIES, -LN2_HI), clamped).sub(kf.mul(LN2_LO));
-            FloatVector p = r.fma(1f / 5040, 1f / 720);
-            p = p.fma(r, FloatVector.broadcast(SPECIES, 1f / 120));
-            p = p.fma(r, FloatVector.broadcast(SPECIES, 1f / 24));
-            p = p.fma(r, FloatVector.broadcast(SPECIES, 1f / 6));
+            FloatVector p = r.fma(EXP_C6, EXP_C5);
+            p = p.fma(r, FloatVector.broadcast(SPECIES, EXP_C4));
+            p = p.fma(r, FloatVector.broadcast(SPECIES, EXP_C3));
             p = p.fma(r, FloatVector.broadcast(SPECIES, 0.5f));
             p = p.fma(r, one);
             p = p.fma(r, one);
