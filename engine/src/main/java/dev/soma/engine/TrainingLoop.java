@@ -81,7 +81,7 @@ final class TrainingLoop {
         }
         long startNanos = System.nanoTime() - elapsedBefore;
 
-        int[] order = new int[n];
+        int[] order = fullBatch ? null : new int[n]; // the shuffle: one int per example, the only O(n) buffer
         Rows all = Rows.range(0, n);
         CostFunction fullCost = objective.over(all);
         double cost = objective.evaluate(theta, all, gradient);

@@ -48,6 +48,8 @@ class TrainingMemoryTest {
                 .fit(data);
         long beyond = duringTraining[0] - withDataAlone;
         long dataBytes = (long) n * d * Float.BYTES + (long) n * Float.BYTES;
+        System.out.printf(java.util.Locale.ROOT, "%s: %d bytes held beyond %d bytes of data (%.2f %%)%n", optimizer,
+                beyond, dataBytes, 100.0 * beyond / dataBytes);
         assertTrue(beyond < dataBytes / 10, "training held " + beyond + " bytes beyond " + dataBytes
                 + " bytes of data (" + 100.0 * beyond / dataBytes + " %)");
         assertTrue(model.summary().meanLoss() < 0.69, "it trained: " + model.summary());
