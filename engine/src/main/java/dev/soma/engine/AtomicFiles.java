@@ -34,7 +34,7 @@ public final class AtomicFiles {
         String name = file.getFileName().toString();
         int dot = name.lastIndexOf('.');
         // Keep the extension last: some writers (image encoders) decide the format from it.
-        Path temporary = Files.createTempFile(directory, (dot > 0 ? name.substring(0, dot) : name) + ".",
+        Path temporary = createTemporary(directory, (dot > 0 ? name.substring(0, dot) : name) + ".",
                 dot > 0 ? ".partial" + name.substring(dot) : ".partial");
         try {
             writer.writeTo(temporary);
@@ -45,6 +45,25 @@ public final class AtomicFiles {
             }
         } finally {
             Files.deleteIfExists(temporary);
+        }
+    }
+
+    /**
+     * A new empty file {@code prefix + random + suffix} in {@code directory}, with the permissions any program's
+     * new file gets there (the umask's). {@code Files.createTempFile} would make it owner-only, and the rename
+     * would carry that onto models and predictions that other users or services must read.
+     */
+    private static Path createTemporary(Path directory, String prefix, String suffix) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            Path candidate = directory.resolve(prefix + Long.toUnsignedString(
+                    java.util.concurrent.ThreadLocalRandom.current().nextLong(), 36) + suffix);
+            try {
+                return Files.createFile(candidate);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                if (attempt == 100) {
+                    throw e;
+                }
+            }
         }
     }
 }
