@@ -26,6 +26,26 @@ public final class LogisticRegression extends Neuron {
         return new Trainer<>(new LinearKind<>("logistic regression", "log", LogisticRegression::new));
     }
 
+    /**
+     * The model that parameters trained elsewhere describe — by a distributed trainer, say — exactly as
+     * {@link Trainer#fit} makes it: {@code theta = [w, b]} for features standardised by {@code standardizer},
+     * folded into weights for raw features.
+     *
+     * @throws IllegalArgumentException if the sizes of theta, the standardizer and the names disagree
+     */
+    public static LogisticRegression fromStandardisedParameters(float[] theta, Standardizer standardizer,
+                                                                java.util.List<String> featureNames,
+                                                                TrainingSummary summary) {
+        int d = standardizer.dimension();
+        if (theta.length != d + 1 || featureNames.size() != d) {
+            throw new IllegalArgumentException(theta.length + " parameters, " + d + " standardised features and "
+                    + featureNames.size() + " names: a model of d features needs d + 1 parameters [w, b]");
+        }
+        float[] folded = standardizer.foldInto(java.util.Arrays.copyOf(theta, d), theta[d]);
+        return new LogisticRegression(new LinearModel(java.util.Arrays.copyOf(folded, d), folded[d],
+                java.util.List.copyOf(featureNames)), standardizer, summary);
+    }
+
     /** {@code P(y = 1 | row)}. */
     public float predictProbability(float[] row) {
         return sigmoid(model.score(row));

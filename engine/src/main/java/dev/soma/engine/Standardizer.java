@@ -45,8 +45,12 @@ public final class Standardizer {
         return new Standardizer(means, scales);
     }
 
-    /** A standardisation with these statistics (as read from a model file). */
-    static Standardizer of(double[] means, double[] scales) {
+    /**
+     * A standardisation with these statistics (as read from a model file, or computed by a distributed trainer).
+     *
+     * @throws IllegalArgumentException if the lengths differ or a scale is not a finite number > 0
+     */
+    public static Standardizer of(double[] means, double[] scales) {
         if (means.length != scales.length) {
             throw new IllegalArgumentException(means.length + " means but " + scales.length + " scales");
         }

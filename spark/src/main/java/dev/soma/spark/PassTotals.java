@@ -1,0 +1,64 @@
+package dev.soma.spark;
+
+import dev.soma.engine.kernels.KernelSelection;
+import dev.soma.engine.kernels.Kernels;
+import dev.soma.engine.kernels.PassSums;
+import dev.soma.engine.kernels.Rows;
+import java.io.Serializable;
+
+/**
+ * The sums one pass of full-batch logistic regression needs — {@code Σ δ·(x − μ)}, {@code Σ loss}, {@code Σ δ}
+ * and the row count — for some blocks; partitions compute theirs with the engine's fused SIMD pass and
+ * {@code treeAggregate} adds them.
+ */
+final class PassTotals implements Serializable {
+
+    /** As the single-machine objective: float accumulation is bounded to chunks of this many rows. */
+    static final int CHUNK_ROWS = 4096;
+
+    final double[] gradient;
+    double loss;
+    double delta;
+    long count;
+
+    PassTotals(int d) {
+        this.gradient = new double[d];
+    }
+
+    /**
+     * Adds {@code block}'s sums at the scores {@code (x − center)·w + bias}.
+     *
+     * @param center the standardisation's means, or null for raw features
+     * @param w      the weights for centred features, already divided by the scales
+     */
+    PassTotals add(RowBlock block, float[] center, float[] w, float bias) {
+        Kernels kernels = KernelSelection.active();
+        float[] chunkGradient = new float[block.d];
+        float[] deltas = new float[CHUNK_ROWS];
+        PassSums sums = new PassSums();
+        for (int start = 0; start < block.rows; start += CHUNK_ROWS) {
+            int end = Math.min(block.rows, start + CHUNK_ROWS);
+            java.util.Arrays.fill(chunkGradient, 0f);
+            sums.clear();
+            kernels.logisticPass(block.x, block.d, Rows.range(start, end), center, block.y, start, w, bias, deltas, 0,
+                    chunkGradient, sums);
+            for (int j = 0; j < block.d; j++) {
+                gradient[j] += chunkGradient[j];
+            }
+            loss += sums.loss;
+            delta += sums.delta;
+        }
+        count += block.rows;
+        return this;
+    }
+
+    PassTotals merge(PassTotals other) {
+        for (int j = 0; j < gradient.length; j++) {
+            gradient[j] += other.gradient[j];
+        }
+        loss += other.loss;
+        delta += other.delta;
+        count += other.count;
+        return this;
+    }
+}
