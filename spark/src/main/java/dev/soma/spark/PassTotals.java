@@ -32,6 +32,7 @@ final class PassTotals implements Serializable {
      * @param w      the weights for centred features, already divided by the scales
      */
     PassTotals add(RowBlock block, float[] center, float[] w, float bias) {
+        FaultInjection.maybeFail();
         Kernels kernels = KernelSelection.active();
         float[] chunkGradient = new float[block.d];
         float[] deltas = new float[CHUNK_ROWS];

@@ -37,7 +37,7 @@ class SparkTrainingTest {
     @BeforeAll
     static void start() throws IOException {
         spark = SparkSession.builder().master("local[2]").appName("soma-spark-test")
-                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2").getOrCreate();
+                .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1").config("spark.sql.shuffle.partitions", "2").getOrCreate();
         data = Dataset.readCsv(Path.of("..", "datasets", "breast_cancer", "train.csv"));
     }
 

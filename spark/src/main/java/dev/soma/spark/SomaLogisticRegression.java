@@ -1,0 +1,210 @@
+package dev.soma.spark;
+
+import dev.soma.engine.LogisticRegression;
+import dev.soma.plugins.Options;
+import org.apache.spark.ml.Estimator;
+import org.apache.spark.ml.param.BooleanParam;
+import org.apache.spark.ml.param.DoubleParam;
+import org.apache.spark.ml.param.IntParam;
+import org.apache.spark.ml.param.LongParam;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.param.ParamValidators;
+import org.apache.spark.ml.util.DefaultParamsReader;
+import org.apache.spark.ml.util.DefaultParamsWritable;
+import org.apache.spark.ml.util.Identifiable$;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Soma's logistic regression as a Spark ML {@code Estimator}: it fits a {@link SomaLogisticRegressionModel} with
+ * {@link SparkLogisticTrainer} (the engine's fused SIMD pass per partition, {@code treeAggregate}, the optimizer
+ * plugin on the driver), works inside a {@code Pipeline}, and saves and loads with Spark ML's persistence.
+ *
+ * <p>Params: {@code featuresCol} ("features", a vector), {@code labelCol} ("label", 0 or 1),
+ * {@code predictionCol} ("prediction"), {@code probabilityCol} ("probability", [P(0), P(1)]), {@code maxIter}
+ * (100), {@code tol} (1e-6, on the gradient norm), {@code regParam} (0: the L2 λ, bias unpenalised),
+ * {@code optimizer} ("lbfgs", or "batch" or a third party's full-batch optimizer), {@code seed} (0),
+ * {@code standardization} (true).
+ */
+public final class SomaLogisticRegression extends Estimator<SomaLogisticRegressionModel>
+        implements DefaultParamsWritable {
+
+    private final String uid;
+    private final Param<String> featuresCol;
+    private final Param<String> labelCol;
+    private final Param<String> predictionCol;
+    private final Param<String> probabilityCol;
+    private final IntParam maxIter;
+    private final DoubleParam tol;
+    private final DoubleParam regParam;
+    private final Param<String> optimizer;
+    private final LongParam seed;
+    private final BooleanParam standardization;
+
+    public SomaLogisticRegression() {
+        this(Identifiable$.MODULE$.randomUID("somaLogReg"));
+    }
+
+    public SomaLogisticRegression(String uid) {
+        this.uid = uid;
+        featuresCol = new Param<>(this, "featuresCol", "features column name (a vector)");
+        labelCol = new Param<>(this, "labelCol", "label column name (0 or 1)");
+        predictionCol = new Param<>(this, "predictionCol", "prediction column name");
+        probabilityCol = new Param<>(this, "probabilityCol", "class probabilities column name");
+        maxIter = new IntParam(this, "maxIter", "maximum number of iterations (>= 1)", ParamValidators.gtEq(1));
+        tol = new DoubleParam(this, "tol", "stop when the gradient norm is at most this (>= 0)", ParamValidators.gtEq(0));
+        regParam = new DoubleParam(this, "regParam", "L2 regularisation λ (>= 0), bias unpenalised",
+                ParamValidators.gtEq(0));
+        optimizer = new Param<>(this, "optimizer", "a full-batch Soma optimizer plugin: lbfgs, batch, ...");
+        seed = new LongParam(this, "seed", "random seed");
+        standardization = new BooleanParam(this, "standardization", "standardise features before training");
+        setDefault(featuresCol, "features");
+        setDefault(labelCol, "label");
+        setDefault(predictionCol, "prediction");
+        setDefault(probabilityCol, "probability");
+        setDefault(maxIter, 100);
+        setDefault(tol, 1e-6);
+        setDefault(regParam, 0.0);
+        setDefault(optimizer, "lbfgs");
+        setDefault(seed, 0L);
+        setDefault(standardization, true);
+    }
+
+    @Override
+    public String uid() {
+        return uid;
+    }
+
+    public Param<String> featuresCol() {
+        return featuresCol;
+    }
+
+    public Param<String> labelCol() {
+        return labelCol;
+    }
+
+    public Param<String> predictionCol() {
+        return predictionCol;
+    }
+
+    public Param<String> probabilityCol() {
+        return probabilityCol;
+    }
+
+    public IntParam maxIter() {
+        return maxIter;
+    }
+
+    public DoubleParam tol() {
+        return tol;
+    }
+
+    public DoubleParam regParam() {
+        return regParam;
+    }
+
+    public Param<String> optimizer() {
+        return optimizer;
+    }
+
+    public LongParam seed() {
+        return seed;
+    }
+
+    public BooleanParam standardization() {
+        return standardization;
+    }
+
+    public SomaLogisticRegression setFeaturesCol(String value) {
+        set(featuresCol, value);
+        return this;
+    }
+
+    public SomaLogisticRegression setLabelCol(String value) {
+        set(labelCol, value);
+        return this;
+    }
+
+    public SomaLogisticRegression setPredictionCol(String value) {
+        set(predictionCol, value);
+        return this;
+    }
+
+    public SomaLogisticRegression setProbabilityCol(String value) {
+        set(probabilityCol, value);
+        return this;
+    }
+
+    public SomaLogisticRegression setMaxIter(int value) {
+        set(maxIter, value);
+        return this;
+    }
+
+    public SomaLogisticRegression setTol(double value) {
+        set(tol, value);
+        return this;
+    }
+
+    public SomaLogisticRegression setRegParam(double value) {
+        set(regParam, value);
+        return this;
+    }
+
+    public SomaLogisticRegression setOptimizer(String value) {
+        set(optimizer, value);
+        return this;
+    }
+
+    public SomaLogisticRegression setSeed(long value) {
+        set(seed, value);
+        return this;
+    }
+
+    public SomaLogisticRegression setStandardization(boolean value) {
+        set(standardization, value);
+        return this;
+    }
+
+    @Override
+    public SomaLogisticRegressionModel fit(Dataset<?> dataset) {
+        transformSchema(dataset.schema());
+        LogisticRegression model = new SparkLogisticTrainer()
+                .optimizer(getOrDefault(optimizer), Options.empty())
+                .l2(number(regParam).doubleValue())
+                .maxIterations(number(maxIter).intValue())
+                .gradientTolerance(number(tol).doubleValue())
+                .standardize((Boolean) getOrDefault(standardization))
+                .fit(dataset.toDF(), getOrDefault(featuresCol), getOrDefault(labelCol));
+        SomaLogisticRegressionModel fitted = new SomaLogisticRegressionModel(uid, model);
+        copyValues(fitted, ParamMap.empty());
+        fitted.setParent(this);
+        return fitted;
+    }
+
+    /** Scala's numeric params are {@code Param<Object>} from Java. */
+    private Number number(Param<Object> param) {
+        return (Number) getOrDefault(param);
+    }
+
+    @Override
+    public StructType transformSchema(StructType schema) {
+        Schemas.requireVector(schema, getOrDefault(featuresCol));
+        Schemas.requireNumeric(schema, getOrDefault(labelCol));
+        return Schemas.withOutputs(schema, getOrDefault(probabilityCol), getOrDefault(predictionCol));
+    }
+
+    @Override
+    public SomaLogisticRegression copy(ParamMap extra) {
+        return (SomaLogisticRegression) defaultCopy(extra);
+    }
+
+    public static MLReader<SomaLogisticRegression> read() {
+        return new DefaultParamsReader<>();
+    }
+
+    public static SomaLogisticRegression load(String path) {
+        return read().load(path);
+    }
+}
