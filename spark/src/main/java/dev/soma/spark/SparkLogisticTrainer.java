@@ -30,7 +30,8 @@ import org.apache.spark.storage.StorageLevel;
  * so the result equals single-machine training on the same data within float rounding, and saves with
  * {@code ModelFile} like any Soma model.
  *
- * <p>Work in progress (the Spark issue): no minibatch sampling yet, and no Spark ML {@code Estimator} wrapper.
+ * <p>Full batch only for now: minibatch sampling on Spark is not implemented, and a minibatch optimizer is refused.
+ * {@link SomaLogisticRegression} wraps this as a Spark ML {@code Estimator}.
  */
 public final class SparkLogisticTrainer {
 
