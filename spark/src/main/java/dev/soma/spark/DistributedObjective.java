@@ -16,15 +16,14 @@ final class DistributedObjective {
     private final float[] inverseScale;
     private final double l2;
     private final int depth;
-    private final long n;
 
     private float[] lastTheta;
     private float[] lastGradient;
     private double lastCost;
     private double meanLoss;
-    private long passes;
+    private double passes;
 
-    DistributedObjective(JavaRDD<RowBlock> blocks, Standardizer standardizer, double l2, int depth, long n) {
+    DistributedObjective(JavaRDD<RowBlock> blocks, Standardizer standardizer, double l2, int depth) {
         this.blocks = blocks;
         double[] means = standardizer.means();
         double[] scales = standardizer.scales();
@@ -39,7 +38,6 @@ final class DistributedObjective {
         }
         this.l2 = l2;
         this.depth = depth;
-        this.n = n;
     }
 
     double evaluate(float[] theta, float[] gradient) {
@@ -48,27 +46,58 @@ final class DistributedObjective {
             return lastCost;
         }
         int d = inverseScale.length;
-        float[] w = new float[d];
-        for (int j = 0; j < d; j++) {
-            w[j] = theta[j] * inverseScale[j];
-        }
+        float[] w = scaled(theta);
         float bias = theta[d];
         float[] c = center;
         PassTotals totals = blocks.treeAggregate(new PassTotals(d), (acc, block) -> acc.add(block, c, w, bias),
                 PassTotals::merge, depth);
         passes++;
-        double penalty = 0;
-        for (int j = 0; j < d; j++) {
-            gradient[j] = (float) (totals.gradient[j] * inverseScale[j] / n + l2 * theta[j]);
-            penalty += (double) theta[j] * theta[j];
-        }
-        gradient[d] = (float) (totals.delta / n);
-        meanLoss = totals.loss / n;
-        double cost = meanLoss + 0.5 * l2 * penalty;
+        double cost = finish(totals, theta, gradient);
         lastTheta = theta.clone();
         lastGradient = gradient.clone();
         lastCost = cost;
         return cost;
+    }
+
+    /**
+     * J and ∇J over a seeded Bernoulli sample of the rows, about {@code fraction} of them (a minibatch): one
+     * distributed pass that reads only the sampled rows. The same seed gives the same sample.
+     */
+    double evaluateSample(float[] theta, float[] gradient, double fraction, long seed) {
+        int d = inverseScale.length;
+        float[] w = scaled(theta);
+        float bias = theta[d];
+        float[] c = center;
+        PassTotals totals = blocks.treeAggregate(new PassTotals(d),
+                (acc, block) -> acc.addSample(block, c, w, bias, fraction, seed), PassTotals::merge, depth);
+        passes += fraction;
+        if (totals.count == 0) {
+            Arrays.fill(gradient, 0f);
+            return Double.NaN;
+        }
+        return finish(totals, theta, gradient);
+    }
+
+    private float[] scaled(float[] theta) {
+        float[] w = new float[inverseScale.length];
+        for (int j = 0; j < w.length; j++) {
+            w[j] = theta[j] * inverseScale[j];
+        }
+        return w;
+    }
+
+    /** Means over the rows the totals cover, plus the L2 penalty on the weights. */
+    private double finish(PassTotals totals, float[] theta, float[] gradient) {
+        int d = inverseScale.length;
+        double rows = totals.count;
+        double penalty = 0;
+        for (int j = 0; j < d; j++) {
+            gradient[j] = (float) (totals.gradient[j] * inverseScale[j] / rows + l2 * theta[j]);
+            penalty += (double) theta[j] * theta[j];
+        }
+        gradient[d] = (float) (totals.delta / rows);
+        meanLoss = totals.loss / rows;
+        return meanLoss + 0.5 * l2 * penalty;
     }
 
     double meanLoss() {

@@ -53,6 +53,47 @@ final class PassTotals implements Serializable {
         return this;
     }
 
+    /**
+     * Adds the sums of a seeded Bernoulli({@code fraction}) sample of {@code block}'s rows: the same rows for the
+     * same seed, step and block, whatever the cluster does (retries included).
+     */
+    PassTotals addSample(RowBlock block, float[] center, float[] w, float bias, double fraction, long seed) {
+        FaultInjection.maybeFail();
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (block.id + 1)));
+        int[] picked = new int[block.rows];
+        int count = 0;
+        for (int i = 0; i < block.rows; i++) {
+            if (random.nextDouble() < fraction) {
+                picked[count++] = i;
+            }
+        }
+        if (count == 0) {
+            return this;
+        }
+        Kernels kernels = KernelSelection.active();
+        float[] chunkGradient = new float[block.d];
+        float[] labels = new float[Math.min(count, CHUNK_ROWS)];
+        float[] deltas = new float[Math.min(count, CHUNK_ROWS)];
+        PassSums sums = new PassSums();
+        for (int start = 0; start < count; start += CHUNK_ROWS) {
+            int end = Math.min(count, start + CHUNK_ROWS);
+            for (int k = start; k < end; k++) {
+                labels[k - start] = block.y[picked[k]];
+            }
+            java.util.Arrays.fill(chunkGradient, 0f);
+            sums.clear();
+            kernels.logisticPass(block.x, block.d, Rows.of(picked, start, end), center, labels, 0, w, bias, deltas, 0,
+                    chunkGradient, sums);
+            for (int j = 0; j < block.d; j++) {
+                gradient[j] += chunkGradient[j];
+            }
+            loss += sums.loss;
+            delta += sums.delta;
+        }
+        this.count += count;
+        return this;
+    }
+
     PassTotals merge(PassTotals other) {
         for (int j = 0; j < gradient.length; j++) {
             gradient[j] += other.gradient[j];

@@ -21,12 +21,15 @@ final class RowBlock implements Serializable {
     final float[] y;
     final int rows;
     final int d;
+    /** Which block this is — partition and ordinal in it — so that a seeded sample is the same on every run. */
+    final long id;
 
-    RowBlock(float[] x, float[] y, int rows, int d) {
+    RowBlock(float[] x, float[] y, int rows, int d, long id) {
         this.x = x;
         this.y = y;
         this.rows = rows;
         this.d = d;
+        this.id = id;
     }
 
     /**
@@ -34,8 +37,8 @@ final class RowBlock implements Serializable {
      *
      * @throws IllegalArgumentException naming the column and the value, for anything else
      */
-    static Iterator<RowBlock> fromRows(Iterator<Row> rows, int featuresIndex, int labelIndex, String featuresCol,
-                                       String labelCol) {
+    static Iterator<RowBlock> fromRows(int partition, Iterator<Row> rows, int featuresIndex, int labelIndex,
+                                       String featuresCol, String labelCol) {
         List<RowBlock> blocks = new ArrayList<>();
         float[] x = null;
         float[] y = new float[MAX_ROWS];
@@ -70,14 +73,15 @@ final class RowBlock implements Serializable {
             }
             y[n++] = (float) label;
             if (n == MAX_ROWS) {
-                blocks.add(new RowBlock(x, y, n, d));
+                blocks.add(new RowBlock(x, y, n, d, ((long) partition << 32) | blocks.size()));
                 x = new float[MAX_ROWS * d];
                 y = new float[MAX_ROWS];
                 n = 0;
             }
         }
         if (n > 0) {
-            blocks.add(new RowBlock(java.util.Arrays.copyOf(x, n * d), java.util.Arrays.copyOf(y, n), n, d));
+            blocks.add(new RowBlock(java.util.Arrays.copyOf(x, n * d), java.util.Arrays.copyOf(y, n), n, d,
+                    ((long) partition << 32) | blocks.size()));
         }
         return blocks.iterator();
     }

@@ -25,7 +25,8 @@ import org.apache.spark.sql.types.StructType;
  * <p>Params: {@code featuresCol} ("features", a vector), {@code labelCol} ("label", 0 or 1),
  * {@code predictionCol} ("prediction"), {@code probabilityCol} ("probability", [P(0), P(1)]), {@code maxIter}
  * (100), {@code tol} (1e-6, on the gradient norm), {@code regParam} (0: the L2 λ, bias unpenalised),
- * {@code optimizer} ("lbfgs", or "batch" or a third party's full-batch optimizer), {@code seed} (0),
+ * {@code optimizer} ("lbfgs", "batch", a minibatch optimizer such as "minibatch" or "adam", or a third party's),
+ * {@code seed} (0: the minibatch sampling),
  * {@code standardization} (true).
  */
 public final class SomaLogisticRegression extends Estimator<SomaLogisticRegressionModel>
@@ -57,8 +58,8 @@ public final class SomaLogisticRegression extends Estimator<SomaLogisticRegressi
         tol = new DoubleParam(this, "tol", "stop when the gradient norm is at most this (>= 0)", ParamValidators.gtEq(0));
         regParam = new DoubleParam(this, "regParam", "L2 regularisation λ (>= 0), bias unpenalised",
                 ParamValidators.gtEq(0));
-        optimizer = new Param<>(this, "optimizer", "a full-batch Soma optimizer plugin: lbfgs, batch, ...");
-        seed = new LongParam(this, "seed", "random seed");
+        optimizer = new Param<>(this, "optimizer", "a Soma optimizer plugin: lbfgs, batch, minibatch, adam, ...");
+        seed = new LongParam(this, "seed", "the seed of minibatch sampling");
         standardization = new BooleanParam(this, "standardization", "standardise features before training");
         setDefault(featuresCol, "features");
         setDefault(labelCol, "label");
@@ -176,6 +177,7 @@ public final class SomaLogisticRegression extends Estimator<SomaLogisticRegressi
                 .maxIterations(number(maxIter).intValue())
                 .gradientTolerance(number(tol).doubleValue())
                 .standardize((Boolean) getOrDefault(standardization))
+                .seed(number(seed).longValue())
                 .fit(dataset.toDF(), getOrDefault(featuresCol), getOrDefault(labelCol));
         SomaLogisticRegressionModel fitted = new SomaLogisticRegressionModel(uid, model);
         copyValues(fitted, ParamMap.empty());

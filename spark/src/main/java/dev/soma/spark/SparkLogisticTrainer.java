@@ -30,7 +30,8 @@ import org.apache.spark.storage.StorageLevel;
  * so the result equals single-machine training on the same data within float rounding, and saves with
  * {@code ModelFile} like any Soma model.
  *
- * <p>Full batch only for now: minibatch sampling on Spark is not implemented, and a minibatch optimizer is refused.
+ * <p>A minibatch optimizer (batch size m) steps on seeded Bernoulli samples of about m rows, one Spark job each;
+ * an iteration is then an epoch of n/m steps followed by a full pass for the stopping rule.
  * {@link SomaLogisticRegression} wraps this as a Spark ML {@code Estimator}.
  */
 public final class SparkLogisticTrainer {
@@ -42,6 +43,7 @@ public final class SparkLogisticTrainer {
     private double gradientTolerance = 1e-4;
     private boolean standardize = true;
     private int depth = 2;
+    private long seed;
     private PluginRegistry plugins;
 
     public SparkLogisticTrainer optimizer(String name, Options options) {
@@ -80,6 +82,12 @@ public final class SparkLogisticTrainer {
         return this;
     }
 
+    /** The seed of minibatch sampling: the same seed, data and partitioning give the same model. */
+    public SparkLogisticTrainer seed(long seed) {
+        this.seed = seed;
+        return this;
+    }
+
     public SparkLogisticTrainer plugins(PluginRegistry registry) {
         this.plugins = Objects.requireNonNull(registry, "registry");
         return this;
@@ -88,8 +96,8 @@ public final class SparkLogisticTrainer {
     /**
      * Trains on the rows of {@code data}: a vector column of features and a numeric 0/1 label column.
      *
-     * @throws IllegalArgumentException for an unknown column, optimizer or option, a minibatch optimizer, or bad
-     *                                  rows (named in the message)
+     * @throws IllegalArgumentException for an unknown column, optimizer or option, or bad rows (named in the
+     *                                  message)
      */
     public LogisticRegression fit(Dataset<Row> data, String featuresCol, String labelCol) {
         long start = System.nanoTime();
@@ -101,13 +109,9 @@ public final class SparkLogisticTrainer {
         }
         PluginRegistry registry = plugins != null ? plugins : PluginRegistry.discover();
         Optimizer optimizer = registry.optimizer(optimizerName, optimizerOptions);
-        if (optimizer.batchSize() != Optimizer.FULL_BATCH && optimizer.batchSize() != 0) {
-            throw new IllegalArgumentException("the '" + optimizerName + "' optimizer takes batches of "
-                    + optimizer.batchSize() + "; on Spark, Soma trains full batch: use \"batch\", \"lbfgs\" or an"
-                    + " optimizer with batchSize 0");
-        }
         JavaRDD<RowBlock> blocks = data.select(featuresCol, labelCol).javaRDD()
-                .mapPartitions(rows -> RowBlock.fromRows(rows, 0, 1, featuresCol, labelCol))
+                .mapPartitionsWithIndex((partition, rows) -> RowBlock.fromRows(partition, rows, 0, 1, featuresCol,
+                        labelCol), true)
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
             FeatureMoments moments = blocks.treeAggregate(new FeatureMoments(), FeatureMoments::add,
@@ -118,7 +122,13 @@ public final class SparkLogisticTrainer {
             int d = moments.mean.length;
             Standardizer standardizer = standardize ? Standardizer.of(moments.mean, moments.scales())
                     : Standardizer.identity(d);
-            DistributedObjective objective = new DistributedObjective(blocks, standardizer, l2, depth, moments.count);
+            DistributedObjective objective = new DistributedObjective(blocks, standardizer, l2, depth);
+            int m = optimizer.batchSize();
+            boolean minibatch = m != Optimizer.FULL_BATCH && m != 0 && m < moments.count;
+            // A minibatch step reads a seeded Bernoulli sample of about m rows (one Spark job per step, as MLlib's
+            // miniBatchFraction); an epoch is n/m steps, then a full pass for the stopping rule.
+            double fraction = minibatch ? (double) m / moments.count : 1;
+            long stepsPerEpoch = minibatch ? (moments.count + m - 1) / m : 1;
             Kernels kernels = KernelSelection.active();
             optimizer.initialise(d + 1, kernels);
             float[] theta = new float[d + 1];
@@ -127,9 +137,22 @@ public final class SparkLogisticTrainer {
             double value = cost.evaluate(theta, gradient);
             StopReason stop = StopReason.MAX_EPOCHS;
             int iteration = 0;
+            float[] sampleGradient = new float[d + 1];
+            long step = 0;
             while (iteration < maxIterations) {
                 iteration++;
-                optimizer.step(theta, gradient, StepContext.of(value, 1.0, iteration, cost));
+                if (minibatch) {
+                    for (long s = 0; s < stepsPerEpoch; s++) {
+                        long stepSeed = seed ^ (0xD1B54A32D192ED03L * ++step);
+                        CostFunction sample = (t, g) -> objective.evaluateSample(t, g, fraction, stepSeed);
+                        double sampleCost = sample.evaluate(theta, sampleGradient);
+                        if (Double.isFinite(sampleCost)) {
+                            optimizer.step(theta, sampleGradient, StepContext.of(sampleCost, 1.0, iteration, sample));
+                        }
+                    }
+                } else {
+                    optimizer.step(theta, gradient, StepContext.of(value, 1.0, iteration, cost));
+                }
                 value = cost.evaluate(theta, gradient);
                 if (!Double.isFinite(value)) {
                     throw new IllegalStateException("training diverged at iteration " + iteration + " (cost " + value
@@ -146,7 +169,7 @@ public final class SparkLogisticTrainer {
             }
             TrainingSummary summary = new TrainingSummary(iteration, stop, value, objective.meanLoss(), norm(gradient),
                     "log", optimizer.name(), optimizerOptions.asMap(), optimizer.learningRate(),
-                    (int) Math.min(Integer.MAX_VALUE, moments.count), 0, l2, Double.NaN, iteration,
+                    minibatch ? m : (int) Math.min(Integer.MAX_VALUE, moments.count), 0, l2, Double.NaN, iteration,
                     objective.passes(), kernels.name(), kernels.lanes(), Duration.ofNanos(System.nanoTime() - start));
             return LogisticRegression.fromStandardisedParameters(theta, standardizer, names, summary);
         } finally {

@@ -98,7 +98,24 @@ class SparkTrainingTest {
     }
 
     @Test
-    void badLabelsAndMinibatchOptimizersAreRefusedWithAReason() {
+    void minibatchStepsSampleRowsFromTheSeed() {
+        var frame = frame(data, 3);
+        java.util.function.LongFunction<LogisticRegression> train = seed -> new SparkLogisticTrainer()
+                .optimizer("minibatch", Options.of("batchSize", 64, "learningRate", 0.5)).seed(seed)
+                .maxIterations(5).gradientTolerance(0).fit(frame, "features", "label");
+        LogisticRegression first = train.apply(7);
+        LogisticRegression again = train.apply(7);
+        LogisticRegression other = train.apply(8);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(first.weights(), again.weights(), "the same seed, the same model");
+        assertTrue(!java.util.Arrays.equals(first.weights(), other.weights()), "another seed, other samples");
+        assertEquals(5, first.summary().epochs());
+        assertEquals(64, first.summary().batchSize());
+        assertTrue(first.summary().meanLoss() < 0.15, "it trains: " + first.summary());
+        assertTrue(first.evaluate(data).accuracy() > 0.95, "accuracy " + first.evaluate(data).accuracy());
+    }
+
+    @Test
+    void badLabelsAndMissingColumnsAreRefusedWithAReason() {
         List<Row> rows = List.of(RowFactory.create(Vectors.dense(1, 2), 2.0), RowFactory.create(Vectors.dense(0, 1), 0.0));
         StructType schema = new StructType(new StructField[] {
             new StructField("features", new VectorUDT(), false, Metadata.empty()),
@@ -107,9 +124,6 @@ class SparkTrainingTest {
         Exception e = assertThrows(Exception.class, () -> new SparkLogisticTrainer().fit(bad, "features", "label"));
         assertTrue(String.valueOf(e.getMessage()).contains("label 'label' is 2.0, but logistic regression needs 0 or 1"),
                 e.getMessage());
-        IllegalArgumentException minibatch = assertThrows(IllegalArgumentException.class,
-                () -> new SparkLogisticTrainer().optimizer("sgd", Options.empty()).fit(frame(data, 2), "features", "label"));
-        assertTrue(minibatch.getMessage().contains("trains full batch"), minibatch.getMessage());
         IllegalArgumentException column = assertThrows(IllegalArgumentException.class,
                 () -> new SparkLogisticTrainer().fit(frame(data, 2), "x", "label"));
         assertTrue(column.getMessage().contains("there is no column 'x'"), column.getMessage());
