@@ -176,6 +176,7 @@ public final class SomaLogisticRegression extends Estimator<SomaLogisticRegressi
                 .l2(number(regParam).doubleValue())
                 .maxIterations(number(maxIter).intValue())
                 .gradientTolerance(number(tol).doubleValue())
+                .costTolerance(0, 1) // tol, on the gradient, is this estimator's stopping rule
                 .standardize((Boolean) getOrDefault(standardization))
                 .seed(number(seed).longValue())
                 .fit(dataset.toDF(), getOrDefault(featuresCol), getOrDefault(labelCol));

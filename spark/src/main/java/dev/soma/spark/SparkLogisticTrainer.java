@@ -39,8 +39,10 @@ public final class SparkLogisticTrainer {
     private String optimizerName = "lbfgs";
     private Options optimizerOptions = Options.empty();
     private double l2;
-    private int maxIterations = 100;
+    private int maxIterations = 1000;
     private double gradientTolerance = 1e-4;
+    private double costTolerance = 1e-7;
+    private int patience = 5;
     private boolean standardize = true;
     private int depth = 2;
     private long seed;
@@ -74,6 +76,20 @@ public final class SparkLogisticTrainer {
             throw new IllegalArgumentException("gradientTolerance must be >= 0, but was " + tolerance);
         }
         this.gradientTolerance = tolerance;
+        return this;
+    }
+
+    /**
+     * Stop when the cost has not improved by more than {@code tolerance} for {@code patience} iterations in a row
+     * (0 turns it off) — the single-machine trainer's rule and defaults (1e-7, 5).
+     */
+    public SparkLogisticTrainer costTolerance(double tolerance, int patience) {
+        if (!(tolerance >= 0) || patience < 1) {
+            throw new IllegalArgumentException("costTolerance must be >= 0 and patience >= 1, but were " + tolerance
+                    + " and " + patience);
+        }
+        this.costTolerance = tolerance;
+        this.patience = patience;
         return this;
     }
 
@@ -139,6 +155,8 @@ public final class SparkLogisticTrainer {
             int iteration = 0;
             float[] sampleGradient = new float[d + 1];
             long step = 0;
+            double best = value;
+            int badIterations = 0;
             while (iteration < maxIterations) {
                 iteration++;
                 if (minibatch) {
@@ -161,6 +179,14 @@ public final class SparkLogisticTrainer {
                 if (norm(gradient) <= gradientTolerance) {
                     stop = StopReason.GRADIENT_TOLERANCE;
                     break;
+                }
+                if (costTolerance > 0) {
+                    badIterations = value > best - costTolerance ? badIterations + 1 : 0;
+                    best = Math.min(best, value);
+                    if (badIterations >= patience) {
+                        stop = StopReason.COST_TOLERANCE;
+                        break;
+                    }
                 }
             }
             List<String> names = new ArrayList<>();

@@ -64,7 +64,7 @@ class SparkTrainingTest {
 
     private static LogisticRegression onSpark(int partitions) {
         return new SparkLogisticTrainer().optimizer("lbfgs", Options.empty()).l2(L2).gradientTolerance(1e-6)
-                .maxIterations(500).fit(frame(data, partitions), "features", "label");
+                .costTolerance(0, 1).maxIterations(500).fit(frame(data, partitions), "features", "label");
     }
 
     @Test
@@ -112,6 +112,16 @@ class SparkTrainingTest {
         assertEquals(64, first.summary().batchSize());
         assertTrue(first.summary().meanLoss() < 0.15, "it trains: " + first.summary());
         assertTrue(first.evaluate(data).accuracy() > 0.95, "accuracy " + first.evaluate(data).accuracy());
+    }
+
+    @Test
+    void theDefaultsStopAsSingleMachineSomaDoes() {
+        LogisticRegression single = LogisticRegression.trainer().optimizer("batch").l2(L2).fit(data);
+        LogisticRegression distributed = new SparkLogisticTrainer().optimizer("batch", Options.empty()).l2(L2)
+                .fit(frame(data, 2), "features", "label");
+        assertEquals(single.summary().stopReason(), distributed.summary().stopReason());
+        assertEquals(single.summary().epochs(), distributed.summary().epochs(), 2);
+        assertEquals(single.summary().meanLoss(), distributed.summary().meanLoss(), 1e-6);
     }
 
     @Test

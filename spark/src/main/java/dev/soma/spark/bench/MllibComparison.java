@@ -129,7 +129,7 @@ public final class MllibComparison {
     }
 
     private static LogisticRegression soma(Dataset<Row> data, double gradientTolerance) {
-        return new SparkLogisticTrainer().optimizer("lbfgs", Options.empty()).standardize(false)
+        return new SparkLogisticTrainer().optimizer("lbfgs", Options.empty()).standardize(false).costTolerance(0, 1)
                 .gradientTolerance(gradientTolerance).maxIterations(1000).fit(data, "features", "label");
     }
 
