@@ -31,4 +31,30 @@ class TrainWithSparkTest {
         double accuracy = model.evaluate(Dataset.readCsv(Path.of("../../datasets/breast_cancer/test.csv"))).accuracy();
         assertTrue(accuracy > 0.97, "test accuracy " + accuracy);
     }
+
+    @Test
+    void itReadsParquetToo() throws Exception {
+        System.setProperty("spark.driver.host", "127.0.0.1");
+        System.setProperty("spark.driver.bindAddress", "127.0.0.1");
+        System.setProperty("spark.ui.enabled", "false");
+        String parquet = dir.resolve("train.parquet").toString();
+        org.apache.spark.sql.SparkSession spark = org.apache.spark.sql.SparkSession.builder().master("local[2]")
+                .getOrCreate();
+        spark.read().option("header", "true").option("inferSchema", "true")
+                .csv("../../datasets/breast_cancer/train.csv").write().parquet(parquet);
+        int exit = new CommandLine(new TrainWithSpark()).execute("--data", parquet, "--master", "local[2]",
+                "--out", dir.resolve("out").toString());
+        assertEquals(0, exit);
+        LogisticRegression model = ModelFile.load(dir.resolve("out").resolve("model.json"), LogisticRegression.class);
+        assertTrue(model.summary().meanLoss() < 0.1, model.summary().toString());
+    }
+
+    @Test
+    void aMissingLabelColumnIsAUsageError() {
+        System.setProperty("spark.driver.host", "127.0.0.1");
+        System.setProperty("spark.driver.bindAddress", "127.0.0.1");
+        int exit = new CommandLine(new TrainWithSpark()).execute("--data", "../../datasets/breast_cancer/train.csv",
+                "--label", "nope", "--master", "local[2]", "--out", dir.toString());
+        assertEquals(2, exit);
+    }
 }
