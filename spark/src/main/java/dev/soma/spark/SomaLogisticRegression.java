@@ -26,6 +26,7 @@ import org.apache.spark.sql.types.StructType;
  * {@code predictionCol} ("prediction"), {@code probabilityCol} ("probability", [P(0), P(1)]), {@code maxIter}
  * (100), {@code tol} (1e-6, on the gradient norm), {@code regParam} (0: the L2 λ, bias unpenalised),
  * {@code optimizer} ("lbfgs", "batch", a minibatch optimizer such as "minibatch" or "adam", or a third party's),
+ * {@code optimizerOptions} ("": the plugin's defaults; "batchSize=64,learningRate=0.5"),
  * {@code seed} (0: the minibatch sampling),
  * {@code standardization} (true).
  */
@@ -41,6 +42,7 @@ public final class SomaLogisticRegression extends Estimator<SomaLogisticRegressi
     private final DoubleParam tol;
     private final DoubleParam regParam;
     private final Param<String> optimizer;
+    private final Param<String> optimizerOptions;
     private final LongParam seed;
     private final BooleanParam standardization;
 
@@ -59,6 +61,8 @@ public final class SomaLogisticRegression extends Estimator<SomaLogisticRegressi
         regParam = new DoubleParam(this, "regParam", "L2 regularisation λ (>= 0), bias unpenalised",
                 ParamValidators.gtEq(0));
         optimizer = new Param<>(this, "optimizer", "a Soma optimizer plugin: lbfgs, batch, minibatch, adam, ...");
+        optimizerOptions = new Param<>(this, "optimizerOptions",
+                "the optimizer's options as key=value pairs separated by commas, e.g. batchSize=64,learningRate=0.5");
         seed = new LongParam(this, "seed", "the seed of minibatch sampling");
         standardization = new BooleanParam(this, "standardization", "standardise features before training");
         setDefault(featuresCol, "features");
@@ -69,6 +73,7 @@ public final class SomaLogisticRegression extends Estimator<SomaLogisticRegressi
         setDefault(tol, 1e-6);
         setDefault(regParam, 0.0);
         setDefault(optimizer, "lbfgs");
+        setDefault(optimizerOptions, "");
         setDefault(seed, 0L);
         setDefault(standardization, true);
     }
@@ -108,6 +113,10 @@ public final class SomaLogisticRegression extends Estimator<SomaLogisticRegressi
 
     public Param<String> optimizer() {
         return optimizer;
+    }
+
+    public Param<String> optimizerOptions() {
+        return optimizerOptions;
     }
 
     public LongParam seed() {
@@ -158,6 +167,11 @@ public final class SomaLogisticRegression extends Estimator<SomaLogisticRegressi
         return this;
     }
 
+    public SomaLogisticRegression setOptimizerOptions(String value) {
+        set(optimizerOptions, value);
+        return this;
+    }
+
     public SomaLogisticRegression setSeed(long value) {
         set(seed, value);
         return this;
@@ -172,7 +186,7 @@ public final class SomaLogisticRegression extends Estimator<SomaLogisticRegressi
     public SomaLogisticRegressionModel fit(Dataset<?> dataset) {
         transformSchema(dataset.schema());
         LogisticRegression model = new SparkLogisticTrainer()
-                .optimizer(getOrDefault(optimizer), Options.empty())
+                .optimizer(getOrDefault(optimizer), parseOptions(getOrDefault(optimizerOptions)))
                 .l2(number(regParam).doubleValue())
                 .maxIterations(number(maxIter).intValue())
                 .gradientTolerance(number(tol).doubleValue())
@@ -184,6 +198,23 @@ public final class SomaLogisticRegression extends Estimator<SomaLogisticRegressi
         copyValues(fitted, ParamMap.empty());
         fitted.setParent(this);
         return fitted;
+    }
+
+    /** {@code "a=1,b=2"} as plugin options (the plugin parses and checks each value, as for the command line). */
+    static Options parseOptions(String text) {
+        java.util.Map<String, String> values = new java.util.LinkedHashMap<>();
+        for (String entry : text.split(",")) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            int equals = entry.indexOf('=');
+            if (equals <= 0) {
+                throw new IllegalArgumentException("optimizerOptions: '" + entry.strip()
+                        + "' is not key=value (write them as batchSize=64,learningRate=0.5)");
+            }
+            values.put(entry.substring(0, equals).strip(), entry.substring(equals + 1).strip());
+        }
+        return Options.of(values);
     }
 
     /** Scala's numeric params are {@code Param<Object>} from Java. */

@@ -109,6 +109,20 @@ class SparkMlTest {
     }
 
     @Test
+    void optimizerOptionsReachThePlugin() {
+        org.apache.spark.sql.Dataset<Row> data = csv();
+        Pipeline pipeline = pipeline(data);
+        SomaLogisticRegression soma = (SomaLogisticRegression) pipeline.getStages()[1];
+        soma.setOptimizer("minibatch").setOptimizerOptions("batchSize=64, learningRate=0.5").setMaxIter(3);
+        SomaLogisticRegressionModel model = (SomaLogisticRegressionModel) pipeline.fit(data).stages()[1];
+        assertEquals(64, model.somaModel().summary().batchSize());
+        assertEquals(0.5, model.somaModel().summary().learningRate());
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> SomaLogisticRegression.parseOptions("batchSize"));
+        assertTrue(bad.getMessage().contains("'batchSize' is not key=value"), bad.getMessage());
+    }
+
+    @Test
     void schemaProblemsAreNamedBeforeAnyJob() {
         org.apache.spark.sql.Dataset<Row> data = csv();
         IllegalArgumentException notVector = assertThrows(IllegalArgumentException.class,
