@@ -235,15 +235,13 @@ final class Objective implements TrainingObjective {
         PassSums sums = worker.sums;
         sums.clear();
         if (fused) {
-            // The log loss from the logit, as the fused kernels compute it.
-            // σ and the loss share one e^(−|z|) (the same formulas as ScalarKernels.sigmoid / logLossFromLogit).
+            // The log loss from the logit, as the fused kernels compute it: σ and the loss share one exponential.
             for (int k = 0; k < m; k++) {
                 double z = deltas[k];
                 float label = y[rows.row(k)];
-                double e = Math.exp(-Math.abs(z));
-                double sigma = z >= 0 ? 1 / (1 + e) : e / (1 + e);
-                float delta = (float) (sigma - label);
-                sums.loss += Math.max(z, 0) - label * z + ScalarKernels.log1pUnit(e);
+                double e = ScalarKernels.expOfMinusAbs(z);
+                float delta = (float) (ScalarKernels.sigmoidFromExp(z, e) - label);
+                sums.loss += ScalarKernels.logLossFromExp(z, label, e);
                 sums.delta += delta;
                 deltas[k] = delta;
             }

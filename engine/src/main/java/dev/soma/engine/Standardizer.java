@@ -70,7 +70,7 @@ public final class Standardizer {
     }
 
     /** True when this changes nothing: every mean 0 and every scale 1. */
-    boolean isIdentity() {
+    public boolean isIdentity() {
         for (int j = 0; j < means.length; j++) {
             if (means[j] != 0 || scales[j] != 1) {
                 return false;
@@ -80,7 +80,7 @@ public final class Standardizer {
     }
 
     /** The means as floats, for the kernels that centre rows as they read them. */
-    float[] floatMeans() {
+    public float[] floatMeans() {
         float[] f = new float[means.length];
         for (int j = 0; j < f.length; j++) {
             f[j] = (float) means[j];
@@ -89,7 +89,7 @@ public final class Standardizer {
     }
 
     /** {@code 1/scale} per feature, as floats. */
-    float[] inverseScales() {
+    public float[] inverseScales() {
         float[] f = new float[scales.length];
         for (int j = 0; j < f.length; j++) {
             f[j] = (float) (1 / scales[j]);

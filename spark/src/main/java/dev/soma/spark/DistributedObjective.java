@@ -25,17 +25,8 @@ final class DistributedObjective {
 
     DistributedObjective(JavaRDD<RowBlock> blocks, Standardizer standardizer, double l2, int depth) {
         this.blocks = blocks;
-        double[] means = standardizer.means();
-        double[] scales = standardizer.scales();
-        boolean identity = true;
-        for (int j = 0; j < means.length; j++) {
-            identity &= means[j] == 0 && scales[j] == 1;
-        }
-        this.center = identity ? null : toFloats(means);
-        this.inverseScale = new float[scales.length];
-        for (int j = 0; j < scales.length; j++) {
-            inverseScale[j] = (float) (1 / scales[j]);
-        }
+        this.center = standardizer.isIdentity() ? null : standardizer.floatMeans();
+        this.inverseScale = standardizer.inverseScales();
         this.l2 = l2;
         this.depth = depth;
     }
@@ -106,13 +97,5 @@ final class DistributedObjective {
 
     double passes() {
         return passes;
-    }
-
-    private static float[] toFloats(double[] values) {
-        float[] f = new float[values.length];
-        for (int j = 0; j < f.length; j++) {
-            f[j] = (float) values[j];
-        }
-        return f;
     }
 }

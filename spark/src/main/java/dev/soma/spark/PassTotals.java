@@ -33,24 +33,7 @@ final class PassTotals implements Serializable {
      */
     PassTotals add(RowBlock block, float[] center, float[] w, float bias) {
         FaultInjection.maybeFail();
-        Kernels kernels = KernelSelection.active();
-        float[] chunkGradient = new float[block.d];
-        float[] deltas = new float[CHUNK_ROWS];
-        PassSums sums = new PassSums();
-        for (int start = 0; start < block.rows; start += CHUNK_ROWS) {
-            int end = Math.min(block.rows, start + CHUNK_ROWS);
-            java.util.Arrays.fill(chunkGradient, 0f);
-            sums.clear();
-            kernels.logisticPass(block.x, block.d, Rows.range(start, end), center, block.y, start, w, bias, deltas, 0,
-                    chunkGradient, sums);
-            for (int j = 0; j < block.d; j++) {
-                gradient[j] += chunkGradient[j];
-            }
-            loss += sums.loss;
-            delta += sums.delta;
-        }
-        count += block.rows;
-        return this;
+        return accumulate(block, null, block.rows, center, w, bias);
     }
 
     /**
@@ -67,23 +50,43 @@ final class PassTotals implements Serializable {
                 picked[count++] = i;
             }
         }
+        return accumulate(block, picked, count, center, w, bias);
+    }
+
+    /**
+     * The fused pass over the first {@code count} rows of {@code picked} (all rows in order when null), in chunks of
+     * {@value #CHUNK_ROWS} rows, each chunk's float sums added into the double totals.
+     */
+    private PassTotals accumulate(RowBlock block, int[] picked, int count, float[] center, float[] w, float bias) {
         if (count == 0) {
             return this;
         }
         Kernels kernels = KernelSelection.active();
         float[] chunkGradient = new float[block.d];
-        float[] labels = new float[Math.min(count, CHUNK_ROWS)];
-        float[] deltas = new float[Math.min(count, CHUNK_ROWS)];
+        int chunk = Math.min(count, CHUNK_ROWS);
+        float[] labels = picked == null ? null : new float[chunk];
+        float[] deltas = new float[chunk];
         PassSums sums = new PassSums();
         for (int start = 0; start < count; start += CHUNK_ROWS) {
             int end = Math.min(count, start + CHUNK_ROWS);
-            for (int k = start; k < end; k++) {
-                labels[k - start] = block.y[picked[k]];
+            Rows rows;
+            float[] y;
+            int yOff;
+            if (picked == null) {
+                rows = Rows.range(start, end);
+                y = block.y;
+                yOff = start;
+            } else {
+                rows = Rows.of(picked, start, end);
+                for (int k = start; k < end; k++) {
+                    labels[k - start] = block.y[picked[k]];
+                }
+                y = labels;
+                yOff = 0;
             }
             java.util.Arrays.fill(chunkGradient, 0f);
             sums.clear();
-            kernels.logisticPass(block.x, block.d, Rows.of(picked, start, end), center, labels, 0, w, bias, deltas, 0,
-                    chunkGradient, sums);
+            kernels.logisticPass(block.x, block.d, rows, center, y, yOff, w, bias, deltas, 0, chunkGradient, sums);
             for (int j = 0; j < block.d; j++) {
                 gradient[j] += chunkGradient[j];
             }

@@ -192,8 +192,9 @@ public final class ScalarKernels implements Kernels {
             int rowStart = rows.offset(k, d);
             float z = (center == null ? dot(x, rowStart, w, 0, d) : centeredDot(x, rowStart, center, w, d)) + bias;
             float label = y[yOff + k];
-            float dk = (float) (sigmoid(z) - label);
-            lossSum += logLossFromLogit(z, label);
+            double e = expOfMinusAbs(z);
+            float dk = (float) (sigmoidFromExp(z, e) - label);
+            lossSum += logLossFromExp(z, label, e);
             deltaSum += dk;
             delta[deltaOff + k] = dk;
             if (center == null) {
@@ -208,13 +209,27 @@ public final class ScalarKernels implements Kernels {
 
     /** {@code σ(z)}, written so that neither branch overflows: for negative z it is {@code e^z / (1 + e^z)}. */
     public static double sigmoid(double z) {
-        double e = Math.exp(-Math.abs(z));
+        return sigmoidFromExp(z, expOfMinusAbs(z));
+    }
+
+    /** {@code e^(−|z|)}: the one exponential that both σ(z) and the log loss at z need. */
+    public static double expOfMinusAbs(double z) {
+        return Math.exp(-Math.abs(z));
+    }
+
+    /** {@code σ(z)} from {@code e = e^(−|z|)}. */
+    public static double sigmoidFromExp(double z, double e) {
         return z >= 0 ? 1 / (1 + e) : e / (1 + e);
     }
 
     /** {@code log(1 + e^z) − y·z = max(z, 0) − y·z + log1p(e^(−|z|))}: never {@code log(0)}, never overflows. */
     public static double logLossFromLogit(double z, double y) {
-        return Math.max(z, 0) - y * z + log1pUnit(Math.exp(-Math.abs(z)));
+        return logLossFromExp(z, y, expOfMinusAbs(z));
+    }
+
+    /** The log loss at z from {@code e = e^(−|z|)}. */
+    public static double logLossFromExp(double z, double y, double e) {
+        return Math.max(z, 0) - y * z + log1pUnit(e);
     }
 
     /**
@@ -223,7 +238,7 @@ public final class ScalarKernels implements Kernels {
      * the series {@code e − e²/2 + e³/3} below that. {@code Math.log1p} is exact to an ulp but a plain Java
      * routine, and at m = 1 it was a tenth of an SGD step's time.
      */
-    public static double log1pUnit(double e) {
+    static double log1pUnit(double e) {
         return e >= 1e-4 ? Math.log(1 + e) : e * (1 - e * (0.5 - e / 3));
     }
 

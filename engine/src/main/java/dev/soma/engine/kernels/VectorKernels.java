@@ -621,8 +621,9 @@ final class VectorKernels implements Kernels {
             for (; i < n; i++) {
                 float z = delta[p0 + i];
                 float label = y[y0 + i];
-                float dk = (float) (ScalarKernels.sigmoid(z) - label);
-                lossSum += ScalarKernels.logLossFromLogit(z, label);
+                double e = ScalarKernels.expOfMinusAbs(z);
+                float dk = (float) (ScalarKernels.sigmoidFromExp(z, e) - label);
+                lossSum += ScalarKernels.logLossFromExp(z, label, e);
                 deltaSum += dk;
                 delta[p0 + i] = dk;
             }
