@@ -1,9 +1,9 @@
 package dev.soma.benchmarks;
 
-import dev.soma.engine.Activation;
-import dev.soma.engine.Architecture;
-import dev.soma.engine.Dataset;
-import dev.soma.engine.MlpClassifier;
+import dev.soma.engine.network.Activation;
+import dev.soma.engine.network.Architecture;
+import dev.soma.engine.data.Dataset;
+import dev.soma.engine.model.MlpClassifier;
 import dev.soma.engine.kernels.KernelSelection;
 import dev.soma.engine.kernels.Kernels;
 import dev.soma.plugins.Options;

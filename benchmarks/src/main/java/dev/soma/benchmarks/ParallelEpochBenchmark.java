@@ -1,7 +1,7 @@
 package dev.soma.benchmarks;
 
-import dev.soma.engine.Dataset;
-import dev.soma.engine.LogisticRegression;
+import dev.soma.engine.data.Dataset;
+import dev.soma.engine.model.LogisticRegression;
 import dev.soma.engine.kernels.Kernels;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

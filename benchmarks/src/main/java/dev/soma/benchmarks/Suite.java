@@ -65,7 +65,7 @@ public final class Suite implements Callable<Integer> {
         double minutes = (System.nanoTime() - start) / 60e9;
         Report report = new Report(results, chosen, minutes);
         String markdown = report.markdown();
-        dev.soma.engine.AtomicFiles.write(out.resolve("results.md"),
+        dev.soma.engine.io.AtomicFiles.write(out.resolve("results.md"),
                 temporary -> Files.writeString(temporary, markdown));
         ThroughputChart.write(results, out.resolve("throughput.png"));
         System.out.println();

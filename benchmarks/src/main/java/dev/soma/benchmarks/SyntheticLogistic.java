@@ -1,6 +1,6 @@
 package dev.soma.benchmarks;
 
-import dev.soma.engine.Dataset;
+import dev.soma.engine.data.Dataset;
 import java.util.SplittableRandom;
 
 /**

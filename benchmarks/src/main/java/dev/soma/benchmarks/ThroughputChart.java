@@ -1,6 +1,6 @@
 package dev.soma.benchmarks;
 
-import dev.soma.engine.AtomicFiles;
+import dev.soma.engine.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,10 +1,10 @@
 package dev.soma.benchmarks;
 
-import dev.soma.engine.Dataset;
-import dev.soma.engine.EpochReport;
-import dev.soma.engine.LogisticRegression;
-import dev.soma.engine.TrainingListener;
-import dev.soma.engine.TrainingSummary;
+import dev.soma.engine.data.Dataset;
+import dev.soma.engine.train.EpochReport;
+import dev.soma.engine.model.LogisticRegression;
+import dev.soma.engine.train.TrainingListener;
+import dev.soma.engine.train.TrainingSummary;
 import dev.soma.engine.kernels.Kernels;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;

@@ -1,7 +1,7 @@
 package dev.soma.examples;
 
-import dev.soma.engine.CsvDatasetReader;
-import dev.soma.engine.Dataset;
+import dev.soma.engine.data.CsvDatasetReader;
+import dev.soma.engine.data.Dataset;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;

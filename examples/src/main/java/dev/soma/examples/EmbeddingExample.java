@@ -1,7 +1,7 @@
 package dev.soma.examples;
 
-import dev.soma.engine.Dataset;
-import dev.soma.engine.LogisticRegression;
+import dev.soma.engine.data.Dataset;
+import dev.soma.engine.model.LogisticRegression;
 import dev.soma.plugins.Options;
 import java.io.IOException;
 import java.nio.file.Path;

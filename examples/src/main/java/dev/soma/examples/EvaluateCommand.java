@@ -2,9 +2,9 @@ package dev.soma.examples;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.soma.engine.CsvDatasetReader;
-import dev.soma.engine.Dataset;
-import dev.soma.engine.ModelFile;
+import dev.soma.engine.data.CsvDatasetReader;
+import dev.soma.engine.data.Dataset;
+import dev.soma.engine.io.ModelFile;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -1,14 +1,14 @@
 package dev.soma.examples;
 
-import dev.soma.engine.ClassificationReport;
-import dev.soma.engine.Dataset;
-import dev.soma.engine.LinearRegression;
-import dev.soma.engine.LinearSvm;
-import dev.soma.engine.LogisticRegression;
-import dev.soma.engine.Metrics;
-import dev.soma.engine.MlpClassifier;
-import dev.soma.engine.RegressionMetrics;
-import dev.soma.engine.TrainingSummary;
+import dev.soma.engine.metrics.ClassificationReport;
+import dev.soma.engine.data.Dataset;
+import dev.soma.engine.model.LinearRegression;
+import dev.soma.engine.model.LinearSvm;
+import dev.soma.engine.model.LogisticRegression;
+import dev.soma.engine.metrics.Metrics;
+import dev.soma.engine.model.MlpClassifier;
+import dev.soma.engine.metrics.RegressionMetrics;
+import dev.soma.engine.train.TrainingSummary;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -67,7 +67,7 @@ final class Evaluation {
     /** The training summary of any Soma model. */
     static TrainingSummary summary(Object model) {
         return switch (model) {
-            case dev.soma.engine.Neuron n -> n.summary();
+            case dev.soma.engine.model.LinearModel n -> n.summary();
             case MlpClassifier m -> m.summary();
             default -> throw new IllegalArgumentException("not a Soma model: " + model.getClass().getName());
         };

@@ -1,12 +1,12 @@
 package dev.soma.examples;
 
-import dev.soma.engine.AtomicFiles;
-import dev.soma.engine.CsvDatasetReader;
-import dev.soma.engine.LinearRegression;
-import dev.soma.engine.LinearSvm;
-import dev.soma.engine.LogisticRegression;
-import dev.soma.engine.MlpClassifier;
-import dev.soma.engine.ModelFile;
+import dev.soma.engine.io.AtomicFiles;
+import dev.soma.engine.data.CsvDatasetReader;
+import dev.soma.engine.model.LinearRegression;
+import dev.soma.engine.model.LinearSvm;
+import dev.soma.engine.model.LogisticRegression;
+import dev.soma.engine.model.MlpClassifier;
+import dev.soma.engine.io.ModelFile;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -44,7 +44,7 @@ final class PredictCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Object loaded = ModelFile.load(model);
         List<String> features = switch (loaded) {
-            case dev.soma.engine.Neuron n -> n.featureNames();
+            case dev.soma.engine.model.LinearModel n -> n.featureNames();
             case MlpClassifier m -> m.featureNames();
             default -> throw new IllegalStateException("not a model: " + loaded);
         };

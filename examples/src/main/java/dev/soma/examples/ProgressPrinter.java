@@ -1,7 +1,7 @@
 package dev.soma.examples;
 
-import dev.soma.engine.EpochReport;
-import dev.soma.engine.TrainingListener;
+import dev.soma.engine.train.EpochReport;
+import dev.soma.engine.train.TrainingListener;
 import java.io.PrintWriter;
 import java.util.Locale;
 

@@ -1,9 +1,9 @@
 package dev.soma.examples;
 
-import dev.soma.engine.ClassificationMetrics;
-import dev.soma.engine.Dataset;
-import dev.soma.engine.LogisticRegression;
-import dev.soma.engine.TrainingSummary;
+import dev.soma.engine.metrics.ClassificationMetrics;
+import dev.soma.engine.data.Dataset;
+import dev.soma.engine.model.LogisticRegression;
+import dev.soma.engine.train.TrainingSummary;
 import dev.soma.plugins.Options;
 import java.io.IOException;
 import java.io.PrintWriter;

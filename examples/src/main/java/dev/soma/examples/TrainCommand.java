@@ -2,18 +2,18 @@ package dev.soma.examples;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.soma.engine.Activation;
-import dev.soma.engine.Architecture;
-import dev.soma.engine.CsvDatasetReader;
-import dev.soma.engine.Dataset;
-import dev.soma.engine.LinearRegression;
-import dev.soma.engine.LinearSvm;
-import dev.soma.engine.LogisticRegression;
-import dev.soma.engine.MlpClassifier;
-import dev.soma.engine.ModelFile;
-import dev.soma.engine.SoftmaxRegression;
-import dev.soma.engine.Trainer;
-import dev.soma.engine.TrainingSummary;
+import dev.soma.engine.network.Activation;
+import dev.soma.engine.network.Architecture;
+import dev.soma.engine.data.CsvDatasetReader;
+import dev.soma.engine.data.Dataset;
+import dev.soma.engine.model.LinearRegression;
+import dev.soma.engine.model.LinearSvm;
+import dev.soma.engine.model.LogisticRegression;
+import dev.soma.engine.model.MlpClassifier;
+import dev.soma.engine.io.ModelFile;
+import dev.soma.engine.model.SoftmaxRegression;
+import dev.soma.engine.train.Trainer;
+import dev.soma.engine.train.TrainingSummary;
 import dev.soma.plugins.Options;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -213,7 +213,7 @@ final class TrainCommand implements Callable<Integer> {
         return options;
     }
 
-    private Object fit(Dataset train, dev.soma.engine.TrainingListener listener) throws IOException {
+    private Object fit(Dataset train, dev.soma.engine.train.TrainingListener listener) throws IOException {
         Trainer<?> trainer = switch (model) {
             case logistic -> LogisticRegression.trainer();
             case linear -> LinearRegression.trainer();

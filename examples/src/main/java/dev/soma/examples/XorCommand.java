@@ -1,10 +1,10 @@
 package dev.soma.examples;
 
-import dev.soma.engine.Activation;
-import dev.soma.engine.Architecture;
-import dev.soma.engine.Dataset;
-import dev.soma.engine.MlpClassifier;
-import dev.soma.engine.SoftmaxRegression;
+import dev.soma.engine.network.Activation;
+import dev.soma.engine.network.Architecture;
+import dev.soma.engine.data.Dataset;
+import dev.soma.engine.model.MlpClassifier;
+import dev.soma.engine.model.SoftmaxRegression;
 import dev.soma.plugins.Options;
 import java.io.PrintWriter;
 import java.util.Locale;

@@ -1,6 +1,6 @@
 package dev.soma.spark;
 
-import dev.soma.engine.Standardizer;
+import dev.soma.engine.data.Standardizer;
 import java.util.Arrays;
 import org.apache.spark.api.java.JavaRDD;
 

@@ -1,6 +1,6 @@
 package dev.soma.spark;
 
-import dev.soma.engine.LogisticRegression;
+import dev.soma.engine.model.LogisticRegression;
 import dev.soma.plugins.Options;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.param.BooleanParam;

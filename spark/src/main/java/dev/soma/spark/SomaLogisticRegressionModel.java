@@ -1,7 +1,7 @@
 package dev.soma.spark;
 
-import dev.soma.engine.LogisticRegression;
-import dev.soma.engine.ModelFile;
+import dev.soma.engine.model.LogisticRegression;
+import dev.soma.engine.io.ModelFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,9 +1,9 @@
 package dev.soma.spark;
 
-import dev.soma.engine.LogisticRegression;
-import dev.soma.engine.Standardizer;
-import dev.soma.engine.StopReason;
-import dev.soma.engine.TrainingSummary;
+import dev.soma.engine.model.LogisticRegression;
+import dev.soma.engine.data.Standardizer;
+import dev.soma.engine.train.StopReason;
+import dev.soma.engine.train.TrainingSummary;
 import dev.soma.engine.kernels.KernelSelection;
 import dev.soma.engine.kernels.Kernels;
 import dev.soma.engine.plugins.PluginRegistry;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.soma.engine.Dataset;
-import dev.soma.engine.LogisticRegression;
+import dev.soma.engine.data.Dataset;
+import dev.soma.engine.model.LogisticRegression;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.soma.engine.Dataset;
-import dev.soma.engine.LogisticRegression;
-import dev.soma.engine.StopReason;
+import dev.soma.engine.data.Dataset;
+import dev.soma.engine.model.LogisticRegression;
+import dev.soma.engine.train.StopReason;
 import dev.soma.plugins.Options;
 import java.io.IOException;
 import java.nio.file.Path;

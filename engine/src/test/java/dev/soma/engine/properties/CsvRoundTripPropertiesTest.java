@@ -2,8 +2,8 @@ package dev.soma.engine.properties;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.soma.engine.CsvDatasetReader;
-import dev.soma.engine.Dataset;
+import dev.soma.engine.data.CsvDatasetReader;
+import dev.soma.engine.data.Dataset;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Guice;
-import dev.soma.engine.Dataset;
-import dev.soma.engine.LogisticRegression;
+import dev.soma.engine.data.Dataset;
+import dev.soma.engine.model.LogisticRegression;
 import dev.soma.engine.plugins.PluginRegistry;
 import dev.soma.engine.plugins.SomaModule;
 import dev.soma.plugins.Options;

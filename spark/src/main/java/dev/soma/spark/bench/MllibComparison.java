@@ -1,6 +1,6 @@
 package dev.soma.spark.bench;
 
-import dev.soma.engine.LogisticRegression;
+import dev.soma.engine.model.LogisticRegression;
 import dev.soma.plugins.Options;
 import dev.soma.spark.SparkLogisticTrainer;
 import java.util.ArrayList;

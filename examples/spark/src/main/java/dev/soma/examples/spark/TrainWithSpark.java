@@ -1,6 +1,6 @@
 package dev.soma.examples.spark;
 
-import dev.soma.engine.ModelFile;
+import dev.soma.engine.io.ModelFile;
 import dev.soma.spark.SomaLogisticRegression;
 import dev.soma.spark.SomaLogisticRegressionModel;
 import java.nio.file.Files;

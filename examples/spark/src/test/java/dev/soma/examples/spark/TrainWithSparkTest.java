@@ -3,9 +3,9 @@ package dev.soma.examples.spark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.soma.engine.Dataset;
-import dev.soma.engine.LogisticRegression;
-import dev.soma.engine.ModelFile;
+import dev.soma.engine.data.Dataset;
+import dev.soma.engine.model.LogisticRegression;
+import dev.soma.engine.io.ModelFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

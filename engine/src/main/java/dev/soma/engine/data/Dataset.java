@@ -1,0 +1,251 @@
+package dev.soma.engine.data;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Examples for training or scoring: an {@code n×d} design matrix held as one row-major {@code float[]} (the
+ * layout the kernels stream through) and {@code n} labels. Immutable: factories copy what they are given.
+ *
+ * <p>Every feature and label is checked to be finite when the dataset is made; a bad value is reported with
+ * its row and column (and, for CSV input, its file and line). Whether a label suits a model — 0 or 1 for
+ * logistic regression — is checked when training starts.
+ */
+public final class Dataset {
+
+    private final float[] features;
+    private final float[] labels;
+    private final int rows;
+    private final int columns;
+    private final List<String> featureNames;
+    private final String labelName;
+    private final String source;
+    /** The 1-based source line of each row, or null when rows did not come from a file. */
+    private final long[] lines;
+
+    Dataset(float[] features, float[] labels, int rows, int columns, List<String> featureNames, String labelName,
+            String source, long[] lines) {
+        this.features = features;
+        this.labels = labels;
+        this.rows = rows;
+        this.columns = columns;
+        this.featureNames = List.copyOf(featureNames);
+        this.labelName = labelName;
+        this.source = source;
+        this.lines = lines;
+        validate();
+    }
+
+    /**
+     * Examples arranged in rows (examples × features), as the design matrix: {@code rows[i]} is example i.
+     *
+     * @throws DataFormatException for no rows, ragged rows, a label count that differs, or a value that is not finite
+     */
+    public static Dataset fromRows(float[][] rows, float[] labels) {
+        Objects.requireNonNull(rows, "rows");
+        Objects.requireNonNull(labels, "labels");
+        if (rows.length == 0) {
+            throw new DataFormatException("rows", "there are no rows: a dataset needs at least one example");
+        }
+        int d = rows[0].length;
+        float[] x = new float[Math.multiplyExact(rows.length, d)];
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i].length != d) {
+                throw new DataFormatException("rows", "row " + i + " has " + rows[i].length
+                        + " features, but row 0 has " + d + ": every row needs the same number");
+            }
+            System.arraycopy(rows[i], 0, x, i * d, d);
+        }
+        requireLabelCount(labels, rows.length, "rows");
+        return new Dataset(x, labels.clone(), rows.length, d, defaultNames(d), "label", "rows", null);
+    }
+
+    /**
+     * Examples arranged in columns (features × examples), as the theory's minibatch matrix: {@code columns[j][i]}
+     * is feature j of example i. Soma transposes it once into its row-major layout.
+     */
+    public static Dataset fromColumns(float[][] columns, float[] labels) {
+        Objects.requireNonNull(columns, "columns");
+        Objects.requireNonNull(labels, "labels");
+        if (columns.length == 0) {
+            throw new DataFormatException("columns", "there are no feature rows: a dataset needs at least one feature");
+        }
+        int n = columns[0].length;
+        int d = columns.length;
+        float[] x = new float[Math.multiplyExact(n, d)];
+        for (int j = 0; j < d; j++) {
+            if (columns[j].length != n) {
+                throw new DataFormatException("columns", "feature " + j + " has " + columns[j].length
+                        + " examples, but feature 0 has " + n + ": every feature needs one value per example");
+            }
+            for (int i = 0; i < n; i++) {
+                x[i * d + j] = columns[j][i];
+            }
+        }
+        requireLabelCount(labels, n, "columns");
+        return new Dataset(x, labels.clone(), n, d, defaultNames(d), "label", "columns", null);
+    }
+
+    /** Examples from one row-major array of {@code labels.length × columns} floats (copied). */
+    public static Dataset fromRowMajor(float[] features, int columns, float[] labels) {
+        Objects.requireNonNull(features, "features");
+        Objects.requireNonNull(labels, "labels");
+        if (columns <= 0) {
+            throw new DataFormatException("rows", "a dataset needs at least one feature column, got " + columns);
+        }
+        if (features.length != (long) labels.length * columns) {
+            throw new DataFormatException("rows", features.length + " features do not make " + labels.length
+                    + " rows of " + columns + " columns (that needs " + (long) labels.length * columns + ")");
+        }
+        return new Dataset(features.clone(), labels.clone(), labels.length, columns, defaultNames(columns), "label",
+                "rows", null);
+    }
+
+    /**
+     * Reads a CSV file with a header row; the label is the last column. See {@link CsvDatasetReader} for other
+     * label columns.
+     */
+    public static Dataset readCsv(Path file) throws IOException {
+        return CsvDatasetReader.withLabelColumn(null).read(file);
+    }
+
+    /** The same examples with these feature names (one per column). */
+    public Dataset withFeatureNames(List<String> names) {
+        if (names.size() != columns) {
+            throw new IllegalArgumentException(names.size() + " feature names for " + columns + " columns");
+        }
+        return new Dataset(features, labels, rows, columns, names, labelName, source, lines);
+    }
+
+    /** The number of examples, n. */
+    public int size() {
+        return rows;
+    }
+
+    /** The number of features per example, d. */
+    public int dimension() {
+        return columns;
+    }
+
+    public List<String> featureNames() {
+        return featureNames;
+    }
+
+    public String labelName() {
+        return labelName;
+    }
+
+    /** Where the data came from: a file name, or "rows"/"columns" for arrays. */
+    public String source() {
+        return source;
+    }
+
+    /** Feature {@code column} of example {@code row}. */
+    public float feature(int row, int column) {
+        Objects.checkIndex(row, rows);
+        Objects.checkIndex(column, columns);
+        return features[row * columns + column];
+    }
+
+    /** The label of example {@code row}. */
+    public float label(int row) {
+        return labels[Objects.checkIndex(row, rows)];
+    }
+
+    /** A copy of example {@code row}'s features. */
+    public float[] row(int row) {
+        Objects.checkIndex(row, rows);
+        float[] copy = new float[columns];
+        System.arraycopy(features, row * columns, copy, 0, columns);
+        return copy;
+    }
+
+    /** A copy of the labels. */
+    public float[] labels() {
+        return labels.clone();
+    }
+
+    /** Where example {@code row} came from, for messages: "train.csv line 7" or "row 6". */
+    public String describeRow(int row) {
+        return lines == null ? "row " + row : source + " line " + lines[row] + " (row " + row + ")";
+    }
+
+    /** A data error about example {@code row}, located by its file line when it has one. */
+    public DataFormatException problemAt(int row, String problem) {
+        return lines == null
+                ? new DataFormatException(source, "row " + row + ": " + problem)
+                : new DataFormatException(source, lines[row], -1, problem);
+    }
+
+    /** The row-major features, not copied: engine code only, never modified. */
+    public float[] featureArray() {
+        return features;
+    }
+
+    /** The labels, not copied: engine code only, never modified. */
+    public float[] labelArray() {
+        return labels;
+    }
+
+    /** The examples at {@code rowIndexes}, in that order (copied), keeping their origins. */
+    public Dataset subset(int[] rowIndexes) {
+        float[] x = new float[Math.multiplyExact(rowIndexes.length, columns)];
+        float[] y = new float[rowIndexes.length];
+        long[] subsetLines = lines == null ? null : new long[rowIndexes.length];
+        for (int k = 0; k < rowIndexes.length; k++) {
+            int r = rowIndexes[k];
+            System.arraycopy(features, r * columns, x, k * columns, columns);
+            y[k] = labels[r];
+            if (subsetLines != null) {
+                subsetLines[k] = lines[r];
+            }
+        }
+        return new Dataset(x, y, rowIndexes.length, columns, featureNames, labelName, source, subsetLines);
+    }
+
+    /** A dataset with the same labels and origin but other features (for standardisation). */
+    Dataset withFeatureArray(float[] newFeatures) {
+        return new Dataset(newFeatures, labels, rows, columns, featureNames, labelName, source, lines);
+    }
+
+    private void validate() {
+        if (rows == 0) {
+            throw new DataFormatException(source, "there are no examples: a dataset needs at least one row");
+        }
+        if (columns == 0) {
+            throw new DataFormatException(source, "there are no feature columns: a dataset needs at least one");
+        }
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < columns; j++) {
+                float v = features[i * columns + j];
+                if (!Float.isFinite(v)) {
+                    throw badValue(i, j, "feature '" + featureNames.get(j) + "' is " + v);
+                }
+            }
+            if (!Float.isFinite(labels[i])) {
+                throw badValue(i, columns, "label '" + labelName + "' is " + labels[i]);
+            }
+        }
+    }
+
+    private DataFormatException badValue(int row, int column, String what) {
+        return problemAt(row, "column " + column + ": " + what + ": every value must be a finite number");
+    }
+
+    private static void requireLabelCount(float[] labels, int n, String source) {
+        if (labels.length != n) {
+            throw new DataFormatException(source, labels.length + " labels for " + n + " examples: give one label per example");
+        }
+    }
+
+    private static List<String> defaultNames(int d) {
+        List<String> names = new ArrayList<>(d);
+        for (int j = 0; j < d; j++) {
+            names.add("x" + j);
+        }
+        return names;
+    }
+}

@@ -1,0 +1,351 @@
+package dev.soma.engine.io;
+
+import dev.soma.engine.data.Standardizer;
+import dev.soma.engine.model.LinearModel;
+import dev.soma.engine.model.LinearParameters;
+import dev.soma.engine.model.LinearRegression;
+import dev.soma.engine.model.LinearSvm;
+import dev.soma.engine.model.LogisticRegression;
+import dev.soma.engine.model.MlpClassifier;
+import dev.soma.engine.network.Activation;
+import dev.soma.engine.network.Architecture;
+import dev.soma.engine.network.Network;
+import dev.soma.engine.train.StopReason;
+import dev.soma.engine.train.TrainingSummary;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Soma's model file: versioned JSON with a checksum. Format 1:
+ * <pre>
+ * {
+ *   "format": "soma-model", "version": 1, "checksum": "sha256:…",
+ *   "model": {
+ *     "type": "logistic-regression" | "linear-regression" | "linear-svm" | "mlp-classifier",
+ *     "soma": version, "featureNames": [...],
+ *     "standardizer": {"means": [...], "scales": [...]},
+ *     linear models:  "weights": [...], "bias": b        (for raw features)
+ *     mlp-classifier: "architecture": {"hidden": [...], "activation": "TANH"}, "classes": [...],
+ *                     "parameters": [...]                (for standardised features, layer by layer)
+ *     "training": {epochs, stopReason, cost, loss, optimizer, optimizerOptions, learningRate, batchSize, l1, l2,
+ *                  kernels, lanes, ...}
+ *   }
+ * }
+ * </pre>
+ * Floats are written as their shortest decimal form and read back exactly, so a loaded model predicts
+ * bit-for-bit as the saved one on the same kernels. The checksum is SHA-256 over the canonical (compact,
+ * re-serialised) form of {@code model}; loading checks the format, the version and the checksum and says which
+ * failed. Files are written atomically (a temporary file, then a rename).
+ */
+public final class ModelFile {
+
+    /** The format version this Soma writes and reads. */
+    public static final int VERSION = 1;
+    private static final String FORMAT = "soma-model";
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper CANONICAL = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
+    private ModelFile() {
+    }
+
+    /**
+     * Writes {@code model} — a {@link LogisticRegression}, {@link LinearRegression}, {@link LinearSvm} or
+     * {@link MlpClassifier} — to {@code file}.
+     */
+    public static void save(Object model, Path file) throws IOException {
+        ObjectNode body = describe(model);
+        // Canonicalise through a parse, exactly as load will, so both compute the checksum over the same bytes.
+        JsonNode canonical = CANONICAL.readTree(CANONICAL.writeValueAsBytes(body));
+        ObjectNode root = JSON.createObjectNode();
+        root.put("format", FORMAT);
+        root.put("version", VERSION);
+        root.put("checksum", checksum(canonical));
+        root.set("model", canonical);
+        AtomicFiles.write(file, JSON.writeValueAsBytes(root));
+    }
+
+    /**
+     * Reads a model file.
+     *
+     * @return the model: one of {@link LogisticRegression}, {@link LinearRegression}, {@link LinearSvm},
+     *         {@link MlpClassifier}
+     * @throws IOException naming the file and what is wrong with it: not a model file, another version, a
+     *                     checksum that does not match, a missing or malformed field
+     */
+    public static Object load(Path file) throws IOException {
+        JsonNode root;
+        try {
+            root = JSON.readTree(Files.readAllBytes(file));
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw new IOException(file + " is not valid JSON (" + e.getOriginalMessage() + " at line "
+                    + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()) + ")", e);
+        } catch (RuntimeException e) {
+            // Jackson lets some number-format failures through unwrapped (an exponent too large for a BigDecimal).
+            throw new IOException(file + " is not valid JSON (" + e.getMessage() + ")", e);
+        }
+        if (root == null || !root.isObject() || !FORMAT.equals(root.path("format").asText())) {
+            throw new IOException(file + " is not a Soma model file (no \"format\": \"" + FORMAT + "\")");
+        }
+        int version = root.path("version").asInt(-1);
+        if (version != VERSION) {
+            throw new IOException(file + " is a model file of format version " + version + "; this Soma reads version "
+                    + VERSION);
+        }
+        JsonNode body = root.get("model");
+        if (body == null || !body.isObject()) {
+            throw new IOException(file + " has no \"model\" object");
+        }
+        String expected = root.path("checksum").asText();
+        String actual = checksum(CANONICAL.readTree(CANONICAL.writeValueAsBytes(body)));
+        if (!actual.equals(expected)) {
+            throw new IOException(file + " does not match its checksum (expected " + expected + ", computed " + actual
+                    + "): the file was changed or damaged");
+        }
+        try {
+            return build(body);
+        } catch (RuntimeException e) {
+            throw new IOException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads a model file and checks that it holds a {@code type}. */
+    public static <T> T load(Path file, Class<T> type) throws IOException {
+        Object model = load(file);
+        if (!type.isInstance(model)) {
+            throw new IOException(file + " holds a " + model.getClass().getSimpleName() + ", not a " + type.getSimpleName());
+        }
+        return type.cast(model);
+    }
+
+    private static ObjectNode describe(Object model) {
+        ObjectNode body = JSON.createObjectNode();
+        switch (model) {
+            case LogisticRegression m -> linear(body, "logistic-regression", m);
+            case LinearRegression m -> linear(body, "linear-regression", m);
+            case LinearSvm m -> linear(body, "linear-svm", m);
+            case MlpClassifier m -> {
+                common(body, "mlp-classifier", m.featureNames(), m.standardizer(), m.summary());
+                ObjectNode architecture = body.putObject("architecture");
+                ArrayNode hidden = architecture.putArray("hidden");
+                for (int size : m.architecture().hiddenSizes()) {
+                    hidden.add(size);
+                }
+                architecture.put("activation", m.architecture().activation().name());
+                floats(body.putArray("classes"), m.classes());
+                floats(body.putArray("parameters"), m.parameters());
+            }
+            case null -> throw new NullPointerException("model");
+            default -> throw new IllegalArgumentException("Soma cannot save a " + model.getClass().getName());
+        }
+        return body;
+    }
+
+    private static void linear(ObjectNode body, String type, LinearModel m) {
+        common(body, type, m.featureNames(), m.standardizer(), m.summary());
+        floats(body.putArray("weights"), m.weights());
+        body.put("bias", m.bias());
+    }
+
+    private static void common(ObjectNode body, String type, List<String> names, Standardizer standardizer,
+                               TrainingSummary summary) {
+        body.put("type", type);
+        body.put("soma", somaVersion());
+        ArrayNode featureNames = body.putArray("featureNames");
+        names.forEach(featureNames::add);
+        ObjectNode s = body.putObject("standardizer");
+        doubles(s.putArray("means"), standardizer.means());
+        doubles(s.putArray("scales"), standardizer.scales());
+        ObjectNode t = body.putObject("training");
+        t.put("epochs", summary.epochs());
+        t.put("stopReason", summary.stopReason().name());
+        putNumber(t, "cost", summary.cost());
+        putNumber(t, "meanLoss", summary.meanLoss());
+        putNumber(t, "gradientNorm", summary.gradientNorm());
+        t.put("loss", summary.loss());
+        t.put("optimizer", summary.optimizer());
+        ObjectNode options = t.putObject("optimizerOptions");
+        summary.optimizerOptions().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+                .forEach(e -> options.put(e.getKey(), String.valueOf(e.getValue())));
+        putNumber(t, "learningRate", summary.learningRate());
+        t.put("batchSize", summary.batchSize());
+        putNumber(t, "l1", summary.l1());
+        putNumber(t, "l2", summary.l2());
+        putNumber(t, "validationLoss", summary.validationLoss());
+        t.put("bestEpoch", summary.bestEpoch());
+        putNumber(t, "passes", summary.passes());
+        t.put("kernels", summary.kernels());
+        t.put("lanes", summary.lanes());
+        t.put("seconds", summary.elapsed().toNanos() / 1e9);
+    }
+
+    /** JSON has no NaN: a missing value is written as null. */
+    private static void putNumber(ObjectNode node, String name, double value) {
+        if (Double.isFinite(value)) {
+            node.put(name, value);
+        } else {
+            node.putNull(name);
+        }
+    }
+
+    /** The Soma version from the jar's manifest (the runnable jar's, when shaded), or "development". */
+    static String somaVersion() {
+        String version = ModelFile.class.getPackage().getImplementationVersion();
+        return version == null ? "development" : version;
+    }
+
+    private static Object build(JsonNode body) {
+        String type = text(body, "type");
+        List<String> names = new ArrayList<>();
+        for (JsonNode n : array(body, "featureNames")) {
+            names.add(n.asText());
+        }
+        JsonNode s = required(body, "standardizer");
+        Standardizer standardizer = Standardizer.of(doubleArray(s, "means"), doubleArray(s, "scales"));
+        TrainingSummary summary = summary(required(body, "training"));
+        return switch (type) {
+            case "logistic-regression" -> new LogisticRegression(linearModel(body, names), standardizer, summary);
+            case "linear-regression" -> new LinearRegression(linearModel(body, names), standardizer, summary);
+            case "linear-svm" -> new LinearSvm(linearModel(body, names), standardizer, summary);
+            case "mlp-classifier" -> {
+                JsonNode a = required(body, "architecture");
+                int[] hidden = new int[array(a, "hidden").size()];
+                for (int i = 0; i < hidden.length; i++) {
+                    hidden[i] = a.get("hidden").get(i).asInt();
+                }
+                Architecture architecture = new Architecture(hidden,
+                        Activation.valueOf(text(a, "activation").toUpperCase(Locale.ROOT)));
+                float[] classes = floatArray(body, "classes");
+                Network network = new Network(names.size(), architecture, classes.length);
+                float[] parameters = floatArray(body, "parameters");
+                if (parameters.length != network.parameterCount()) {
+                    throw new IllegalArgumentException("the network " + architecture + " needs " + network.parameterCount()
+                            + " parameters, but the file has " + parameters.length);
+                }
+                yield new MlpClassifier(network, architecture, parameters, classes, standardizer, names, summary);
+            }
+            default -> throw new IllegalArgumentException("unknown model type '" + type + "'");
+        };
+    }
+
+    private static LinearParameters linearModel(JsonNode body, List<String> names) {
+        float[] weights = floatArray(body, "weights");
+        if (weights.length != names.size()) {
+            throw new IllegalArgumentException(weights.length + " weights for " + names.size() + " features");
+        }
+        return new LinearParameters(weights, (float) number(body, "bias"), names);
+    }
+
+    private static TrainingSummary summary(JsonNode t) {
+        return new TrainingSummary(t.path("epochs").asInt(), StopReason.valueOf(text(t, "stopReason")),
+                orNaN(t, "cost"), orNaN(t, "meanLoss"), orNaN(t, "gradientNorm"), text(t, "loss"), text(t, "optimizer"),
+                optionsOf(t.get("optimizerOptions")), orNaN(t, "learningRate"), t.path("batchSize").asInt(), orNaN(t, "l1"), orNaN(t, "l2"),
+                orNaN(t, "validationLoss"), t.path("bestEpoch").asInt(), orNaN(t, "passes"), text(t, "kernels"),
+                t.path("lanes").asInt(), Duration.ofNanos((long) (orNaN(t, "seconds") * 1e9)));
+    }
+
+    /** The optimizer options as written (their text forms, which every option accepts back). */
+    private static java.util.Map<String, Object> optionsOf(JsonNode node) {
+        java.util.Map<String, Object> options = new java.util.LinkedHashMap<>();
+        if (node != null && node.isObject()) {
+            node.properties().forEach(e -> options.put(e.getKey(), e.getValue().asText()));
+        }
+        return options;
+    }
+
+    private static JsonNode required(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            throw new IllegalArgumentException("the field \"" + field + "\" is missing");
+        }
+        return value;
+    }
+
+    private static String text(JsonNode node, String field) {
+        return required(node, field).asText();
+    }
+
+    private static JsonNode array(JsonNode node, String field) {
+        JsonNode value = required(node, field);
+        if (!value.isArray()) {
+            throw new IllegalArgumentException("the field \"" + field + "\" is not an array");
+        }
+        return value;
+    }
+
+    private static double number(JsonNode node, String field) {
+        JsonNode value = required(node, field);
+        if (!value.isNumber()) {
+            throw new IllegalArgumentException("the field \"" + field + "\" is not a number");
+        }
+        return value.doubleValue();
+    }
+
+    private static double orNaN(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || !value.isNumber() ? Double.NaN : value.doubleValue();
+    }
+
+    /** Floats from their decimal text, rounded once (no detour through double). */
+    private static float[] floatArray(JsonNode node, String field) {
+        JsonNode values = array(node, field);
+        float[] out = new float[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            JsonNode v = values.get(i);
+            if (!v.isNumber()) {
+                throw new IllegalArgumentException("\"" + field + "\"[" + i + "] is not a number");
+            }
+            out[i] = Float.parseFloat(v.decimalValue().toString());
+        }
+        return out;
+    }
+
+    private static double[] doubleArray(JsonNode node, String field) {
+        JsonNode values = array(node, field);
+        double[] out = new double[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Double.parseDouble(values.get(i).decimalValue().toString());
+        }
+        return out;
+    }
+
+    private static void floats(ArrayNode array, float[] values) {
+        for (float v : values) {
+            array.add(new java.math.BigDecimal(Float.toString(v)));
+        }
+    }
+
+    private static void doubles(ArrayNode array, double[] values) {
+        for (double v : values) {
+            array.add(new java.math.BigDecimal(Double.toString(v)));
+        }
+    }
+
+    private static String checksum(JsonNode canonical) throws IOException {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(CANONICAL.writeValueAsBytes(canonical));
+            return "sha256:" + HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+}

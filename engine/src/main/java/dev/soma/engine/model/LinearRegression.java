@@ -1,0 +1,44 @@
+package dev.soma.engine.model;
+
+import dev.soma.engine.data.Dataset;
+import dev.soma.engine.data.Standardizer;
+import dev.soma.engine.metrics.Metrics;
+import dev.soma.engine.metrics.RegressionMetrics;
+import dev.soma.engine.train.Trainer;
+import dev.soma.engine.train.TrainingSummary;
+
+/**
+ * Linear regression, one neuron with the identity activation: {@code ŷ = w·x + b}, trained on the squared
+ * error. Immutable and safe to share between threads.
+ */
+public final class LinearRegression extends LinearModel {
+
+    public LinearRegression(LinearParameters model, Standardizer standardizer, TrainingSummary summary) {
+        super(model, standardizer, summary);
+    }
+
+    /** A trainer with the {@code "mse"} loss and the trainer's defaults. */
+    public static Trainer<LinearRegression> trainer() {
+        return new Trainer<>(new LinearKind<>("linear regression", "mse", LinearRegression::new));
+    }
+
+    /** {@code ŷ} for one example. */
+    public float predict(float[] row) {
+        return model.score(row);
+    }
+
+    /** {@code ŷ} for every example of {@code data}. */
+    public float[] predict(Dataset data) {
+        return model.scores(data);
+    }
+
+    /** {@code ŷ} for every row. */
+    public float[] predict(float[][] rows) {
+        return model.scores(rows);
+    }
+
+    /** Mean squared error, mean absolute error and R² on labelled examples. */
+    public RegressionMetrics evaluate(Dataset data) {
+        return Metrics.regression(data.labelArray(), model.scores(data));
+    }
+}

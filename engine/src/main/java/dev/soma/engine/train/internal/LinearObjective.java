@@ -1,0 +1,362 @@
+package dev.soma.engine.train.internal;
+
+import dev.soma.engine.data.Dataset;
+import dev.soma.engine.data.Standardizer;
+
+import dev.soma.engine.kernels.Kernels;
+import dev.soma.engine.kernels.PassSums;
+import dev.soma.engine.kernels.Rows;
+import dev.soma.engine.kernels.ScalarKernels;
+import dev.soma.plugins.Loss;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The training objective of one neuron,
+ * {@code J(θ) = (1/m) Σ_batch s_i·L(w·x_i + b, y_i) + λ1‖w‖₁ + (λ2/2)‖w‖²}, and its gradient. Parameters are
+ * packed as {@code θ = [w_0 … w_{d−1}, b]}; the bias is not penalised; the sample weights {@code s_i} are 1
+ * unless given.
+ *
+ * <p>A batch is processed in chunks of {@value #CHUNK_ROWS} rows: each chunk's gradient is accumulated in
+ * float by the kernels, then added into double. That keeps float rounding bounded by the chunk size whatever
+ * n is, and fixes the summation order independently of how the batch is split. For an unweighted loss of the
+ * {@link Loss.Form#LOG_LOSS_FROM_LOGIT} form the kernels' fused logistic pass does all of a chunk in one read
+ * of its rows; otherwise it goes gemv → loss plugin → {@code Xᵀδ}.
+ *
+ * <p>Standardisation happens as the rows are read: the kernels score {@code (x − μ)·(w/σ) + b} and accumulate
+ * {@code Σ δ·(x − μ)}, scaled by {@code 1/σ} once per batch, so training holds no standardised copy of the
+ * design matrix — the data's memory is all the memory a linear model's training needs, bar O(d + chunk)
+ * buffers.
+ *
+ * <p>The last evaluation of a large batch is remembered: asking again for the same rows at the same parameters (a line search's
+ * accepted point, then the epoch's full evaluation) costs no pass. Not thread-safe: one per training run.
+ */
+public final class LinearObjective implements TrainingObjective {
+
+    static final int CHUNK_ROWS = 4096;
+
+    /**
+     * Batches up to this size (SGD's m = 1, small minibatches) skip the chunk machinery: one gemv, the loss, one
+     * {@code Xᵀδ} straight into the gradient, in float. At m = 1 the per-step overhead, not the arithmetic, is
+     * what an epoch costs.
+     */
+    static final int SMALL_BATCH = 64;
+
+    /** Floats per cache line: {@link #prefetch} touches one float in each line of a row. */
+    private static final int FLOATS_PER_LINE = 16;
+
+    /** What {@link #prefetch} read, kept so that the JIT cannot drop the reads. */
+    private float prefetchSink;
+
+    private final float[] x;
+    private final float[] y;
+    private final float[] sampleWeights;
+    private final int d;
+    private final int n;
+    private final Loss loss;
+    private final boolean fused;
+    private final Penalty penalty;
+    private final Kernels kernels;
+    /** The standardisation's means and inverse scales, or null when training on the raw features. */
+    private final float[] center;
+    private final float[] inverseScale;
+    /** {@code w/σ}: the weights the kernels apply to centred raw rows. */
+    private final float[] scaledTheta;
+
+    private final Worker[] workers;
+    private final java.util.concurrent.ExecutorService pool;
+    private final double[] gradientSum;
+
+    private double meanLoss;
+    private long rowsEvaluated;
+
+    private final EvaluationCache cache = new EvaluationCache();
+
+    /**
+     * @param sampleWeights one weight per example, or null for all 1
+     */
+    public LinearObjective(Dataset data, Loss loss, Penalty penalty, float[] sampleWeights, Kernels kernels) {
+        this(data, null, loss, penalty, sampleWeights, kernels, null, 1);
+    }
+
+    /**
+     * @param pool    threads to spread the chunks of a large batch over, or null for this thread alone
+     * @param threads the pool's size
+     */
+    public LinearObjective(Dataset data, Standardizer standardizer, Loss loss, Penalty penalty, float[] sampleWeights,
+              Kernels kernels, java.util.concurrent.ExecutorService pool, int threads) {
+        this.x = data.featureArray();
+        this.y = data.labelArray();
+        this.d = data.dimension();
+        this.n = data.size();
+        this.loss = loss;
+        this.sampleWeights = sampleWeights;
+        this.fused = loss.form() == Loss.Form.LOG_LOSS_FROM_LOGIT && sampleWeights == null;
+        this.penalty = penalty;
+        this.kernels = kernels;
+        this.pool = pool;
+        this.workers = new Worker[pool == null ? 1 : Math.max(1, threads)];
+        for (int t = 0; t < workers.length; t++) {
+            workers[t] = new Worker();
+        }
+        this.gradientSum = new double[d];
+        boolean standardise = standardizer != null && !standardizer.isIdentity();
+        this.center = standardise ? standardizer.floatMeans() : null;
+        this.inverseScale = standardise ? standardizer.inverseScales() : null;
+        this.scaledTheta = standardise ? new float[d + 1] : null;
+    }
+
+    /** One thread's buffers and the arithmetic of one chunk. */
+    private final class Worker {
+        final float[] labels = new float[CHUNK_ROWS];
+        final float[] deltas = new float[CHUNK_ROWS];
+        final float[] chunkGradient = new float[d];
+        final PassSums sums = new PassSums();
+
+        /** Fills {@link #chunkGradient} and {@link #sums} for one chunk. */
+        void process(float[] theta, float bias, Rows chunk) {
+            Arrays.fill(chunkGradient, 0f);
+            sums.clear();
+            if (fused) {
+                int yOff = gatherLabels(chunk, labels);
+                kernels.logisticPass(x, d, chunk, center, chunk.isRange() ? y : labels, yOff, theta, bias, deltas, 0,
+                        chunkGradient, sums);
+            } else if (center == null) {
+                kernels.gemv(x, d, chunk, theta, bias, deltas, 0);
+                lossAndDeltas(chunk, labels, deltas, sums);
+                kernels.addTransposedProduct(x, d, chunk, deltas, 0, chunkGradient);
+            } else {
+                kernels.centeredGemv(x, d, chunk, center, theta, bias, deltas, 0);
+                lossAndDeltas(chunk, labels, deltas, sums);
+                kernels.addCenteredTransposedProduct(x, d, chunk, center, deltas, 0, chunkGradient);
+            }
+        }
+    }
+
+    /**
+     * Computes {@code J} over {@code rows} at {@code theta} and writes {@code ∇J} into {@code gradient}.
+     *
+     * @return the cost {@code J}
+     */
+    @Override
+    public double evaluate(float[] parameters, Rows rows, float[] gradient) {
+        if (cache.recall(rows, parameters, gradient)) {
+            meanLoss = cache.meanLoss();
+            return cache.cost();
+        }
+        int m = rows.size();
+        float bias = parameters[d];
+        if (m <= SMALL_BATCH && m < n) {
+            return evaluateSmall(parameters, rows, gradient);
+        }
+        if (center != null) {
+            for (int j = 0; j < d; j++) {
+                scaledTheta[j] = parameters[j] * inverseScale[j];
+            }
+        }
+        float[] theta = center != null ? scaledTheta : parameters;
+        Arrays.fill(gradientSum, 0);
+        double lossSum = 0;
+        double deltaSum = 0;
+        int chunks = (m + CHUNK_ROWS - 1) / CHUNK_ROWS;
+        if (pool == null || chunks < 2) {
+            Worker worker = workers[0];
+            for (int c = 0; c < chunks; c++) {
+                worker.process(theta, bias, rows.slice(c * CHUNK_ROWS, Math.min(m, (c + 1) * CHUNK_ROWS)));
+                for (int j = 0; j < d; j++) {
+                    gradientSum[j] += worker.chunkGradient[j];
+                }
+                lossSum += worker.sums.loss;
+                deltaSum += worker.sums.delta;
+            }
+        } else {
+            // Each thread takes every T-th chunk; the chunk results are then added in chunk order, so the sum
+            // and its rounding are the same for any number of threads.
+            float[][] chunkGradients = new float[chunks][];
+            double[] chunkLoss = new double[chunks];
+            double[] chunkDelta = new double[chunks];
+            List<java.util.concurrent.Future<?>> tasks = new java.util.ArrayList<>();
+            for (int t = 0; t < workers.length; t++) {
+                Worker worker = workers[t];
+                int first = t;
+                tasks.add(pool.submit(() -> {
+                    for (int c = first; c < chunks; c += workers.length) {
+                        worker.process(theta, bias, rows.slice(c * CHUNK_ROWS, Math.min(m, (c + 1) * CHUNK_ROWS)));
+                        chunkGradients[c] = worker.chunkGradient.clone();
+                        chunkLoss[c] = worker.sums.loss;
+                        chunkDelta[c] = worker.sums.delta;
+                    }
+                }));
+            }
+            for (var task : tasks) {
+                try {
+                    task.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("training was interrupted", e);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                }
+            }
+            for (int c = 0; c < chunks; c++) {
+                for (int j = 0; j < d; j++) {
+                    gradientSum[j] += chunkGradients[c][j];
+                }
+                lossSum += chunkLoss[c];
+                deltaSum += chunkDelta[c];
+            }
+        }
+        rowsEvaluated += m;
+        for (int j = 0; j < d; j++) {
+            double sum = inverseScale == null ? gradientSum[j] : gradientSum[j] * inverseScale[j];
+            gradient[j] = (float) (sum / m + penalty.gradient(parameters[j]));
+        }
+        gradient[d] = (float) (deltaSum / m);
+        meanLoss = lossSum / m;
+        double cost = meanLoss + (penalty.isZero() ? 0 : penalty.value(parameters, d));
+        if (m >= CHUNK_ROWS || m == n) {
+            // Small batches are cheaper to recompute than to copy θ and ∇J into the cache at every step.
+            cache.remember(rows, parameters, gradient, cost, meanLoss);
+        }
+        return cost;
+    }
+
+    /** {@link #evaluate} for a small batch: see {@link #SMALL_BATCH}. */
+    private double evaluateSmall(float[] parameters, Rows rows, float[] gradient) {
+        int m = rows.size();
+        Worker worker = workers[0];
+        float[] deltas = worker.deltas;
+        float bias = parameters[d];
+        if (center == null) {
+            kernels.gemv(x, d, rows, parameters, bias, deltas, 0);
+        } else {
+            for (int j = 0; j < d; j++) {
+                scaledTheta[j] = parameters[j] * inverseScale[j];
+            }
+            kernels.centeredGemv(x, d, rows, center, scaledTheta, bias, deltas, 0);
+        }
+        PassSums sums = worker.sums;
+        sums.clear();
+        if (fused) {
+            // The log loss from the logit, as the fused kernels compute it: σ and the loss share one exponential.
+            for (int k = 0; k < m; k++) {
+                double z = deltas[k];
+                float label = y[rows.row(k)];
+                double e = ScalarKernels.expOfMinusAbs(z);
+                float delta = (float) (ScalarKernels.sigmoidFromExp(z, e) - label);
+                sums.loss += ScalarKernels.logLossFromExp(z, label, e);
+                sums.delta += delta;
+                deltas[k] = delta;
+            }
+        } else {
+            lossAndDeltas(rows, worker.labels, deltas, sums);
+        }
+        Arrays.fill(gradient, 0f);
+        if (center == null) {
+            kernels.addTransposedProduct(x, d, rows, deltas, 0, gradient);
+        } else {
+            kernels.addCenteredTransposedProduct(x, d, rows, center, deltas, 0, gradient);
+        }
+        float inverseM = 1f / m;
+        if (center == null && penalty.isZero()) {
+            if (m > 1) {
+                kernels.scale(inverseM, gradient, 0, d);
+            }
+        } else {
+            for (int j = 0; j < d; j++) {
+                float sum = center == null ? gradient[j] : gradient[j] * inverseScale[j];
+                gradient[j] = (float) (sum * inverseM + penalty.gradient(parameters[j]));
+            }
+        }
+        gradient[d] = (float) (sums.delta / m);
+        rowsEvaluated += m;
+        meanLoss = sums.loss / m;
+        return meanLoss + (penalty.isZero() ? 0 : penalty.value(parameters, d));
+    }
+
+    /**
+     * Reads one float of every cache line of the given rows (and their labels) so that their misses overlap
+     * instead of stalling the steps that need them one by one. Java has no prefetch instruction; a plain load
+     * whose value is kept is the portable way to have the CPU fetch the line early.
+     */
+    @Override
+    public void prefetch(Rows rows) {
+        float touched = 0;
+        for (int k = 0; k < rows.size(); k++) {
+            int row = rows.row(k);
+            int offset = rows.offset(k, d);
+            for (int j = 0; j < d; j += FLOATS_PER_LINE) {
+                touched += x[offset + j];
+            }
+            touched += y[row];
+        }
+        prefetchSink += touched;
+    }
+
+    @Override
+    public int examples() {
+        return n;
+    }
+
+    @Override
+    public int parameterCount() {
+        return d + 1;
+    }
+
+    /** The mean (weighted) loss, without the penalty, of the last {@link #evaluate}. */
+    @Override
+    public double meanLoss() {
+        return meanLoss;
+    }
+
+    @Override
+    public double passes() {
+        return (double) rowsEvaluated / n;
+    }
+
+    /** Scores in {@code deltas} become δ; the chunk's (weighted) loss and δ sums go to {@code sums}. */
+    private void lossAndDeltas(Rows chunk, float[] labels, float[] deltas, PassSums sums) {
+        int k = chunk.size();
+        if (sampleWeights == null) {
+            if (chunk.isRange()) {
+                System.arraycopy(y, chunk.row(0), labels, 0, k);
+            } else {
+                gatherLabels(chunk, labels);
+            }
+            sums.loss = loss.lossAndDeltas(deltas, labels, deltas, k);
+            for (int i = 0; i < k; i++) {
+                sums.delta += deltas[i];
+            }
+            return;
+        }
+        for (int i = 0; i < k; i++) {
+            int row = chunk.row(i);
+            float s = sampleWeights[row];
+            float z = deltas[i];
+            sums.loss += s * loss.value(z, y[row]);
+            float delta = s * loss.derivative(z, y[row]);
+            deltas[i] = delta;
+            sums.delta += delta;
+        }
+    }
+
+    /** For an index-list chunk, copies its labels into the label buffer; returns where the chunk's labels start. */
+    private int gatherLabels(Rows chunk, float[] labels) {
+        if (chunk.isRange()) {
+            return chunk.row(0);
+        }
+        for (int k = 0; k < chunk.size(); k++) {
+            labels[k] = y[chunk.row(k)];
+        }
+        return 0;
+    }
+
+    /** The Euclidean norm of a vector, in double. */
+    static double norm(float[] v) {
+        double s = 0;
+        for (float f : v) {
+            s += (double) f * f;
+        }
+        return Math.sqrt(s);
+    }
+}

@@ -1,0 +1,29 @@
+package dev.soma.engine.train.internal;
+
+import dev.soma.engine.train.LearningRateSchedule;
+import dev.soma.engine.train.Trainer;
+import dev.soma.engine.train.TrainingCheckpoint;
+import dev.soma.engine.train.TrainingListener;
+
+import dev.soma.engine.kernels.Kernels;
+import dev.soma.plugins.Options;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** An immutable snapshot of a {@link Trainer}'s settings, taken when {@code fit} starts. */
+public record TrainingConfig(String lossName, Options lossOptions, String optimizerName, Options optimizerOptions,
+                      Penalty penalty, LearningRateSchedule schedule, int maxEpochs, double costTolerance,
+                      int patience, double gradientTolerance, double validationFraction, Duration maxTime, long seed,
+                      boolean standardize, List<TrainingListener> listeners,
+                      Consumer<TrainingCheckpoint> checkpoints, TrainingCheckpoint resumeFrom, Kernels kernels,
+                      double clipGradientNorm, java.util.function.BooleanSupplier cancelled) {
+
+    public TrainingConfig {
+        listeners = List.copyOf(listeners);
+    }
+
+    public boolean earlyStopping() {
+        return validationFraction > 0;
+    }
+}

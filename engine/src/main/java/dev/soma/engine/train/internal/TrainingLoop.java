@@ -1,0 +1,276 @@
+package dev.soma.engine.train.internal;
+
+import dev.soma.engine.train.EpochReport;
+import dev.soma.engine.train.LearningRateSchedule;
+import dev.soma.engine.train.StepReport;
+import dev.soma.engine.train.StopReason;
+import dev.soma.engine.train.TrainingCheckpoint;
+import dev.soma.engine.train.TrainingDivergedException;
+import dev.soma.engine.train.TrainingListener;
+import dev.soma.engine.train.TrainingSummary;
+
+import dev.soma.engine.kernels.Rows;
+import dev.soma.plugins.CostFunction;
+import dev.soma.plugins.Optimizer;
+import dev.soma.plugins.StepContext;
+import java.time.Duration;
+import java.util.SplittableRandom;
+
+/**
+ * The theory's gradient-descent loop for one neuron. Initialise θ = 0 (or take θ from a checkpoint); each
+ * epoch, shuffle the example order with a generator seeded by the run's seed and the epoch number (unless the
+ * batch is everything), and for every batch of m examples compute the cost and its gradient and let the
+ * optimizer update θ. After each epoch the full objective and gradient are known — for full batch from the
+ * evaluation the next step needs anyway — and the stopping criteria are checked: the gradient norm, no
+ * improvement of the cost (or of the validation loss), the time budget, the epoch budget.
+ */
+public final class TrainingLoop {
+
+    /**
+     * A cost this many times the starting cost means the steps are exploding, not exploring: stop with
+     * {@link TrainingDivergedException} rather than let the no-improvement rule end training quietly on a
+     * garbage model.
+     */
+    static final double EXPLOSION = 1e4;
+
+    private final TrainingConfig config;
+    private final String lossName;
+    private final Optimizer optimizer;
+
+    /** The listeners that override {@code onStep}: only for them is a step report (and its gradient norm) made. */
+    private final java.util.List<TrainingListener> stepListeners;
+
+    public TrainingLoop(TrainingConfig config, String lossName, Optimizer optimizer) {
+        this.config = config;
+        this.lossName = lossName;
+        this.optimizer = optimizer;
+        this.stepListeners = config.listeners().stream().filter(TrainingLoop::listensToSteps).toList();
+    }
+
+    private static boolean listensToSteps(TrainingListener listener) {
+        try {
+            return listener.getClass().getMethod("onStep", StepReport.class).getDeclaringClass() != TrainingListener.class;
+        } catch (NoSuchMethodException e) {
+            throw new AssertionError("TrainingListener declares onStep", e);
+        }
+    }
+
+    /** The trained parameters {@code [w, b]} (for the standardised data given) and how training went. */
+    public record Result(float[] theta, TrainingSummary summary) {
+    }
+
+    /**
+     * @param objective           the training objective
+     * @param validationObjective the early-stopping split's objective (no penalty), or null
+     * @param initialTheta        the starting parameters (zeros for one neuron, seeded random for a network)
+     */
+    public Result run(TrainingObjective objective, TrainingObjective validationObjective, float[] initialTheta) {
+        int n = objective.examples();
+        int m = Math.min(Math.max(1, optimizer.batchSize()), n);
+        boolean fullBatch = m == n;
+
+        float[] theta = initialTheta.clone();
+        float[] gradient = new float[theta.length];
+        optimizer.initialise(theta.length, config.kernels());
+        LearningRateSchedule.Tracker schedule = config.schedule().start();
+        Stopper stopper = new Stopper(config.costTolerance(), config.patience(), config.earlyStopping());
+        boolean stopperActive = config.costTolerance() > 0 || config.earlyStopping();
+
+        int epoch = 0;
+        long elapsedBefore = 0;
+        TrainingCheckpoint resume = config.resumeFrom();
+        if (resume != null) {
+            resume.requireCompatible(optimizer.name(), theta.length, config.seed());
+            theta = resume.theta();
+            optimizer.restore(resume.optimizerState());
+            schedule.restore(resume.scheduleState());
+            stopper.restore(resume.bestMonitored(), resume.badEpochs(), resume.bestEpoch(), resume.bestTheta());
+            epoch = resume.epoch();
+            elapsedBefore = resume.elapsedNanos();
+        }
+        long startNanos = System.nanoTime() - elapsedBefore;
+
+        int[] order = fullBatch ? null : new int[n]; // the shuffle: one int per example, the only O(n) buffer
+        Rows all = Rows.range(0, n);
+        CostFunction fullCost = objective.over(all);
+        double cost = objective.evaluate(theta, all, gradient);
+        double gradientNorm = LinearObjective.norm(gradient);
+        double initialCost = Math.max(cost, 1e-8);
+        double validationLoss = Double.NaN;
+        double factor = 1;
+        StopReason stop = StopReason.MAX_EPOCHS;
+        while (epoch < config.maxEpochs()) {
+            epoch++;
+            long epochStart = System.nanoTime();
+            double passesBefore = objective.passes();
+            TrainingEvents.EpochEvent epochEvent = new TrainingEvents.EpochEvent();
+            epochEvent.begin();
+            boolean cancelled = false;
+            if (fullBatch) {
+                factor = schedule.factor(epoch, optimizer.steps() + 1);
+                announceStep(epoch, n, cost, gradient, optimizer.learningRate() * factor);
+                clip(gradient);
+                optimizer.step(theta, gradient, context(cost, factor, epoch, fullCost));
+                cancelled = cancelled();
+            } else {
+                shuffle(order, config.seed(), epoch);
+                int group = prefetchGroup(m);
+                for (int start = 0; start < n && !cancelled; start += m) {
+                    if (group > 0 && start % group == 0 && start + group < n) {
+                        objective.prefetch(Rows.of(order, start + group, Math.min(n, start + 2 * group)));
+                    }
+                    Rows batch = Rows.of(order, start, Math.min(n, start + m));
+                    double batchCost = objective.evaluate(theta, batch, gradient);
+                    factor = schedule.factor(epoch, optimizer.steps() + 1);
+                    announceStep(epoch, batch.size(), batchCost, gradient, optimizer.learningRate() * factor);
+                    clip(gradient);
+                    optimizer.step(theta, gradient, context(batchCost, factor, epoch, objective.over(batch)));
+                    cancelled = cancelled();
+                }
+            }
+            cost = objective.evaluate(theta, all, gradient);
+            gradientNorm = LinearObjective.norm(gradient);
+            if (!Double.isFinite(cost) || !Double.isFinite(gradientNorm) || cost > EXPLOSION * initialCost) {
+                throw new TrainingDivergedException(epoch, Double.isFinite(gradientNorm) ? cost : Double.NaN,
+                        initialCost, optimizer.name(), optimizer.learningRate() * factor);
+            }
+            if (validationObjective != null) {
+                validationLoss = validationLoss(validationObjective, theta);
+            }
+            double monitored = validationObjective != null ? validationLoss : cost;
+            schedule.endEpoch(monitored);
+            stopper.record(epoch, monitored, theta);
+            long elapsed = System.nanoTime() - startNanos;
+            EpochReport report = new EpochReport(epoch, config.maxEpochs(), cost, objective.meanLoss(), gradientNorm,
+                    validationLoss, optimizer.learningRate() * factor, objective.passes(), elapsed);
+            epochEvent.end();
+            if (epochEvent.shouldCommit()) {
+                epochEvent.epoch = epoch;
+                epochEvent.cost = cost;
+                epochEvent.meanLoss = objective.meanLoss();
+                epochEvent.gradientNorm = gradientNorm;
+                epochEvent.learningRate = report.learningRate();
+                epochEvent.examplesPerSecond = (objective.passes() - passesBefore) * n
+                        / Math.max(1e-9, (System.nanoTime() - epochStart) / 1e9);
+                epochEvent.optimizer = optimizer.name();
+                epochEvent.commit();
+            }
+            for (TrainingListener listener : config.listeners()) {
+                listener.onEpoch(report);
+            }
+            // A cancel raised by a listener at this epoch's end (a target reached, say) stops here, before the
+            // next epoch's steps.
+            cancelled = cancelled || cancelled();
+            if (config.checkpoints() != null) {
+                config.checkpoints().accept(new TrainingCheckpoint(epoch, config.seed(), theta, optimizer.state(),
+                        schedule.state(), stopper.best(), stopper.badEpochs(), stopper.bestEpoch(),
+                        stopper.bestTheta(), elapsed));
+            }
+            if (cancelled) {
+                stop = StopReason.CANCELLED;
+                break;
+            }
+            if (config.gradientTolerance() > 0 && gradientNorm <= config.gradientTolerance()) {
+                stop = StopReason.GRADIENT_TOLERANCE;
+                break;
+            }
+            if (stopper.exhausted(stopperActive)) {
+                stop = config.earlyStopping() ? StopReason.VALIDATION_NO_IMPROVEMENT : StopReason.COST_TOLERANCE;
+                break;
+            }
+            if (config.maxTime() != null && elapsed >= config.maxTime().toNanos()) {
+                stop = StopReason.MAX_TIME;
+                break;
+            }
+        }
+        int keptEpoch = epoch;
+        if (config.earlyStopping() && stopper.bestTheta() != null) {
+            theta = stopper.bestTheta();
+            keptEpoch = stopper.bestEpoch();
+            cost = objective.evaluate(theta, all, gradient);
+            gradientNorm = LinearObjective.norm(gradient);
+            validationLoss = validationLoss(validationObjective, theta);
+        }
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
+        TrainingSummary summary = new TrainingSummary(epoch, stop, cost, objective.meanLoss(), gradientNorm,
+                lossName, optimizer.name(), config.optimizerOptions().asMap(), optimizer.learningRate(), m, config.penalty().l1(),
+                config.penalty().l2(), validationLoss, keptEpoch, objective.passes(), config.kernels().name(),
+                config.kernels().lanes(), elapsed);
+        return new Result(theta, summary);
+    }
+
+    /** Rows fetched ahead of small batches: enough to overlap a burst of misses, few enough to stay in L1. */
+    static final int PREFETCH_ROWS = 16;
+
+    /**
+     * For small batches (shuffled rows are read at random, each a cache miss), the rows of the next
+     * {@code group} are touched at the start of each group of that many, so that their misses overlap while
+     * this group's steps run: the step sequence, and so SGD's statistics, stay exactly as shuffled. Returns 0
+     * (no prefetch) for batches large enough that the kernels already overlap their rows' misses.
+     */
+    private static int prefetchGroup(int m) {
+        if (m > LinearObjective.SMALL_BATCH) {
+            return 0;
+        }
+        return m * ((PREFETCH_ROWS + m - 1) / m);
+    }
+
+    private boolean cancelled() {
+        return config.cancelled().getAsBoolean() || Thread.currentThread().isInterrupted();
+    }
+
+    /** Scales the gradient down to the clipping norm, if one is set and exceeded. */
+    private void clip(float[] gradient) {
+        if (config.clipGradientNorm() > 0) {
+            double norm = LinearObjective.norm(gradient);
+            if (norm > config.clipGradientNorm()) {
+                config.kernels().scale((float) (config.clipGradientNorm() / norm), gradient);
+            }
+        }
+    }
+
+    /** Tells the step listeners and the flight recorder about a step, when anyone listens. */
+    private void announceStep(int epoch, int batchSize, double cost, float[] gradient, double learningRate) {
+        TrainingEvents.StepEvent event = new TrainingEvents.StepEvent();
+        if (event.shouldCommit()) {
+            event.epoch = epoch;
+            event.batchSize = batchSize;
+            event.cost = cost;
+            event.learningRate = learningRate;
+            event.commit();
+        }
+        if (!stepListeners.isEmpty()) {
+            StepReport report = new StepReport(epoch, optimizer.steps() + 1, batchSize, cost, LinearObjective.norm(gradient),
+                    learningRate);
+            for (TrainingListener listener : stepListeners) {
+                listener.onStep(report);
+            }
+        }
+    }
+
+    private static double validationLoss(TrainingObjective validation, float[] theta) {
+        validation.evaluate(theta, Rows.range(0, validation.examples()), new float[theta.length]);
+        return validation.meanLoss();
+    }
+
+    private static StepContext context(double cost, double factor, int epoch, CostFunction function) {
+        return StepContext.of(cost, factor, epoch, function);
+    }
+
+    /**
+     * Fisher–Yates from the identity, with a generator seeded by the run's seed and the epoch: the same seed gives
+     * the same batches, and a resumed run shuffles its next epoch exactly as the uninterrupted run would.
+     */
+    static void shuffle(int[] order, long seed, int epoch) {
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        SplittableRandom random = new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * epoch));
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+    }
+}
