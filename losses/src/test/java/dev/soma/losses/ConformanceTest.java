@@ -12,7 +12,7 @@ class ConformanceTest {
     class Log extends LossConformanceTest {
         @Override
         protected LossProvider provider() {
-            return new Providers.LogLossProvider();
+            return new LogLossProvider();
         }
     }
 
@@ -20,7 +20,7 @@ class ConformanceTest {
     class Mse extends LossConformanceTest {
         @Override
         protected LossProvider provider() {
-            return new Providers.SquaredErrorProvider();
+            return new SquaredErrorProvider();
         }
 
         @Override
@@ -33,7 +33,7 @@ class ConformanceTest {
     class Hinge extends LossConformanceTest {
         @Override
         protected LossProvider provider() {
-            return new Providers.HingeProvider();
+            return new HingeProvider();
         }
     }
 
@@ -41,7 +41,7 @@ class ConformanceTest {
     class Huber extends LossConformanceTest {
         @Override
         protected LossProvider provider() {
-            return new Providers.HuberProvider();
+            return new HuberProvider();
         }
 
         @Override

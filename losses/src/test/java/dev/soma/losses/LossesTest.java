@@ -16,8 +16,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class LossesTest {
 
-    private final Loss log = new Providers.LogLossProvider().create(Options.empty());
-    private final Loss mse = new Providers.SquaredErrorProvider().create(Options.empty());
+    private final Loss log = new LogLossProvider().create(Options.empty());
+    private final Loss mse = new SquaredErrorProvider().create(Options.empty());
 
     @Test
     void bothAreListedForServiceLoader() {
@@ -79,7 +79,7 @@ class LossesTest {
 
     @Test
     void hingeIsTheSvmLossOnLabelsReadAsPlusMinusOne() {
-        Loss hinge = new Providers.HingeProvider().create(Options.empty());
+        Loss hinge = new HingeProvider().create(Options.empty());
         assertEquals(0.0, hinge.value(2f, 1f));
         assertEquals(0.5, hinge.value(0.5f, 1f));
         assertEquals(3.0, hinge.value(2f, 0f));
@@ -91,7 +91,7 @@ class LossesTest {
 
     @Test
     void huberIsQuadraticInsideDeltaAndLinearOutside() {
-        Loss huber = new Providers.HuberProvider().create(Options.of("delta", 2.0));
+        Loss huber = new HuberProvider().create(Options.of("delta", 2.0));
         assertEquals(0.5, huber.value(1f, 0f));
         assertEquals(2 * (5 - 1), huber.value(5f, 0f), 1e-12);
         assertEquals(2f, huber.derivative(5f, 0f));

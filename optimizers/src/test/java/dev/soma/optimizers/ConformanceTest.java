@@ -15,7 +15,7 @@ class ConformanceTest {
     class Sgd extends OptimizerConformanceTest {
         @Override
         protected OptimizerProvider provider() {
-            return new Providers.Sgd();
+            return new SgdProvider();
         }
     }
 
@@ -23,7 +23,7 @@ class ConformanceTest {
     class Minibatch extends OptimizerConformanceTest {
         @Override
         protected OptimizerProvider provider() {
-            return new Providers.Minibatch();
+            return new MinibatchProvider();
         }
     }
 
@@ -31,7 +31,7 @@ class ConformanceTest {
     class Batch extends OptimizerConformanceTest {
         @Override
         protected OptimizerProvider provider() {
-            return new Providers.Batch();
+            return new BatchProvider();
         }
     }
 
@@ -39,7 +39,7 @@ class ConformanceTest {
     class Momentum extends OptimizerConformanceTest {
         @Override
         protected OptimizerProvider provider() {
-            return new Providers.MomentumProvider();
+            return new MomentumProvider();
         }
     }
 
@@ -47,7 +47,7 @@ class ConformanceTest {
     class Nesterov extends OptimizerConformanceTest {
         @Override
         protected OptimizerProvider provider() {
-            return new Providers.NesterovProvider();
+            return new NesterovProvider();
         }
     }
 
@@ -55,7 +55,7 @@ class ConformanceTest {
     class Adagrad extends OptimizerConformanceTest {
         @Override
         protected OptimizerProvider provider() {
-            return new Providers.AdagradProvider();
+            return new AdagradProvider();
         }
 
         @Override
@@ -68,7 +68,7 @@ class ConformanceTest {
     class Rmsprop extends OptimizerConformanceTest {
         @Override
         protected OptimizerProvider provider() {
-            return new Providers.RmspropProvider();
+            return new RmspropProvider();
         }
     }
 
@@ -76,7 +76,7 @@ class ConformanceTest {
     class Adam extends OptimizerConformanceTest {
         @Override
         protected OptimizerProvider provider() {
-            return new Providers.AdamProvider();
+            return new AdamProvider();
         }
 
         @Override
@@ -89,7 +89,7 @@ class ConformanceTest {
     class AdamW extends OptimizerConformanceTest {
         @Override
         protected OptimizerProvider provider() {
-            return new Providers.AdamWProvider();
+            return new AdamWProvider();
         }
 
         @Override
@@ -102,7 +102,7 @@ class ConformanceTest {
     class Lbfgs extends OptimizerConformanceTest {
         @Override
         protected OptimizerProvider provider() {
-            return new Providers.LbfgsProvider();
+            return new LbfgsProvider();
         }
     }
 }

@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.function.Function;
 
 /** The built-in optimizers' base: a {@link BasicProvider} of optimizers, plus the options they share. */
-abstract class ProviderBase extends BasicProvider<Optimizer> implements OptimizerProvider {
+abstract class BuiltInOptimizerProvider extends BasicProvider<Optimizer> implements OptimizerProvider {
 
-    ProviderBase(String name, String description, List<Option<?>> options, Function<Options, Optimizer> factory) {
+    BuiltInOptimizerProvider(String name, String description, List<Option<?>> options, Function<Options, Optimizer> factory) {
         super(name, description, options, factory);
     }
 

@@ -1,0 +1,30 @@
+package dev.soma.optimizers;
+
+import dev.soma.plugins.Option;
+
+/**
+ * The options of the built-in optimizers, shared by their providers. Defaults follow PyTorch's where it has the rule.
+ */
+final class OptimizerOptions {
+
+    private OptimizerOptions() {
+    }
+
+    static final Option<Double> GD_RATE = BuiltInOptimizerProvider.learningRate(0.1);
+    static final Option<Double> MOMENTUM_RATE = BuiltInOptimizerProvider.learningRate(0.01);
+    static final Option<Double> MOMENTUM = Option.fraction("momentum", 0.9, "the velocity's decay μ");
+    static final Option<Double> ADAGRAD_RATE = BuiltInOptimizerProvider.learningRate(0.01);
+    static final Option<Double> RMSPROP_RATE = BuiltInOptimizerProvider.learningRate(0.01);
+    static final Option<Double> RHO = Option.fraction("rho", 0.99, "the decay ρ of the average of squared gradients");
+    static final Option<Double> EPSILON = Option.positiveDouble("epsilon", 1e-8, "added to the root mean square");
+    static final Option<Double> ADAM_RATE = BuiltInOptimizerProvider.learningRate(0.001);
+    static final Option<Double> BETA1 = Option.fraction("beta1", 0.9, "the decay of the first moment");
+    static final Option<Double> BETA2 = Option.fraction("beta2", 0.999, "the decay of the second moment");
+    static final Option<Double> WEIGHT_DECAY =
+            Option.nonNegativeDouble("weightDecay", 0.01, "decoupled weight decay λ: θ ← θ·(1 − ε·λ) each step");
+    static final Option<Double> LBFGS_RATE =
+            Option.positiveDouble("learningRate", 1.0, "the first step length the line search tries");
+    static final Option<Integer> HISTORY = Option.positiveInt("history", 10, "how many (s, y) pairs to keep");
+    static final Option<Integer> LINE_SEARCH = Option.positiveInt("maxLineSearch", 30, "cost evaluations per step at most");
+    static final Option<Integer> MINIBATCH_SIZE = Option.positiveInt("batchSize", 32, "examples per step, m");
+}
