@@ -75,7 +75,7 @@ class PluginLoadingTest {
         String problem = String.join("\n", registry.problems());
         assertTrue(problem.contains("two plugins are named 'sgd'"), problem);
         assertTrue(problem.contains(TestProviders.DuplicateSgd.class.getName()), problem);
-        assertEquals("dev.soma.optimizers.Providers$Sgd", registry.optimizerProviders().get("sgd").getClass().getName());
+        assertEquals("dev.soma.optimizers.SgdProvider", registry.optimizerProviders().get("sgd").getClass().getName());
     }
 
     @Test
