@@ -1,4 +1,4 @@
-package dev.soma.examples;
+package dev.soma.cli;
 
 import dev.soma.engine.io.AtomicFiles;
 import java.io.IOException;

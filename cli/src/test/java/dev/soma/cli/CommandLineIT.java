@@ -1,4 +1,4 @@
-package dev.soma.examples;
+package dev.soma.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

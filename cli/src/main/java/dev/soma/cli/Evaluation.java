@@ -1,4 +1,4 @@
-package dev.soma.examples;
+package dev.soma.cli;
 
 import dev.soma.engine.metrics.ClassificationReport;
 import dev.soma.engine.data.Dataset;

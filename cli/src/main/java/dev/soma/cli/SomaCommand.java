@@ -1,11 +1,11 @@
-package dev.soma.examples;
+package dev.soma.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * The {@code soma} command line. Run it with the Vector API module:
- * {@code java --add-modules jdk.incubator.vector -jar examples/target/soma.jar quickstart}.
+ * {@code java --add-modules jdk.incubator.vector -jar cli/target/soma.jar quickstart}.
  */
 @Command(name = "soma",
         mixinStandardHelpOptions = true,

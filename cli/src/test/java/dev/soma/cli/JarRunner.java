@@ -1,4 +1,4 @@
-package dev.soma.examples;
+package dev.soma.cli;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,7 +20,7 @@ final class JarRunner {
     }
 
     static Result run(List<String> jvmOptions, String... args) throws IOException, InterruptedException {
-        Path jar = Path.of(System.getProperty("soma.jar", "examples/target/soma.jar"));
+        Path jar = Path.of(System.getProperty("soma.jar", "cli/target/soma.jar"));
         assertTrue(Files.isRegularFile(jar), "build the jar first: " + jar.toAbsolutePath());
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(jvmOptions);

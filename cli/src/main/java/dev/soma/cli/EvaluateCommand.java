@@ -1,4 +1,4 @@
-package dev.soma.examples;
+package dev.soma.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

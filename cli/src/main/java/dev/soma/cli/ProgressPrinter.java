@@ -1,4 +1,4 @@
-package dev.soma.examples;
+package dev.soma.cli;
 
 import dev.soma.engine.train.EpochReport;
 import dev.soma.engine.train.TrainingListener;
