@@ -6,7 +6,6 @@ import dev.soma.plugins.Optimizer;
 import dev.soma.plugins.OptimizerProvider;
 import dev.soma.plugins.Options;
 import dev.soma.plugins.PluginProvider;
-import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -23,8 +22,8 @@ import java.util.TreeMap;
  * The loss and optimizer providers by name, and the one place plugins are made: it checks the options against
  * what the provider declares, and an unknown name fails with the list of available ones.
  *
- * <p>Get one from {@link #discover()} (ServiceLoader, no Guice needed), from an injector built with
- * {@link SomaModule}, or from maps of your own.
+ * <p>Get one from {@link #discover()} (ServiceLoader), from an injector built with the {@code soma-guice} module's
+ * {@code SomaModule}, or from maps of your own ({@link #of}).
  */
 public final class PluginRegistry {
 
@@ -33,9 +32,18 @@ public final class PluginRegistry {
     private final List<String> problems;
 
     /** A registry of exactly these providers, keyed by name. */
-    @Inject
     public PluginRegistry(Map<String, LossProvider> losses, Map<String, OptimizerProvider> optimizers) {
         this(losses, optimizers, List.of());
+    }
+
+    /**
+     * A registry of these providers, keyed by name, that also reports {@code problems}: the plugins that were
+     * found but could not be loaded (as {@link #problems()} says), so that a registry assembled elsewhere — by a
+     * dependency-injection container, say — keeps them.
+     */
+    public static PluginRegistry of(Map<String, LossProvider> losses, Map<String, OptimizerProvider> optimizers,
+                                    List<String> problems) {
+        return new PluginRegistry(losses, optimizers, problems);
     }
 
     private PluginRegistry(Map<String, LossProvider> losses, Map<String, OptimizerProvider> optimizers,

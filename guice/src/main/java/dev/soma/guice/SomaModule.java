@@ -1,14 +1,21 @@
-package dev.soma.engine.plugins;
+package dev.soma.guice;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Binder;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
 import com.google.inject.multibindings.MapBinder;
+import dev.soma.engine.plugins.PluginRegistry;
 import dev.soma.plugins.LossProvider;
 import dev.soma.plugins.OptimizerProvider;
+import java.util.List;
+import java.util.Map;
 
 /**
- * Guice wiring for Soma's plugins: every provider found with {@link java.util.ServiceLoader} is bound into a
- * {@link MapBinder} by its name, and {@link PluginRegistry} is built from the two maps.
+ * Guice wiring for Soma's plugins: every provider that {@link PluginRegistry#discover(ClassLoader)} finds is bound
+ * into a {@link MapBinder} by its name, and an injectable {@link PluginRegistry} is built from the two maps — with
+ * the discovery's {@link PluginRegistry#problems() problems} (plugins found but not loadable) kept, so that they
+ * are reported as with plain discovery.
  *
  * <p>Add your own plugin from your own module:
  * <pre>{@code
@@ -43,12 +50,23 @@ public final class SomaModule extends AbstractModule {
 
     @Override
     protected void configure() {
+        PluginRegistry discovered = PluginRegistry.discover(loader);
         MapBinder<String, LossProvider> lossBinder = losses(binder());
-        PluginDiscovery.find(LossProvider.class, loader).byName().forEach((name, p) -> lossBinder.addBinding(name).toInstance(p));
+        discovered.lossProviders().forEach((name, p) -> lossBinder.addBinding(name).toInstance(p));
         MapBinder<String, OptimizerProvider> optimizerBinder = optimizers(binder());
-        PluginDiscovery.find(OptimizerProvider.class, loader).byName()
-                .forEach((name, p) -> optimizerBinder.addBinding(name).toInstance(p));
-        bind(PluginRegistry.class);
+        discovered.optimizerProviders().forEach((name, p) -> optimizerBinder.addBinding(name).toInstance(p));
+        bind(DiscoveryProblems.class).toInstance(new DiscoveryProblems(discovered.problems()));
+    }
+
+    @Provides
+    @Singleton
+    PluginRegistry registry(Map<String, LossProvider> losses, Map<String, OptimizerProvider> optimizers,
+                            DiscoveryProblems problems) {
+        return PluginRegistry.of(losses, optimizers, problems.messages());
+    }
+
+    /** What discovery could not load, carried from {@link #configure()} to the registry. */
+    record DiscoveryProblems(List<String> messages) {
     }
 
     @Override
