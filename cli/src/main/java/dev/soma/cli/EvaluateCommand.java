@@ -1,5 +1,7 @@
 package dev.soma.cli;
 
+import dev.soma.engine.model.Model;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.soma.engine.data.CsvDatasetReader;
@@ -40,7 +42,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Object loaded = ModelFile.load(model);
+        Model loaded = ModelFile.load(model);
         Dataset dataset = CsvDatasetReader.withLabelColumn(label).read(data);
         Map<String, Object> metrics = Evaluation.of(loaded, dataset);
         PrintWriter out = spec.commandLine().getOut();

@@ -1,18 +1,16 @@
 package dev.soma.cli;
 
+import dev.soma.engine.model.Model;
+import dev.soma.engine.model.Predictions;
+
 import dev.soma.engine.io.AtomicFiles;
 import dev.soma.engine.data.CsvDatasetReader;
-import dev.soma.engine.model.LinearRegression;
-import dev.soma.engine.model.LinearSvm;
-import dev.soma.engine.model.LogisticRegression;
-import dev.soma.engine.model.MlpClassifier;
 import dev.soma.engine.io.ModelFile;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -42,57 +40,19 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Object loaded = ModelFile.load(model);
-        List<String> features = switch (loaded) {
-            case dev.soma.engine.model.LinearModel n -> n.featureNames();
-            case MlpClassifier m -> m.featureNames();
-            default -> throw new IllegalStateException("not a model: " + loaded);
-        };
-        float[][] rows = CsvDatasetReader.readFeatures(data, features);
+        Model loaded = ModelFile.load(model);
+        float[][] rows = CsvDatasetReader.readFeatures(data, loaded.featureNames());
+        Predictions predictions = loaded.predictions(rows, probabilities);
         StringWriter text = new StringWriter();
         PrintWriter csv = new PrintWriter(text);
-        switch (loaded) {
-            case LogisticRegression m -> {
-                csv.println(probabilities ? "prediction,probability" : "prediction");
-                float[] p = m.predictProbability(rows);
-                int[] c = m.predict(rows);
-                for (int i = 0; i < rows.length; i++) {
-                    csv.println(probabilities ? c[i] + "," + p[i] : String.valueOf(c[i]));
-                }
+        csv.println(String.join(",", predictions.columns()));
+        for (float[] values : predictions.values()) {
+            // The prediction of a classifier is a class label, written as in the data (3, not 3.0).
+            StringBuilder line = new StringBuilder(loaded.isClassifier() ? label(values[0]) : String.valueOf(values[0]));
+            for (int c = 1; c < values.length; c++) {
+                line.append(',').append(values[c]);
             }
-            case LinearSvm m -> {
-                csv.println(probabilities ? "prediction,score" : "prediction");
-                for (float[] row : rows) {
-                    csv.println(probabilities ? m.predict(row) + "," + m.decisionFunction(row) : String.valueOf(m.predict(row)));
-                }
-            }
-            case LinearRegression m -> {
-                csv.println("prediction");
-                for (float v : m.predict(rows)) {
-                    csv.println(v);
-                }
-            }
-            case MlpClassifier m -> {
-                float[] classes = m.classes();
-                StringBuilder header = new StringBuilder("prediction");
-                if (probabilities) {
-                    for (float c : classes) {
-                        header.append(",p_").append(label(c));
-                    }
-                }
-                csv.println(header);
-                for (float[] row : rows) {
-                    float[] p = m.predictProbabilities(row);
-                    StringBuilder line = new StringBuilder(label(m.predict(row)));
-                    if (probabilities) {
-                        for (float v : p) {
-                            line.append(',').append(v);
-                        }
-                    }
-                    csv.println(line);
-                }
-            }
-            default -> throw new IllegalStateException("not a model: " + loaded);
+            csv.println(line);
         }
         csv.flush();
         if (out == null) {

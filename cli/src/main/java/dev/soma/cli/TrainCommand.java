@@ -1,5 +1,7 @@
 package dev.soma.cli;
 
+import dev.soma.engine.model.Model;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.soma.engine.network.Activation;
@@ -131,7 +133,7 @@ final class TrainCommand implements Callable<Integer> {
         List<Double> validationLosses = new ArrayList<>();
         ProgressPrinter progress = new ProgressPrinter(stdout, Math.max(1, epochs / 20),
                 !json && ProgressPrinter.stdoutIsTerminal(), train.size());
-        Object trained = fit(train, report -> {
+        Model trained = fit(train, report -> {
             epochNumbers.add(report.epoch());
             costs.add(report.cost());
             if (Double.isFinite(report.validationLoss())) {
@@ -144,7 +146,7 @@ final class TrainCommand implements Callable<Integer> {
         if (!json) {
             progress.finish();
         }
-        TrainingSummary summary = Evaluation.summary(trained);
+        TrainingSummary summary = trained.summary();
         if (out != null) {
             ModelFile.save(trained, out);
         }
@@ -213,8 +215,8 @@ final class TrainCommand implements Callable<Integer> {
         return options;
     }
 
-    private Object fit(Dataset train, dev.soma.engine.train.TrainingListener listener) throws IOException {
-        Trainer<?> trainer = switch (model) {
+    private Model fit(Dataset train, dev.soma.engine.train.TrainingListener listener) throws IOException {
+        Trainer<? extends Model> trainer = switch (model) {
             case logistic -> LogisticRegression.trainer();
             case linear -> LinearRegression.trainer();
             case svm -> LinearSvm.trainer();
