@@ -9,7 +9,11 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
-/** The loss curve per epoch, training and validation, as a PNG (XChart), written atomically. */
+/**
+ * The loss curve per epoch, training and validation, as a PNG (XChart), written atomically. It draws into an image
+ * in memory, which needs no display; the code sets no global property for that (the JVM runs headless where there
+ * is no display, and {@code ./soma} passes {@code -Djava.awt.headless=true}).
+ */
 final class LossPlot {
 
     private LossPlot() {
@@ -17,7 +21,6 @@ final class LossPlot {
 
     static void write(Path file, String title, List<Integer> epochs, List<Double> training, List<Double> validation)
             throws IOException {
-        System.setProperty("java.awt.headless", "true");
         XYChart chart = new XYChartBuilder().width(900).height(540).title(title)
                 .xAxisTitle("epoch").yAxisTitle("loss").build();
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);

@@ -27,12 +27,13 @@ final class PluginsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        PluginRegistry registry = plugins.registry();
-        print(out, "optimizers", registry.optimizerProviders());
-        print(out, "losses", registry.lossProviders());
-        if (!registry.problems().isEmpty()) {
-            out.println("problems (these plugins were skipped)");
-            registry.problems().forEach(p -> out.println("  " + p));
+        try (PluginRegistry registry = plugins.registry()) {
+            print(out, "optimizers", registry.optimizerProviders());
+            print(out, "losses", registry.lossProviders());
+            if (!registry.problems().isEmpty()) {
+                out.println("problems (these plugins were skipped)");
+                registry.problems().forEach(p -> out.println("  " + p));
+            }
         }
         out.flush();
         return 0;

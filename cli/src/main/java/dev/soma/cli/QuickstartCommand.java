@@ -1,5 +1,7 @@
 package dev.soma.cli;
 
+import dev.soma.engine.plugins.PluginRegistry;
+
 import dev.soma.engine.metrics.ClassificationMetrics;
 import dev.soma.engine.data.Dataset;
 import dev.soma.engine.model.LogisticRegression;
@@ -82,16 +84,19 @@ final class QuickstartCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "logistic regression, optimizer %s %s, L2 %.6g%n", optimizer, options, l2);
 
         ProgressPrinter progress = new ProgressPrinter(out, printEvery, ProgressPrinter.stdoutIsTerminal(), train.size());
-        LogisticRegression model = LogisticRegression.trainer()
-                .plugins(plugins.registry())
-                .optimizer(optimizer, options)
-                .l2(l2)
-                .maxEpochs(epochs)
-                .gradientTolerance(gradientTolerance)
-                .costTolerance(0) // converge on the gradient: the quickstart shows the exact optimum
-                .seed(seed)
-                .listener(progress)
-                .fit(train);
+        LogisticRegression model;
+        try (PluginRegistry registry = plugins.registry()) {
+            model = LogisticRegression.trainer()
+                    .plugins(registry)
+                    .optimizer(optimizer, options)
+                    .l2(l2)
+                    .maxEpochs(epochs)
+                    .gradientTolerance(gradientTolerance)
+                    .costTolerance(0) // converge on the gradient: the quickstart shows the exact optimum
+                    .seed(seed)
+                    .listener(progress)
+                    .fit(train);
+        }
         progress.finish();
 
         TrainingSummary summary = model.summary();

@@ -1,5 +1,7 @@
 package dev.soma.cli;
 
+import dev.soma.engine.plugins.PluginRegistry;
+
 import dev.soma.engine.model.Model;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -224,7 +226,8 @@ final class TrainCommand implements Callable<Integer> {
             case mlp -> MlpClassifier.trainer(Architecture.hidden(hidden).activation(activation));
         };
         String chosen = optimizer != null ? optimizer : model == ModelType.mlp ? "adam" : "lbfgs";
-        trainer.plugins(plugins.registry())
+        PluginRegistry registry = plugins.registry();
+        trainer.plugins(registry)
                 .optimizer(chosen, effectiveOptions())
                 .l2(l2)
                 .maxEpochs(epochs)
@@ -239,6 +242,8 @@ final class TrainCommand implements Callable<Integer> {
         if (validation != null) {
             trainer.earlyStopping(validation);
         }
-        return trainer.fit(train);
+        try (registry) {
+            return trainer.fit(train);
+        }
     }
 }

@@ -152,9 +152,17 @@ public final class ModelFile {
 
     /** Reads a model file and checks that it holds a {@code type}. */
     public static <T extends Model> T load(Path file, Class<T> type) throws IOException {
-        Model model = load(file);
+        return ofType(load(file), type, file.toString());
+    }
+
+    /** Reads a model from {@code in} and checks that it is a {@code type}. */
+    public static <T extends Model> T load(InputStream in, Class<T> type) throws IOException {
+        return ofType(load(in), type, "the model stream");
+    }
+
+    private static <T extends Model> T ofType(Model model, Class<T> type, String source) throws IOException {
         if (!type.isInstance(model)) {
-            throw new IOException(file + " holds a " + model.getClass().getSimpleName() + ", not a " + type.getSimpleName());
+            throw new IOException(source + " holds a " + model.getClass().getSimpleName() + ", not a " + type.getSimpleName());
         }
         return type.cast(model);
     }
