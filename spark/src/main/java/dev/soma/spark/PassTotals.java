@@ -75,7 +75,7 @@ final class PassTotals implements Serializable {
                 y = block.y;
                 yOff = start;
             } else {
-                rows = Rows.of(picked, start, end);
+                rows = Rows.indexed(picked, start, end);
                 for (int k = start; k < end; k++) {
                     labels[k - start] = block.y[picked[k]];
                 }

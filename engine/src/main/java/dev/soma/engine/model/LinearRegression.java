@@ -21,7 +21,7 @@ public final class LinearRegression extends LinearModel {
 
     /** A trainer with the {@code "mse"} loss and the trainer's defaults. */
     public static Trainer<LinearRegression> trainer() {
-        return new Trainer<>(new LinearKind<>("linear regression", "mse", LinearRegression::new));
+        return new Trainer<>(new LinearModelFactory<>("linear regression", "mse", LinearRegression::new));
     }
 
     /** {@code ŷ} for one example. */

@@ -35,7 +35,7 @@ public final class LogisticRegression extends LinearModel {
 
     /** A trainer with the {@code "log"} loss and the trainer's defaults. */
     public static Trainer<LogisticRegression> trainer() {
-        return new Trainer<>(new LinearKind<>("logistic regression", "log", LogisticRegression::new));
+        return new Trainer<>(new LinearModelFactory<>("logistic regression", "log", LogisticRegression::new));
     }
 
     /**

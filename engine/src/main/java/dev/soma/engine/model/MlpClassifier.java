@@ -56,7 +56,7 @@ public final class MlpClassifier implements Model {
 
     /** A trainer for a network with these hidden layers (defaults as {@link Trainer}'s: pick an optimizer such as adam). */
     public static Trainer<MlpClassifier> trainer(Architecture architecture) {
-        return new Trainer<>(new NetworkKind(Objects.requireNonNull(architecture, "architecture")));
+        return new Trainer<>(new MlpFactory(Objects.requireNonNull(architecture, "architecture")));
     }
 
     /** The probability of each class (in the order of {@link #classes()}) for one example. */

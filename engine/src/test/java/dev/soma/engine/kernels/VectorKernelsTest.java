@@ -146,7 +146,7 @@ class VectorKernelsTest {
         float[] x = randomArray(n * d);
         float[] w = randomArray(d);
         int[] index = shuffledIndex(n);
-        for (Rows rows : new Rows[] {Rows.range(0, n), Rows.range(5, 30), Rows.of(index, 3, 34)}) {
+        for (Rows rows : new Rows[] {Rows.range(0, n), Rows.range(5, 30), Rows.indexed(index, 3, 34)}) {
             float[] zs = new float[rows.size() + 1];
             float[] zv = new float[rows.size() + 1];
             scalar.gemv(x, d, rows, w, 0.25f, zs, 1);
@@ -165,7 +165,7 @@ class VectorKernelsTest {
         float[] x = randomArray(n * d);
         float[] delta = randomArray(n);
         int[] index = shuffledIndex(n);
-        for (Rows rows : new Rows[] {Rows.range(0, n), Rows.of(index, 2, 39)}) {
+        for (Rows rows : new Rows[] {Rows.range(0, n), Rows.indexed(index, 2, 39)}) {
             float[] start = randomArray(d);
             float[] gs = start.clone();
             float[] gv = start.clone();
@@ -232,7 +232,7 @@ class VectorKernelsTest {
             y[i] = random.nextBoolean() ? 1f : 0f;
         }
         int[] index = shuffledIndex(n);
-        for (Rows rows : new Rows[] {Rows.range(0, n), Rows.of(index, 0, 131)}) {
+        for (Rows rows : new Rows[] {Rows.range(0, n), Rows.indexed(index, 0, 131)}) {
             float[] ds = new float[rows.size() + 2];
             float[] dv = new float[rows.size() + 2];
             float[] gs = new float[d];

@@ -129,9 +129,9 @@ public final class TrainingLoop {
                 int group = prefetchGroup(m);
                 for (int start = 0; start < n && !cancelled; start += m) {
                     if (group > 0 && start % group == 0 && start + group < n) {
-                        objective.prefetch(Rows.of(order, start + group, Math.min(n, start + 2 * group)));
+                        objective.prefetch(Rows.indexed(order, start + group, Math.min(n, start + 2 * group)));
                     }
-                    Rows batch = Rows.of(order, start, Math.min(n, start + m));
+                    Rows batch = Rows.indexed(order, start, Math.min(n, start + m));
                     double batchCost = objective.evaluate(theta, batch, gradient);
                     factor = step(theta, gradient, batchCost, batch.size(), epoch, schedule, objective.over(batch));
                     cancelled = cancelled();

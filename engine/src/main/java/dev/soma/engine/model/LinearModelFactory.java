@@ -5,7 +5,7 @@ import dev.soma.engine.data.Dataset;
 import dev.soma.engine.data.Standardizer;
 import dev.soma.engine.train.TrainingSummary;
 import dev.soma.engine.train.internal.LinearObjective;
-import dev.soma.engine.train.internal.ModelKind;
+import dev.soma.engine.train.internal.ModelFactory;
 import dev.soma.engine.train.internal.Penalty;
 import dev.soma.engine.train.internal.TrainingObjective;
 
@@ -15,7 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /** The single-neuron models: θ = [w, b] from zero, the loss plugin on the score, standardisation folded in. */
-final class LinearKind<M> implements ModelKind<M> {
+final class LinearModelFactory<M> implements ModelFactory<M> {
 
     /** Makes the model from its parameters for raw features. */
     interface Factory<M> {
@@ -26,7 +26,7 @@ final class LinearKind<M> implements ModelKind<M> {
     private final String defaultLoss;
     private final Factory<M> factory;
 
-    LinearKind(String description, String defaultLoss, Factory<M> factory) {
+    LinearModelFactory(String description, String defaultLoss, Factory<M> factory) {
         this.description = description;
         this.defaultLoss = defaultLoss;
         this.factory = factory;
@@ -52,7 +52,7 @@ final class LinearKind<M> implements ModelKind<M> {
     }
 
     @Override
-    public Fitting<M> prepare(Dataset data, Loss loss) {
+    public PreparedFit<M> prepare(Dataset data, Loss loss) {
         float[] y = data.labelArray();
         for (int i = 0; i < y.length; i++) {
             if (!loss.acceptsLabel(y[i])) {
@@ -68,7 +68,7 @@ final class LinearKind<M> implements ModelKind<M> {
         }
         int d = data.dimension();
         List<String> names = data.featureNames();
-        return new Fitting<>() {
+        return new PreparedFit<>() {
             @Override
             public TrainingObjective objective(Dataset data, Standardizer standardizer, Penalty penalty,
                                                float[] weights, Kernels kernels,

@@ -11,11 +11,11 @@ import dev.soma.plugins.Loss;
 /**
  * What a {@link Trainer} needs to know about the model it trains: its default loss, how it reads the labels,
  * its objective and starting parameters, and how trained parameters become the model. One neuron and a
- * multi-layer network are two kinds; everything else — optimizers, schedules, stopping, checkpoints — is shared.
+ * multi-layer network are two factories; everything else — optimizers, schedules, stopping, checkpoints — is shared.
  *
  * @param <M> the model
  */
-public interface ModelKind<M> {
+public interface ModelFactory<M> {
 
     /** For messages: "logistic regression". */
     String description();
@@ -24,10 +24,10 @@ public interface ModelKind<M> {
     String defaultLoss();
 
     /** Checks the labels against the loss (null for a kind with its own) and learns what it needs from them. */
-    Fitting<M> prepare(Dataset data, Loss loss);
+    PreparedFit<M> prepare(Dataset data, Loss loss);
 
     /** One training run's model-specific parts. */
-    interface Fitting<M> {
+    interface PreparedFit<M> {
 
         /**
          * The objective over {@code data} as the standardizer standardises it (the identity when training without

@@ -6,7 +6,7 @@ import dev.soma.engine.data.Standardizer;
 import dev.soma.engine.network.Architecture;
 import dev.soma.engine.network.Network;
 import dev.soma.engine.train.TrainingSummary;
-import dev.soma.engine.train.internal.ModelKind;
+import dev.soma.engine.train.internal.ModelFactory;
 import dev.soma.engine.train.internal.NetworkObjective;
 import dev.soma.engine.train.internal.Penalty;
 import dev.soma.engine.train.internal.TrainingObjective;
@@ -18,13 +18,13 @@ import java.util.List;
 import java.util.TreeSet;
 
 /** Network classifiers: K classes from the labels, seeded initial weights, softmax cross-entropy at the output. */
-final class NetworkKind implements ModelKind<MlpClassifier> {
+final class MlpFactory implements ModelFactory<MlpClassifier> {
 
     /** More distinct labels than this is not a classification problem. */
 
     private final Architecture architecture;
 
-    NetworkKind(Architecture architecture) {
+    MlpFactory(Architecture architecture) {
         this.architecture = architecture;
     }
 
@@ -39,7 +39,7 @@ final class NetworkKind implements ModelKind<MlpClassifier> {
     }
 
     @Override
-    public Fitting<MlpClassifier> prepare(Dataset data, Loss loss) {
+    public PreparedFit<MlpClassifier> prepare(Dataset data, Loss loss) {
         if (loss != null) {
             throw new IllegalArgumentException(description() + " trains on the softmax cross-entropy of its K outputs;"
                     + " it takes no loss plugin ('" + loss.name() + "' was given)");
@@ -63,7 +63,7 @@ final class NetworkKind implements ModelKind<MlpClassifier> {
         }
         Network network = new Network(data.dimension(), architecture, classes.length);
         List<String> names = data.featureNames();
-        return new Fitting<>() {
+        return new PreparedFit<>() {
             @Override
             public TrainingObjective objective(Dataset data, Standardizer standardizer, Penalty penalty,
                                                float[] weights, Kernels kernels,
