@@ -21,7 +21,6 @@ import java.util.TreeSet;
 final class NetworkKind implements ModelKind<MlpClassifier> {
 
     /** More distinct labels than this is not a classification problem. */
-    static final int MAX_CLASSES = 1000;
 
     private final Architecture architecture;
 
@@ -48,8 +47,8 @@ final class NetworkKind implements ModelKind<MlpClassifier> {
         TreeSet<Float> distinct = new TreeSet<>();
         for (int i = 0; i < data.size(); i++) {
             distinct.add(data.label(i));
-            if (distinct.size() > MAX_CLASSES) {
-                throw data.problemAt(i, "label '" + data.labelName() + "' takes more than " + MAX_CLASSES
+            if (distinct.size() > Dataset.MAX_CLASSES) {
+                throw data.problemAt(i, "label '" + data.labelName() + "' takes more than " + Dataset.MAX_CLASSES
                         + " distinct values: a classifier needs class labels");
             }
         }

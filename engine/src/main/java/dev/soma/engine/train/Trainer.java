@@ -350,7 +350,7 @@ public final class Trainer<M> {
             for (int i = 0; i < n; i++) {
                 counts.merge(data.label(i), 1, Integer::sum);
             }
-            if (counts.size() > ValidationSplit.MAX_CLASSES) {
+            if (counts.size() > Dataset.MAX_CLASSES) {
                 throw new IllegalArgumentException("balanced class weights need class labels, but the labels take "
                         + counts.size() + "+ distinct values");
             }
