@@ -151,10 +151,11 @@ public class MlpEpochBenchmark {
     }
 
     @TearDown(Level.Trial)
-    public void tearDown() {
+    public void tearDown() throws java.io.IOException {
         if (release != null) {
             release.countDown();
         }
         trainingThread.shutdownNow();
+        plugins.close();
     }
 }
