@@ -265,44 +265,6 @@ class VectorKernelsTest {
         }
     }
 
-    /**
-     * The same call gives the same bits before and after the JIT compiles it: reductions use a fixed lane order and
-     * exp/log1p are built from IEEE operations, where reduceLanes and VectorOperators.EXP round differently
-     * interpreted and compiled. (Run first in a fresh JVM this compares interpreted with compiled code.)
-     */
-    @org.junit.jupiter.api.Test
-    void resultsDoNotDependOnTheJitState() {
-        int d = 30;
-        int n = 200;
-        float[] x = randomArray(n * d);
-        float[] w = randomArray(d);
-        float[] y = new float[n];
-        for (int i = 0; i < n; i++) {
-            y[i] = i % 3 == 0 ? 1f : 0f;
-        }
-        float[] first = fusedPassFingerprint(x, d, n, w, y);
-        for (int i = 0; i < 20_000; i++) {
-            fusedPassFingerprint(x, d, n, w, y);
-        }
-        assertArrayEquals(first, fusedPassFingerprint(x, d, n, w, y));
-    }
-
-    private float[] fusedPassFingerprint(float[] x, int d, int n, float[] w, float[] y) {
-        float[] delta = new float[n];
-        float[] g = new float[d];
-        PassSums sums = new PassSums();
-        vector.logisticPass(x, d, Rows.range(0, n), y, 0, w, 0.1f, delta, 0, g, sums);
-        float[] sigmoid = new float[n];
-        vector.sigmoid(delta, sigmoid, 0, n);
-        float[] all = java.util.Arrays.copyOf(delta, 2 * n + d + 3);
-        System.arraycopy(sigmoid, 0, all, n, n);
-        System.arraycopy(g, 0, all, 2 * n, d);
-        all[2 * n + d] = (float) sums.loss;
-        all[2 * n + d + 1] = (float) sums.delta;
-        all[2 * n + d + 2] = vector.dot(x, 0, x, 7, 1000);
-        return all;
-    }
-
     @org.junit.jupiter.api.Test
     void rangesOutsideTheArraysAreRejectedNotWrapped() {
         float[] a = new float[10];
