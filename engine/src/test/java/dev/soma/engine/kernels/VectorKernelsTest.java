@@ -149,7 +149,7 @@ class VectorKernelsTest {
         float[] x = randomArray(n * d);
         float[] w = randomArray(d);
         int[] index = shuffledIndex(n);
-        for (Rows rows : new Rows[] {Rows.range(0, n), Rows.range(5, 30), Rows.of(index, 3, 34)}) {
+        for (Rows rows : new Rows[] {Rows.range(0, n), Rows.range(5, 30), Rows.indexed(index, 3, 34)}) {
             float[] zs = new float[rows.size() + 1];
             float[] zv = new float[rows.size() + 1];
             scalar.gemv(x, d, rows, w, 0.25f, zs, 1);
@@ -170,7 +170,7 @@ class VectorKernelsTest {
         float[] x = randomArray(n * d);
         float[] delta = randomArray(n);
         int[] index = shuffledIndex(n);
-        for (Rows rows : new Rows[] {Rows.range(0, n), Rows.of(index, 2, 39)}) {
+        for (Rows rows : new Rows[] {Rows.range(0, n), Rows.indexed(index, 2, 39)}) {
             float[] start = randomArray(d);
             float[] gs = start.clone();
             float[] gv = start.clone();
@@ -252,7 +252,7 @@ class VectorKernelsTest {
             y[i] = random.nextBoolean() ? 1f : 0f;
         }
         int[] index = shuffledIndex(n);
-        for (Rows rows : new Rows[] {Rows.range(0, n), Rows.of(index, 0, 131)}) {
+        for (Rows rows : new Rows[] {Rows.range(0, n), Rows.indexed(index, 0, 131)}) {
             Accuracy.LogisticReference exact = new Accuracy.LogisticReference(x, d, rows, null,
                     java.util.Arrays.copyOfRange(y, 3, 3 + rows.size()), w, -0.5f);
             for (Kernels kernels : new Kernels[] {scalar, vector}) {

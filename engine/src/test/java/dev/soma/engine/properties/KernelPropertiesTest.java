@@ -121,7 +121,7 @@ class KernelPropertiesTest {
         }
         int from = random.nextInt(0, rows);
         int to = random.nextInt(from, rows + 1);
-        Rows selection = random.nextBoolean() ? Rows.range(from, to) : Rows.of(order, from, to);
+        Rows selection = random.nextBoolean() ? Rows.range(from, to) : Rows.indexed(order, from, to);
         float[] labels = new float[selection.size()];
         for (int k = 0; k < labels.length; k++) {
             labels[k] = y[selection.row(k)];

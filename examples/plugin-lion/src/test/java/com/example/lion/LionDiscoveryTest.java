@@ -8,7 +8,7 @@ import com.google.inject.Guice;
 import dev.soma.engine.data.Dataset;
 import dev.soma.engine.model.LogisticRegression;
 import dev.soma.engine.plugins.PluginRegistry;
-import dev.soma.engine.plugins.SomaModule;
+import dev.soma.guice.SomaModule;
 import dev.soma.plugins.Options;
 import java.io.IOException;
 import java.nio.file.Path;
