@@ -327,9 +327,16 @@ public final class ModelFile {
         return value.doubleValue();
     }
 
+    /** An optional number: missing or null (how NaN is written) is NaN; anything else but a number is an error. */
     private static double orNaN(JsonNode node, String field) {
         JsonNode value = node.get(field);
-        return value == null || !value.isNumber() ? Double.NaN : value.doubleValue();
+        if (value == null || value.isNull()) {
+            return Double.NaN;
+        }
+        if (!value.isNumber()) {
+            throw new IllegalArgumentException("the field \"" + field + "\" is not a number");
+        }
+        return value.doubleValue();
     }
 
     /** Floats from their decimal text, rounded once (no detour through double). */
@@ -350,7 +357,12 @@ public final class ModelFile {
         JsonNode values = array(node, field);
         double[] out = new double[values.size()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = Double.parseDouble(values.get(i).decimalValue().toString());
+            JsonNode v = values.get(i);
+            if (!v.isNumber()) {
+                // decimalValue() of a string is 0: it must not slip through as a mean of zero.
+                throw new IllegalArgumentException("\"" + field + "\"[" + i + "] is not a number");
+            }
+            out[i] = Double.parseDouble(v.decimalValue().toString());
         }
         return out;
     }
