@@ -283,11 +283,11 @@ public final class ModelFile {
     }
 
     private static TrainingSummary summary(JsonNode t) {
-        return new TrainingSummary(t.path("epochs").asInt(), StopReason.valueOf(text(t, "stopReason")),
+        return new TrainingSummary(wholeNumber(t, "epochs"), StopReason.valueOf(text(t, "stopReason")),
                 orNaN(t, "cost"), orNaN(t, "meanLoss"), orNaN(t, "gradientNorm"), text(t, "loss"), text(t, "optimizer"),
-                optionsOf(t.get("optimizerOptions")), orNaN(t, "learningRate"), t.path("batchSize").asInt(), orNaN(t, "l1"), orNaN(t, "l2"),
-                orNaN(t, "validationLoss"), t.path("bestEpoch").asInt(), orNaN(t, "passes"), text(t, "kernels"),
-                t.path("lanes").asInt(), Duration.ofNanos((long) (orNaN(t, "seconds") * 1e9)));
+                optionsOf(t.get("optimizerOptions")), orNaN(t, "learningRate"), wholeNumber(t, "batchSize"), orNaN(t, "l1"), orNaN(t, "l2"),
+                orNaN(t, "validationLoss"), wholeNumber(t, "bestEpoch"), orNaN(t, "passes"), text(t, "kernels"),
+                wholeNumber(t, "lanes"), Duration.ofNanos((long) (orNaN(t, "seconds") * 1e9)));
     }
 
     /** The optimizer options as written (their text forms, which every option accepts back). */
@@ -325,6 +325,21 @@ public final class ModelFile {
             throw new IllegalArgumentException("the field \"" + field + "\" is not a number");
         }
         return value.doubleValue();
+    }
+
+    /**
+     * A whole number of the training summary: 0 when missing (files may come from a Soma that did not write it);
+     * anything but an integer that fits an int is an error.
+     */
+    private static int wholeNumber(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null) {
+            return 0;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+            throw new IllegalArgumentException("the field \"" + field + "\" is not a whole number");
+        }
+        return value.intValue();
     }
 
     /** An optional number: missing or null (how NaN is written) is NaN; anything else but a number is an error. */
