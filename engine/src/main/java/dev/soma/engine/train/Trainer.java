@@ -290,6 +290,7 @@ public final class Trainer<M> {
         Loss loss = config.lossName() == null ? null : registry.loss(config.lossName(), config.lossOptions());
         Optimizer optimizer = registry.optimizer(config.optimizerName(), config.optimizerOptions());
         ModelFactory.PreparedFit<M> prepared = factory.prepare(data, loss);
+        data = prepared.asTrained(data);
         float[] weights = exampleWeights(data);
 
         Dataset train = data;
