@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -48,8 +47,6 @@ final class PluginDiscovery {
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]*");
     private static final Pattern PROVIDER_IN_ERROR = Pattern.compile("Provider (\\S+)");
     private static final Pattern NOT_A_SUBTYPE = Pattern.compile("(\\S+) not a subtype");
-    /** The manifest entry of each jar read so far, "" for none. */
-    private static final Map<String, String> BUILT_AGAINST = new ConcurrentHashMap<>();
 
     /** The providers found, by name, and the problems met. */
     record Found<P>(Map<String, P> byName, List<PluginProblem> problems) {
@@ -159,8 +156,8 @@ final class PluginDiscovery {
         if (source == null || source.getLocation() == null) {
             return null;
         }
-        String location = source.getLocation().toString();
-        String version = BUILT_AGAINST.computeIfAbsent(location, PluginDiscovery::readManifestEntry);
+        // Read afresh each time (no cache): a plugin folder's jar may be replaced between two discoveries.
+        String version = readManifestEntry(source.getLocation().toString());
         return version.isEmpty() ? null : version;
     }
 
