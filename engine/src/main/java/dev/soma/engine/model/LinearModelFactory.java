@@ -24,11 +24,14 @@ final class LinearModelFactory<M> implements ModelFactory<M> {
 
     private final String description;
     private final String defaultLoss;
+    private final Loss.Task task;
     private final Factory<M> factory;
 
-    LinearModelFactory(String description, String defaultLoss, Factory<M> factory) {
+    /** @param task {@link Loss.Task#CLASSIFICATION} for a classifier, {@link Loss.Task#REGRESSION} for regression */
+    LinearModelFactory(String description, String defaultLoss, Loss.Task task, Factory<M> factory) {
         this.description = description;
         this.defaultLoss = defaultLoss;
+        this.task = task;
         this.factory = factory;
     }
 
@@ -40,6 +43,23 @@ final class LinearModelFactory<M> implements ModelFactory<M> {
     @Override
     public String defaultLoss() {
         return defaultLoss;
+    }
+
+    /** Refuses a loss made for the other task: a regression loss cannot train a classifier, nor the reverse. */
+    private void requireTask(Loss loss) {
+        Loss.Task lossTask = loss.task();
+        if (lossTask == null || lossTask == Loss.Task.ANY || lossTask == task) {
+            return;
+        }
+        boolean classifier = task == Loss.Task.CLASSIFICATION;
+        throw new IllegalArgumentException("the '" + loss.name() + "' loss is a " + word(lossTask)
+                + " loss and cannot train " + description + ", a " + (classifier ? "classifier" : "regression model")
+                + ": use a " + word(task) + " loss (" + (classifier ? "log or hinge" : "mse or huber") + ") or a "
+                + (classifier ? "regression model (linear regression)" : "classifier (logistic regression, a linear SVM)"));
+    }
+
+    private static String word(Loss.Task task) {
+        return task == Loss.Task.CLASSIFICATION ? "classification" : "regression";
     }
 
     /**
@@ -74,8 +94,9 @@ final class LinearModelFactory<M> implements ModelFactory<M> {
 
     @Override
     public PreparedFit<M> prepare(Dataset data, Loss loss) {
-        // A loss that takes only discrete labels (0/1) is a classifier's.
-        boolean classification = !loss.acceptsLabel(0.5f);
+        requireTask(loss);
+        // A classifier's loss takes discrete labels (0/1): map its two classes to them.
+        boolean classification = task == Loss.Task.CLASSIFICATION;
         Label label;
         float[] trainedLabels;
         if (classification) {

@@ -30,7 +30,8 @@ public final class LinearRegression extends LinearModel {
 
     /** A trainer with the {@code "mse"} loss and the trainer's defaults. */
     public static Trainer<LinearRegression> trainer() {
-        return new Trainer<>(new LinearModelFactory<>("linear regression", "mse", LinearRegression::new));
+        return new Trainer<>(new LinearModelFactory<>("linear regression", "mse", dev.soma.plugins.Loss.Task.REGRESSION,
+                LinearRegression::new));
     }
 
     /** {@code ŷ} for one example. */

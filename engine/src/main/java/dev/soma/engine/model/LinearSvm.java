@@ -33,7 +33,8 @@ public final class LinearSvm extends LinearModel {
 
     /** A trainer with the {@code "hinge"} loss and the trainer's defaults. */
     public static Trainer<LinearSvm> trainer() {
-        return new Trainer<>(new LinearModelFactory<>("a linear SVM", "hinge", LinearSvm::new));
+        return new Trainer<>(new LinearModelFactory<>("a linear SVM", "hinge", dev.soma.plugins.Loss.Task.CLASSIFICATION,
+                LinearSvm::new));
     }
 
     /** The signed distance-like score {@code w·x + b}: positive for class 1. */

@@ -44,7 +44,8 @@ public final class LogisticRegression extends LinearModel {
 
     /** A trainer with the {@code "log"} loss and the trainer's defaults. */
     public static Trainer<LogisticRegression> trainer() {
-        return new Trainer<>(new LinearModelFactory<>("logistic regression", "log", LogisticRegression::new));
+        return new Trainer<>(new LinearModelFactory<>("logistic regression", "log", dev.soma.plugins.Loss.Task.CLASSIFICATION,
+                LogisticRegression::new));
     }
 
     /**
