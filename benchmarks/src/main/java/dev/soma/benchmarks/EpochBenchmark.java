@@ -24,8 +24,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * vector against scalar kernels in the same run, through the public {@code Trainer} as a user calls it.
  *
  * <p>One invocation trains {@value #EPOCHS} epochs from zero and the score is its time divided by
- * {@value #EPOCHS}: an epoch as the trainer runs it, including its share of the start-up evaluation and, for
- * the batched optimizers, the full-data evaluation after each epoch that the stopping rules read. The data is
+ * {@value #EPOCHS}: an epoch as the trainer runs it, including its share of the start-up evaluation and the
+ * full-data evaluation after each epoch that the stopping rules read. Every stopping rule but the epoch budget is
+ * off (cost and gradient tolerance 0, no early stopping, no time limit), and every invocation checks that the
+ * model's {@code TrainingSummary} reports {@value #EPOCHS} epochs ended by the budget, else it throws and JMH
+ * reports a failure rather than a time for fewer epochs. The data is
  * already standardised, so training runs with {@code standardize(false)} (as scikit-learn's SGDClassifier,
  * which does not standardise). {@code sgd} is m = 1 on an order shuffled every epoch.
  */
@@ -45,28 +48,39 @@ public class EpochBenchmark {
     @Param({"batch", "minibatch-256", "minibatch-32", "sgd"})
     public String optimizer;
 
+    /** Rows of the synthetic data: the full size in a benchmark run; tests set a small one before set-up. */
+    int rows = SyntheticLogistic.ROWS;
+
     private Dataset data;
     private Kernels k;
 
     @Setup(Level.Trial)
     public void setUp() {
         k = KernelPaths.named(kernels);
-        data = SyntheticLogistic.standard().dataset();
+        data = SyntheticLogistic.generate(rows).dataset();
     }
 
     @Benchmark
     @OperationsPerInvocation(EPOCHS)
     public LogisticRegression epoch() {
-        return train(data, optimizer, k, 1, EPOCHS);
+        return train("EpochBenchmark", data, optimizer, k, 1, EPOCHS);
     }
 
-    /** {@code epochs} epochs of the named optimizer set-up, no early stop, on {@code threads} threads. */
-    static LogisticRegression train(Dataset data, String optimizer, Kernels kernels, int threads, int epochs) {
+    /**
+     * Exactly {@code epochs} epochs of the named optimizer set-up on {@code threads} threads: every stopping rule
+     * but the epoch budget is off, and the summary is checked ({@link Claims#epochs}) before the model is returned.
+     *
+     * @throws IllegalStateException naming {@code benchmark} if fewer epochs ran
+     */
+    static LogisticRegression train(String benchmark, Dataset data, String optimizer, Kernels kernels, int threads,
+                                    int epochs) {
         var trainer = LogisticRegression.trainer()
                 .kernels(kernels)
                 .threads(threads)
                 .standardize(false)
                 .costTolerance(0)
+                .gradientTolerance(0)
+                .earlyStopping(0)
                 .maxEpochs(epochs);
         switch (optimizer) {
             case "batch" -> trainer.optimizer("batch", Options.of("learningRate", 1.0));
@@ -79,6 +93,8 @@ public class EpochBenchmark {
                 trainer.optimizer("minibatch", Options.of("batchSize", m, "learningRate", 0.05));
             }
         }
-        return trainer.fit(data);
+        LogisticRegression model = trainer.fit(data);
+        Claims.epochs(benchmark, model.summary(), epochs);
+        return model;
     }
 }

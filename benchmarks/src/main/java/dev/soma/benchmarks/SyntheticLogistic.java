@@ -49,7 +49,12 @@ final class SyntheticLogistic {
     }
 
     static SyntheticLogistic standard() {
-        return generate(ROWS, FEATURES, SEED);
+        return generate(ROWS);
+    }
+
+    /** The first {@code rows} rows of the standard dataset (the same seed and features). */
+    static SyntheticLogistic generate(int rows) {
+        return generate(rows, FEATURES, SEED);
     }
 
     Dataset dataset() {

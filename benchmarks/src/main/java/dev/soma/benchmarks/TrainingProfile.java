@@ -34,10 +34,10 @@ public final class TrainingProfile {
         int epochs = Integer.parseInt(args[2]);
         int fits = Integer.parseInt(args[3]);
         Kernels kernels = KernelSelection.vector().orElseGet(KernelSelection::scalar);
-        Dataset data = SyntheticLogistic.generate(rows, SyntheticLogistic.FEATURES, SyntheticLogistic.SEED).dataset();
+        Dataset data = SyntheticLogistic.generate(rows).dataset();
         for (int fit = 0; fit < fits; fit++) {
             long start = System.nanoTime();
-            LogisticRegression model = EpochBenchmark.train(data, optimizer, kernels, 1, epochs);
+            LogisticRegression model = EpochBenchmark.train("TrainingProfile", data, optimizer, kernels, 1, epochs);
             System.out.printf(Locale.ROOT, "%s on %s: %.1f ms per epoch, mean log loss %.6f%n", optimizer,
                     kernels.description(), (System.nanoTime() - start) / 1e6 / epochs, model.summary().meanLoss());
         }

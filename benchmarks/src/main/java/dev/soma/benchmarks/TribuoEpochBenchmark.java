@@ -1,5 +1,7 @@
 package dev.soma.benchmarks;
 
+import com.oracle.labs.mlrg.olcut.provenance.PrimitiveProvenance;
+import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -22,6 +24,7 @@ import org.tribuo.classification.sgd.linear.LinearSGDTrainer;
 import org.tribuo.classification.sgd.objectives.LogMulticlass;
 import org.tribuo.impl.ArrayExample;
 import org.tribuo.math.optimisers.SGD;
+import org.tribuo.provenance.ModelProvenance;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
 
 /**
@@ -33,6 +36,10 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
  * examples into its own vectors on every call (the dataset itself is built once, in set-up, untimed); and
  * Tribuo's log loss is a two-class softmax, a 2 × 65 weight matrix where Soma's logistic regression has 65
  * weights. Both are how a Tribuo user trains this model.
+ *
+ * <p>Tribuo's SGD trainers have no stopping rule: they run the epochs they are given. What can be checked from the
+ * outside is checked after every invocation, from the model's provenance: the trainer was configured for one epoch
+ * and trained on all the rows and features, else the invocation throws and JMH reports a failure.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -48,12 +55,15 @@ public class TribuoEpochBenchmark {
     @Param({"sgd", "minibatch-32", "minibatch-256"})
     public String optimizer;
 
+    /** Rows of the synthetic data: the full size in a benchmark run; tests set a small one before set-up. */
+    int rows = SyntheticLogistic.ROWS;
+
     private MutableDataset<Label> data;
 
     @Setup
     public void setUp() {
         TRIBUO_LOG.setLevel(Level.WARNING);
-        SyntheticLogistic synthetic = SyntheticLogistic.standard();
+        SyntheticLogistic synthetic = SyntheticLogistic.generate(rows);
         LabelFactory factory = new LabelFactory();
         data = new MutableDataset<>(new SimpleDataSourceProvenance("synthetic 1M x 64", factory), factory);
         String[] names = new String[synthetic.d];
@@ -77,6 +87,23 @@ public class TribuoEpochBenchmark {
         double rate = optimizer.equals("sgd") ? 0.01 : 0.05; // as EpochBenchmark
         LinearSGDTrainer trainer = new LinearSGDTrainer(new LogMulticlass(), SGD.getSimpleSGD(rate), 1, -1,
                 batchSize, 1L);
-        return trainer.train(data);
+        Model<Label> model = trainer.train(data);
+        check(model, data.size(), data.getFeatureMap().size());
+        return model;
+    }
+
+    /** Requires that Tribuo's model records one epoch over {@code examples} rows of {@code features} features. */
+    static void check(Model<Label> model, int examples, int features) {
+        ModelProvenance provenance = model.getProvenance();
+        Provenance epochs = provenance.getTrainerProvenance().getConfiguredParameters().get("epochs");
+        Object epochCount = epochs instanceof PrimitiveProvenance<?> p ? p.getValue() : epochs;
+        int trained = provenance.getDatasetProvenance().getNumExamples();
+        int width = provenance.getDatasetProvenance().getNumFeatures();
+        if (!Integer.valueOf(1).equals(epochCount) || trained != examples || width != features
+                || model.getFeatureIDMap().size() != features) {
+            throw new IllegalStateException("TribuoEpochBenchmark trained " + epochCount + " epochs on " + trained
+                    + " examples of " + width + " features, but counts 1 epoch on " + examples + " examples of "
+                    + features + " features");
+        }
     }
 }

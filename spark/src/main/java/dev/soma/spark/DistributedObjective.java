@@ -1,40 +1,76 @@
 package dev.soma.spark;
 
 import dev.soma.engine.data.Standardizer;
+import dev.soma.engine.kernels.Rows;
+import dev.soma.engine.train.internal.EvaluationCache;
+import dev.soma.engine.train.internal.Penalty;
+import dev.soma.engine.train.internal.TrainingObjective;
 import java.util.Arrays;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.SplittableRandom;
 import org.apache.spark.api.java.JavaRDD;
 
 /**
- * {@code J(θ) = mean log loss + (λ/2)‖w‖²} over the cached blocks, on standardised features, and its gradient:
- * one distributed pass per evaluation. The last evaluation is remembered, so that a line search's accepted point
- * costs no second pass when the driver asks for it again.
+ * The engine's training objective of logistic regression over the cached blocks of a Spark dataset, on
+ * standardised features: {@code J(θ) = mean log loss + λ1‖w‖₁ + (λ2/2)‖w‖²} (the engine's {@link Penalty}, bias
+ * unpenalised) and its gradient, one distributed pass ({@code treeAggregate} of {@link PassTotals}) per
+ * evaluation. The engine's {@code TrainingLoop} trains it like any objective; the last full evaluation is kept in
+ * the engine's {@link EvaluationCache}, so that a line search's accepted point costs no second pass.
+ *
+ * <p>The loop cannot shuffle row indices on a cluster, so this objective draws its own minibatches
+ * ({@link #minibatches}): a seeded Bernoulli sample of about m rows per step, one Spark job each.
+ *
+ * <p>The number of examples the loop sees is the row count, capped at {@code Integer.MAX_VALUE}; the pass count
+ * uses the true count.
  */
-final class DistributedObjective {
+final class DistributedObjective implements TrainingObjective {
 
     private final JavaRDD<RowBlock> blocks;
+    private final long count;
     private final float[] center;
     private final float[] inverseScale;
-    private final double l2;
+    private final Penalty penalty;
     private final int depth;
+    private final EvaluationCache cache = new EvaluationCache();
 
-    private float[] lastTheta;
-    private float[] lastGradient;
-    private double lastCost;
     private double meanLoss;
-    private double passes;
+    private double rowsEvaluated;
 
-    DistributedObjective(JavaRDD<RowBlock> blocks, Standardizer standardizer, double l2, int depth) {
+    DistributedObjective(JavaRDD<RowBlock> blocks, long count, Standardizer standardizer, Penalty penalty, int depth) {
         this.blocks = blocks;
+        this.count = count;
         this.center = standardizer.isIdentity() ? null : standardizer.floatMeans();
         this.inverseScale = standardizer.inverseScales();
-        this.l2 = l2;
+        this.penalty = penalty;
         this.depth = depth;
     }
 
-    double evaluate(float[] theta, float[] gradient) {
-        if (lastTheta != null && Arrays.equals(theta, lastTheta)) {
-            System.arraycopy(lastGradient, 0, gradient, 0, gradient.length);
-            return lastCost;
+    @Override
+    public int examples() {
+        return (int) Math.min(Integer.MAX_VALUE, count);
+    }
+
+    @Override
+    public int parameterCount() {
+        return inverseScale.length + 1;
+    }
+
+    /**
+     * J and ∇J over all rows: one distributed pass, unless the same parameters were evaluated last.
+     *
+     * @throws UnsupportedOperationException for a subset of rows: the loop asks this objective for all rows only,
+     *                                       and takes minibatches from {@link #minibatches}
+     */
+    @Override
+    public double evaluate(float[] theta, Rows rows, float[] gradient) {
+        if (rows.size() != examples()) {
+            throw new UnsupportedOperationException("a distributed objective evaluates all rows or its own samples,"
+                    + " not " + rows.size() + " rows by index");
+        }
+        if (cache.recall(rows, theta, gradient)) {
+            meanLoss = cache.meanLoss();
+            return cache.cost();
         }
         int d = inverseScale.length;
         float[] w = scaled(theta);
@@ -42,31 +78,73 @@ final class DistributedObjective {
         float[] c = center;
         PassTotals totals = blocks.treeAggregate(new PassTotals(d), (acc, block) -> acc.add(block, c, w, bias),
                 PassTotals::merge, depth);
-        passes++;
         double cost = finish(totals, theta, gradient);
-        lastTheta = theta.clone();
-        lastGradient = gradient.clone();
-        lastCost = cost;
+        cache.remember(rows, theta, gradient, cost, meanLoss);
         return cost;
     }
 
     /**
-     * J and ∇J over a seeded Bernoulli sample of the rows, about {@code fraction} of them (a minibatch): one
-     * distributed pass that reads only the sampled rows. The same seed gives the same sample.
+     * The epoch's minibatches: ⌈n/m⌉ steps, each on a Bernoulli sample of about m rows drawn from its own seed —
+     * derived from the run's seed and the epoch — with the rows of each block picked by that seed and the block's
+     * partition and ordinal. The same seed, data and partitioning give the same samples, retries included.
      */
-    double evaluateSample(float[] theta, float[] gradient, double fraction, long seed) {
-        int d = inverseScale.length;
-        float[] w = scaled(theta);
-        float bias = theta[d];
-        float[] c = center;
-        PassTotals totals = blocks.treeAggregate(new PassTotals(d),
-                (acc, block) -> acc.addSample(block, c, w, bias, fraction, seed), PassTotals::merge, depth);
-        passes += fraction;
-        if (totals.count == 0) {
-            Arrays.fill(gradient, 0f);
-            return Double.NaN;
+    @Override
+    public Iterable<Minibatch> minibatches(int m, long seed, int epoch) {
+        double fraction = (double) m / count;
+        long steps = (count + m - 1) / m;
+        return () -> new Iterator<>() {
+            private final SplittableRandom seeds = new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * epoch));
+            private long step;
+
+            @Override
+            public boolean hasNext() {
+                return step < steps;
+            }
+
+            @Override
+            public Minibatch next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                step++;
+                return new Sample(fraction, seeds.nextLong());
+            }
+        };
+    }
+
+    /** One step's sample: the same rows at every evaluation (a line search's), one distributed pass each. */
+    private final class Sample implements Minibatch {
+        private final double fraction;
+        private final long seed;
+        private int size;
+
+        Sample(double fraction, long seed) {
+            this.fraction = fraction;
+            this.seed = seed;
         }
-        return finish(totals, theta, gradient);
+
+        @Override
+        public double evaluate(float[] theta, float[] gradient) {
+            int d = inverseScale.length;
+            float[] w = scaled(theta);
+            float bias = theta[d];
+            float[] c = center;
+            double f = fraction;
+            long s = seed;
+            PassTotals totals = blocks.treeAggregate(new PassTotals(d),
+                    (acc, block) -> acc.addSample(block, c, w, bias, f, s), PassTotals::merge, depth);
+            size = (int) Math.min(Integer.MAX_VALUE, totals.count);
+            if (totals.count == 0) {
+                Arrays.fill(gradient, 0f);
+                return 0;
+            }
+            return finish(totals, theta, gradient);
+        }
+
+        @Override
+        public int size() {
+            return size;
+        }
     }
 
     private float[] scaled(float[] theta) {
@@ -77,25 +155,26 @@ final class DistributedObjective {
         return w;
     }
 
-    /** Means over the rows the totals cover, plus the L2 penalty on the weights. */
+    /** Means over the rows the totals cover, plus the penalty on the weights, as the single-machine objective. */
     private double finish(PassTotals totals, float[] theta, float[] gradient) {
         int d = inverseScale.length;
         double rows = totals.count;
-        double penalty = 0;
         for (int j = 0; j < d; j++) {
-            gradient[j] = (float) (totals.gradient[j] * inverseScale[j] / rows + l2 * theta[j]);
-            penalty += (double) theta[j] * theta[j];
+            gradient[j] = (float) (totals.gradient[j] * inverseScale[j] / rows + penalty.gradient(theta[j]));
         }
         gradient[d] = (float) (totals.delta / rows);
+        rowsEvaluated += rows;
         meanLoss = totals.loss / rows;
-        return meanLoss + 0.5 * l2 * penalty;
+        return meanLoss + (penalty.isZero() ? 0 : penalty.value(theta, d));
     }
 
-    double meanLoss() {
+    @Override
+    public double meanLoss() {
         return meanLoss;
     }
 
-    double passes() {
-        return passes;
+    @Override
+    public double passes() {
+        return rowsEvaluated / count;
     }
 }

@@ -32,7 +32,6 @@ final class PassTotals implements Serializable {
      * @param w      the weights for centred features, already divided by the scales
      */
     PassTotals add(RowBlock block, float[] center, float[] w, float bias) {
-        FaultInjection.maybeFail();
         return accumulate(block, null, block.rows, center, w, bias);
     }
 
@@ -41,7 +40,6 @@ final class PassTotals implements Serializable {
      * same seed, step and block, whatever the cluster does (retries included).
      */
     PassTotals addSample(RowBlock block, float[] center, float[] w, float bias, double fraction, long seed) {
-        FaultInjection.maybeFail();
         java.util.SplittableRandom random = new java.util.SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (block.id + 1)));
         int[] picked = new int[block.rows];
         int count = 0;
@@ -77,7 +75,7 @@ final class PassTotals implements Serializable {
                 y = block.y;
                 yOff = start;
             } else {
-                rows = Rows.of(picked, start, end);
+                rows = Rows.indexed(picked, start, end);
                 for (int k = start; k < end; k++) {
                     labels[k - start] = block.y[picked[k]];
                 }

@@ -24,7 +24,9 @@ import org.apache.spark.sql.types.StructType;
  *
  * <p>Params: {@code featuresCol} ("features", a vector), {@code labelCol} ("label", 0 or 1),
  * {@code predictionCol} ("prediction"), {@code probabilityCol} ("probability", [P(0), P(1)]), {@code maxIter}
- * (100), {@code tol} (1e-6, on the gradient norm), {@code regParam} (0: the L2 λ, bias unpenalised),
+ * (100), {@code tol} (1e-6, on the gradient norm), {@code regParam} (0: the penalty's strength α, bias
+ * unpenalised), {@code elasticNetParam} (0: the L1 share ρ of it — as MLlib's, {@code λ1 = α·ρ}, {@code λ2 = α·(1 − ρ)},
+ * so 0 is pure L2),
  * {@code optimizer} ("lbfgs", "batch", a minibatch optimizer such as "minibatch" or "adam", or a third party's),
  * {@code optimizerOptions} ("": the plugin's defaults; "batchSize=64,learningRate=0.5"),
  * {@code seed} (0: the minibatch sampling),
@@ -41,6 +43,7 @@ public final class SomaLogisticRegression extends Estimator<SomaLogisticRegressi
     private final IntParam maxIter;
     private final DoubleParam tol;
     private final DoubleParam regParam;
+    private final DoubleParam elasticNetParam;
     private final Param<String> optimizer;
     private final Param<String> optimizerOptions;
     private final LongParam seed;
@@ -58,8 +61,11 @@ public final class SomaLogisticRegression extends Estimator<SomaLogisticRegressi
         probabilityCol = new Param<>(this, "probabilityCol", "class probabilities column name");
         maxIter = new IntParam(this, "maxIter", "maximum number of iterations (>= 1)", ParamValidators.gtEq(1));
         tol = new DoubleParam(this, "tol", "stop when the gradient norm is at most this (>= 0)", ParamValidators.gtEq(0));
-        regParam = new DoubleParam(this, "regParam", "L2 regularisation λ (>= 0), bias unpenalised",
+        regParam = new DoubleParam(this, "regParam", "regularisation strength α (>= 0), bias unpenalised",
                 ParamValidators.gtEq(0));
+        elasticNetParam = new DoubleParam(this, "elasticNetParam",
+                "the L1 share ρ of the penalty in [0, 1]: λ1 = α·ρ, λ2 = α·(1 − ρ) (0: pure L2)",
+                ParamValidators.inRange(0, 1));
         optimizer = new Param<>(this, "optimizer", "a Soma optimizer plugin: lbfgs, batch, minibatch, adam, ...");
         optimizerOptions = new Param<>(this, "optimizerOptions",
                 "the optimizer's options as key=value pairs separated by commas, e.g. batchSize=64,learningRate=0.5");
@@ -72,6 +78,7 @@ public final class SomaLogisticRegression extends Estimator<SomaLogisticRegressi
         setDefault(maxIter, 100);
         setDefault(tol, 1e-6);
         setDefault(regParam, 0.0);
+        setDefault(elasticNetParam, 0.0);
         setDefault(optimizer, "lbfgs");
         setDefault(optimizerOptions, "");
         setDefault(seed, 0L);
@@ -109,6 +116,10 @@ public final class SomaLogisticRegression extends Estimator<SomaLogisticRegressi
 
     public DoubleParam regParam() {
         return regParam;
+    }
+
+    public DoubleParam elasticNetParam() {
+        return elasticNetParam;
     }
 
     public Param<String> optimizer() {
@@ -162,6 +173,11 @@ public final class SomaLogisticRegression extends Estimator<SomaLogisticRegressi
         return this;
     }
 
+    public SomaLogisticRegression setElasticNetParam(double value) {
+        set(elasticNetParam, value);
+        return this;
+    }
+
     public SomaLogisticRegression setOptimizer(String value) {
         set(optimizer, value);
         return this;
@@ -187,7 +203,7 @@ public final class SomaLogisticRegression extends Estimator<SomaLogisticRegressi
         transformSchema(dataset.schema());
         LogisticRegression model = new SparkLogisticTrainer()
                 .optimizer(getOrDefault(optimizer), parseOptions(getOrDefault(optimizerOptions)))
-                .l2(number(regParam).doubleValue())
+                .elasticNet(number(regParam).doubleValue(), number(elasticNetParam).doubleValue())
                 .maxIterations(number(maxIter).intValue())
                 .gradientTolerance(number(tol).doubleValue())
                 .costTolerance(0, 1) // tol, on the gradient, is this estimator's stopping rule

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.ml.Model;
 import org.apache.spark.ml.linalg.SQLDataTypes;
@@ -156,17 +155,11 @@ public final class SomaLogisticRegressionModel extends Model<SomaLogisticRegress
         @Override
         public void saveImpl(String path) {
             DefaultParamsWriter$.MODULE$.saveMetadata(instance, path, sparkSession());
+            org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(path, "model.json");
             try {
-                java.nio.file.Path local = Files.createTempFile("soma-model", ".json");
-                try {
-                    ModelFile.save(instance.model, local);
-                    org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(path, "model.json");
-                    FileSystem fs = target.getFileSystem(sc().hadoopConfiguration());
-                    try (OutputStream out = fs.create(target, true)) {
-                        Files.copy(local, out);
-                    }
-                } finally {
-                    Files.deleteIfExists(local);
+                FileSystem fs = target.getFileSystem(sc().hadoopConfiguration());
+                try (OutputStream out = fs.create(target, true)) {
+                    ModelFile.save(instance.model, out);
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("could not save the Soma model to " + path, e);
@@ -179,21 +172,16 @@ public final class SomaLogisticRegressionModel extends Model<SomaLogisticRegress
         public SomaLogisticRegressionModel load(String path) {
             var metadata = DefaultParamsReader$.MODULE$.loadMetadata(path, sparkSession(),
                     SomaLogisticRegressionModel.class.getName());
+            org.apache.hadoop.fs.Path source = new org.apache.hadoop.fs.Path(path, "model.json");
             try {
-                java.nio.file.Path local = Files.createTempFile("soma-model", ".json");
-                try {
-                    org.apache.hadoop.fs.Path source = new org.apache.hadoop.fs.Path(path, "model.json");
-                    FileSystem fs = source.getFileSystem(sc().hadoopConfiguration());
-                    try (InputStream in = fs.open(source)) {
-                        Files.copy(in, local, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                    }
-                    LogisticRegression model = ModelFile.load(local, LogisticRegression.class);
-                    SomaLogisticRegressionModel loaded = new SomaLogisticRegressionModel(metadata.uid(), model);
-                    metadata.getAndSetParams(loaded, scala.Option.empty());
-                    return loaded;
-                } finally {
-                    Files.deleteIfExists(local);
+                FileSystem fs = source.getFileSystem(sc().hadoopConfiguration());
+                LogisticRegression model;
+                try (InputStream in = fs.open(source)) {
+                    model = ModelFile.load(in, LogisticRegression.class);
                 }
+                SomaLogisticRegressionModel loaded = new SomaLogisticRegressionModel(metadata.uid(), model);
+                metadata.getAndSetParams(loaded, scala.Option.empty());
+                return loaded;
             } catch (IOException e) {
                 throw new UncheckedIOException("could not load a Soma model from " + path, e);
             }

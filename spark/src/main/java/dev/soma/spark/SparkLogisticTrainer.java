@@ -1,48 +1,62 @@
 package dev.soma.spark;
 
-import dev.soma.engine.model.LogisticRegression;
 import dev.soma.engine.data.Standardizer;
-import dev.soma.engine.train.StopReason;
-import dev.soma.engine.train.TrainingSummary;
 import dev.soma.engine.kernels.KernelSelection;
-import dev.soma.engine.kernels.Kernels;
+import dev.soma.engine.model.LogisticRegression;
 import dev.soma.engine.plugins.PluginRegistry;
-import dev.soma.plugins.CostFunction;
+import dev.soma.engine.train.LearningRateSchedule;
+import dev.soma.engine.train.TrainingCheckpoint;
+import dev.soma.engine.train.TrainingDivergedException;
+import dev.soma.engine.train.TrainingListener;
+import dev.soma.engine.train.internal.Penalty;
+import dev.soma.engine.train.internal.TrainingConfig;
+import dev.soma.engine.train.internal.TrainingLoop;
 import dev.soma.plugins.Optimizer;
 import dev.soma.plugins.Options;
-import dev.soma.plugins.StepContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * Logistic regression trained on a Spark {@code Dataset}, full batch, the way Spark MLlib trains its own: every
- * partition computes the gradient sum of its rows — here with the engine's fused SIMD pass over row-major float
- * blocks, converted once and cached — {@code treeAggregate} adds them, and the driver takes the optimizer
- * plugin's step ({@code "batch"}, {@code "lbfgs"} or a third party's full-batch optimizer). The objective, the
- * L2 penalty (bias unpenalised), the standardisation (computed distributively) and the model are the engine's,
- * so the result equals single-machine training on the same data within float rounding, and saves with
+ * Logistic regression trained on a Spark {@code Dataset}, the way Spark MLlib trains its own: every partition
+ * computes the gradient sum of its rows — here with the engine's fused SIMD pass over row-major float blocks,
+ * converted once and cached — {@code treeAggregate} adds them, and the driver runs the engine's own training loop
+ * ({@code TrainingLoop}) with the optimizer plugin ({@code "lbfgs"}, {@code "batch"} or a third party's). The
+ * objective, the penalties (bias unpenalised), the standardisation (computed distributively), the loop — learning
+ * rate schedules, listeners, gradient clipping, the stopping rules, the divergence rule — and the model are the
+ * engine's, so the result equals single-machine training on the same data within float rounding, and saves with
  * {@code ModelFile} like any Soma model.
  *
  * <p>A minibatch optimizer (batch size m) steps on seeded Bernoulli samples of about m rows, one Spark job each;
- * an iteration is then an epoch of n/m steps followed by a full pass for the stopping rule.
+ * an iteration is then an epoch of ⌈n/m⌉ steps followed by a full pass for the stopping rule.
  * {@link SomaLogisticRegression} wraps this as a Spark ML {@code Estimator}.
+ *
+ * <p>What the single-machine trainer has and this one cannot do says so when it is set: checkpoints and resuming
+ * ({@link #checkpoints}, {@link #resumeFrom}) and early stopping on a validation split ({@link #earlyStopping}).
  */
 public final class SparkLogisticTrainer {
 
     private String optimizerName = "lbfgs";
     private Options optimizerOptions = Options.empty();
+    private double l1;
     private double l2;
+    private LearningRateSchedule schedule = LearningRateSchedule.constant();
     private int maxIterations = 1000;
     private double gradientTolerance = 1e-4;
     private double costTolerance = 1e-7;
     private int patience = 5;
+    private Duration maxTime;
+    private double clipGradientNorm;
+    private BooleanSupplier cancelled = () -> false;
+    private final List<TrainingListener> listeners = new ArrayList<>();
     private boolean standardize = true;
     private int depth = 2;
     private long seed;
@@ -54,11 +68,32 @@ public final class SparkLogisticTrainer {
         return this;
     }
 
+    /** The L2 penalty {@code (λ/2)‖w‖²} on the weights (not the bias). */
     public SparkLogisticTrainer l2(double lambda) {
-        if (!(lambda >= 0) || Double.isInfinite(lambda)) {
-            throw new IllegalArgumentException("l2 must be a finite number >= 0, but was " + lambda);
+        this.l2 = requireNonNegative(lambda, "l2");
+        return this;
+    }
+
+    /** The L1 penalty {@code λ‖w‖₁} on the weights (not the bias), by subgradient as on a single machine. */
+    public SparkLogisticTrainer l1(double lambda) {
+        this.l1 = requireNonNegative(lambda, "l1");
+        return this;
+    }
+
+    /** Elastic net as scikit-learn's and MLlib's: {@code λ1 = α·ρ}, {@code λ2 = α·(1 − ρ)}. */
+    public SparkLogisticTrainer elasticNet(double alpha, double l1Ratio) {
+        requireNonNegative(alpha, "alpha");
+        if (!(l1Ratio >= 0 && l1Ratio <= 1)) {
+            throw new IllegalArgumentException("l1Ratio must be between 0 and 1, but was " + l1Ratio);
         }
-        this.l2 = lambda;
+        this.l1 = alpha * l1Ratio;
+        this.l2 = alpha * (1 - l1Ratio);
+        return this;
+    }
+
+    /** How the learning rate changes over the iterations (epochs), as on a single machine. */
+    public SparkLogisticTrainer schedule(LearningRateSchedule schedule) {
+        this.schedule = Objects.requireNonNull(schedule, "schedule");
         return this;
     }
 
@@ -93,6 +128,69 @@ public final class SparkLogisticTrainer {
         return this;
     }
 
+    /** Stop after the iteration during which this much time has passed. */
+    public SparkLogisticTrainer maxTime(Duration limit) {
+        this.maxTime = Objects.requireNonNull(limit, "limit");
+        return this;
+    }
+
+    /** Scale every step's gradient down to at most this norm (0, the default, turns clipping off). */
+    public SparkLogisticTrainer clipGradientNorm(double maxNorm) {
+        this.clipGradientNorm = requireNonNegative(maxNorm, "clipGradientNorm");
+        return this;
+    }
+
+    /** Stop (at the next step, on the driver) once {@code cancelled} says true. */
+    public SparkLogisticTrainer cancelWhen(BooleanSupplier cancelled) {
+        this.cancelled = Objects.requireNonNull(cancelled, "cancelled");
+        return this;
+    }
+
+    /**
+     * Hears about every iteration ({@code onEpoch}) and, if it overrides {@code onStep}, every optimizer step; called
+     * on the driver, between Spark jobs. An exception it throws stops training and reaches the caller of {@link #fit}.
+     */
+    public SparkLogisticTrainer listener(TrainingListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+        return this;
+    }
+
+    /**
+     * Not supported on Spark.
+     *
+     * @throws UnsupportedOperationException always: a checkpoint holds the driver's state only, and a run resumed
+     *                                       from it would need the same cached partitions (samples and float sums
+     *                                       depend on the partitioning), which a new Spark job does not guarantee
+     */
+    public SparkLogisticTrainer checkpoints(Consumer<TrainingCheckpoint> consumer) {
+        throw new UnsupportedOperationException("checkpoints are not supported on Spark: a checkpoint holds only the "
+                + "driver's state, and a run resumed from it would need the same cached partitions, which a new Spark "
+                + "job does not guarantee; if a fit fails, fit again (Spark retries failed tasks by itself)");
+    }
+
+    /**
+     * Not supported on Spark.
+     *
+     * @throws UnsupportedOperationException always, for the reason {@link #checkpoints} gives
+     */
+    public SparkLogisticTrainer resumeFrom(TrainingCheckpoint checkpoint) {
+        throw new UnsupportedOperationException("resumeFrom is not supported on Spark: a checkpoint holds only the "
+                + "driver's state, and the resumed run would need the same cached partitions, which a new Spark job "
+                + "does not guarantee; fit again instead");
+    }
+
+    /**
+     * Not supported on Spark.
+     *
+     * @throws UnsupportedOperationException always: Spark training keeps no validation split; hold out a
+     *                                       validation set with {@code Dataset.randomSplit} and evaluate on it
+     */
+    public SparkLogisticTrainer earlyStopping(double validationFraction) {
+        throw new UnsupportedOperationException("earlyStopping is not supported on Spark: it trains on every row it "
+                + "is given and keeps no validation split; hold one out with Dataset.randomSplit, and stop with "
+                + "maxIterations, the tolerances or a listener with cancelWhen");
+    }
+
     public SparkLogisticTrainer standardize(boolean standardize) {
         this.standardize = standardize;
         return this;
@@ -112,17 +210,20 @@ public final class SparkLogisticTrainer {
     /**
      * Trains on the rows of {@code data}: a vector column of features and a numeric 0/1 label column.
      *
-     * @throws IllegalArgumentException for an unknown column, optimizer or option, or bad rows (named in the
-     *                                  message)
+     * @throws IllegalArgumentException   for an unknown column, optimizer or option, or bad rows (named in the
+     *                                    message)
+     * @throws TrainingDivergedException  if the cost stops being finite or grows 10⁴-fold (steps too large)
      */
     public LogisticRegression fit(Dataset<Row> data, String featuresCol, String labelCol) {
-        long start = System.nanoTime();
         List<String> columns = Arrays.asList(data.columns());
         for (String column : List.of(featuresCol, labelCol)) {
             if (!columns.contains(column)) {
                 throw new IllegalArgumentException("there is no column '" + column + "'; the columns are " + columns);
             }
         }
+        TrainingConfig config = new TrainingConfig("log", Options.empty(), optimizerName, optimizerOptions,
+                new Penalty(l1, l2), schedule, maxIterations, costTolerance, patience, gradientTolerance, 0, maxTime,
+                seed, standardize, listeners, null, null, KernelSelection.active(), clipGradientNorm, cancelled);
         PluginRegistry registry = plugins != null ? plugins : PluginRegistry.discover();
         Optimizer optimizer = registry.optimizer(optimizerName, optimizerOptions);
         JavaRDD<RowBlock> blocks = data.select(featuresCol, labelCol).javaRDD()
@@ -138,76 +239,25 @@ public final class SparkLogisticTrainer {
             int d = moments.mean.length;
             Standardizer standardizer = standardize ? Standardizer.of(moments.mean, moments.scales())
                     : Standardizer.identity(d);
-            DistributedObjective objective = new DistributedObjective(blocks, standardizer, l2, depth);
-            int m = optimizer.batchSize();
-            boolean minibatch = m != Optimizer.FULL_BATCH && m != 0 && m < moments.count;
-            // A minibatch step reads a seeded Bernoulli sample of about m rows (one Spark job per step, as MLlib's
-            // miniBatchFraction); an epoch is n/m steps, then a full pass for the stopping rule.
-            double fraction = minibatch ? (double) m / moments.count : 1;
-            long stepsPerEpoch = minibatch ? (moments.count + m - 1) / m : 1;
-            Kernels kernels = KernelSelection.active();
-            optimizer.initialise(d + 1, kernels);
-            float[] theta = new float[d + 1];
-            float[] gradient = new float[d + 1];
-            CostFunction cost = objective::evaluate;
-            double value = cost.evaluate(theta, gradient);
-            StopReason stop = StopReason.MAX_EPOCHS;
-            int iteration = 0;
-            float[] sampleGradient = new float[d + 1];
-            long step = 0;
-            double best = value;
-            int badIterations = 0;
-            while (iteration < maxIterations) {
-                iteration++;
-                if (minibatch) {
-                    for (long s = 0; s < stepsPerEpoch; s++) {
-                        long stepSeed = seed ^ (0xD1B54A32D192ED03L * ++step);
-                        CostFunction sample = (t, g) -> objective.evaluateSample(t, g, fraction, stepSeed);
-                        double sampleCost = sample.evaluate(theta, sampleGradient);
-                        if (Double.isFinite(sampleCost)) {
-                            optimizer.step(theta, sampleGradient, StepContext.of(sampleCost, 1.0, iteration, sample));
-                        }
-                    }
-                } else {
-                    optimizer.step(theta, gradient, StepContext.of(value, 1.0, iteration, cost));
-                }
-                value = cost.evaluate(theta, gradient);
-                if (!Double.isFinite(value)) {
-                    throw new IllegalStateException("training diverged at iteration " + iteration + " (cost " + value
-                            + "): try a smaller learning rate");
-                }
-                if (norm(gradient) <= gradientTolerance) {
-                    stop = StopReason.GRADIENT_TOLERANCE;
-                    break;
-                }
-                if (costTolerance > 0) {
-                    badIterations = value > best - costTolerance ? badIterations + 1 : 0;
-                    best = Math.min(best, value);
-                    if (badIterations >= patience) {
-                        stop = StopReason.COST_TOLERANCE;
-                        break;
-                    }
-                }
-            }
+            DistributedObjective objective = new DistributedObjective(blocks, moments.count, standardizer,
+                    config.penalty(), depth);
+            TrainingLoop.Result result = new TrainingLoop(config, "log", optimizer).run(objective, null,
+                    new float[d + 1]);
             List<String> names = new ArrayList<>();
             for (int j = 0; j < d; j++) {
                 names.add("x" + j);
             }
-            TrainingSummary summary = new TrainingSummary(iteration, stop, value, objective.meanLoss(), norm(gradient),
-                    "log", optimizer.name(), optimizerOptions.asMap(), optimizer.learningRate(),
-                    minibatch ? m : (int) Math.min(Integer.MAX_VALUE, moments.count), 0, l2, Double.NaN, iteration,
-                    objective.passes(), kernels.name(), kernels.lanes(), Duration.ofNanos(System.nanoTime() - start));
-            return LogisticRegression.fromStandardisedParameters(theta, standardizer, names, summary);
+            return LogisticRegression.fromStandardisedParameters(result.theta(), standardizer, names,
+                    result.summary());
         } finally {
             blocks.unpersist(false);
         }
     }
 
-    private static double norm(float[] v) {
-        double s = 0;
-        for (float f : v) {
-            s += (double) f * f;
+    private static double requireNonNegative(double value, String name) {
+        if (!(value >= 0) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException(name + " must be a finite number >= 0, but was " + value);
         }
-        return Math.sqrt(s);
+        return value;
     }
 }

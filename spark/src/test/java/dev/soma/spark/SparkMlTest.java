@@ -10,11 +10,16 @@ import dev.soma.engine.model.LogisticRegression;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -94,17 +99,40 @@ class SparkMlTest {
         assertEquals(1.0 / 456, estimatorLoaded.getOrDefault(estimatorLoaded.regParam()));
     }
 
+    /** Armed by the retry test: the next task that reads partition 1 of {@link #failingOnce}'s input fails. */
+    private static final AtomicBoolean ARMED = new AtomicBoolean();
+    private static final AtomicInteger FAILURES = new AtomicInteger();
+
+    /**
+     * {@code data} read through a test-side wrapper that, when {@link #ARMED}, fails the first attempt of the task
+     * reading partition 1 (once): local mode runs the tasks in this JVM, where the static flag is visible.
+     */
+    private static org.apache.spark.sql.Dataset<Row> failingOnce(org.apache.spark.sql.Dataset<Row> data) {
+        MapPartitionsFunction<Row, Row> wrapper = rows -> {
+            TaskContext task = TaskContext.get();
+            if (task.partitionId() == 1 && task.attemptNumber() == 0 && ARMED.getAndSet(false)) {
+                FAILURES.incrementAndGet();
+                throw new IllegalStateException("injected failure of partition 1 (a test)");
+            }
+            return rows;
+        };
+        return data.mapPartitions(wrapper, Encoders.row(data.schema()));
+    }
+
     @Test
     void aFailedTaskIsRetriedWithoutChangingTheModel() {
-        org.apache.spark.sql.Dataset<Row> data = csv();
+        org.apache.spark.sql.Dataset<Row> data = failingOnce(csv());
         SomaLogisticRegressionModel clean = (SomaLogisticRegressionModel) pipeline(data).fit(data).stages()[1];
-        FaultInjection.failFirstAttemptOfPartition(1);
+        assertEquals(0, FAILURES.get());
+        ARMED.set(true);
         try {
             SomaLogisticRegressionModel retried = (SomaLogisticRegressionModel) pipeline(data).fit(data).stages()[1];
-            assertTrue(FaultInjection.failures() > 0, "a task failed and was retried");
+            assertEquals(1, FAILURES.get(), "a task failed and was retried");
             assertArrayEquals(clean.somaModel().weights(), retried.somaModel().weights());
+            assertEquals(clean.somaModel().bias(), retried.somaModel().bias());
         } finally {
-            FaultInjection.clear();
+            ARMED.set(false);
+            FAILURES.set(0);
         }
     }
 
@@ -113,10 +141,13 @@ class SparkMlTest {
         org.apache.spark.sql.Dataset<Row> data = csv();
         Pipeline pipeline = pipeline(data);
         SomaLogisticRegression soma = (SomaLogisticRegression) pipeline.getStages()[1];
-        soma.setOptimizer("minibatch").setOptimizerOptions("batchSize=64, learningRate=0.5").setMaxIter(3);
+        soma.setOptimizer("minibatch").setOptimizerOptions("batchSize=64, learningRate=0.5").setMaxIter(3)
+                .setRegParam(0.01).setElasticNetParam(0.25);
         SomaLogisticRegressionModel model = (SomaLogisticRegressionModel) pipeline.fit(data).stages()[1];
         assertEquals(64, model.somaModel().summary().batchSize());
         assertEquals(0.5, model.somaModel().summary().learningRate());
+        assertEquals(0.0025, model.somaModel().summary().l1(), 1e-15, "regParam·elasticNetParam");
+        assertEquals(0.0075, model.somaModel().summary().l2(), 1e-15, "regParam·(1 − elasticNetParam)");
         IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
                 () -> SomaLogisticRegression.parseOptions("batchSize"));
         assertTrue(bad.getMessage().contains("'batchSize' is not key=value"), bad.getMessage());

@@ -16,6 +16,12 @@ import java.util.Objects;
  */
 public final class Dataset {
 
+    /**
+     * The most distinct values a label may take and still be read as classes: a classifier refuses more, class
+     * weights and the stratified validation split need at most this many.
+     */
+    public static final int MAX_CLASSES = 1000;
+
     private final float[] features;
     private final float[] labels;
     private final int rows;

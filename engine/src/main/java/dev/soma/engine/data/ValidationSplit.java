@@ -8,12 +8,10 @@ import java.util.TreeMap;
 
 /**
  * Holds out a fraction of the training data for early stopping, from the seed. When the labels are a few
- * classes (at most {@value #MAX_CLASSES} distinct values) the split is stratified, as scikit-learn's is for
+ * classes (at most {@value Dataset#MAX_CLASSES} distinct values) the split is stratified, as scikit-learn's is for
  * classifiers, so every class keeps its share on both sides.
  */
 public record ValidationSplit(int[] train, int[] validation) {
-
-    public static final int MAX_CLASSES = 50;
 
     public static ValidationSplit of(Dataset data, double fraction, long seed) {
         if (!(fraction > 0 && fraction < 1)) {
@@ -23,7 +21,7 @@ public record ValidationSplit(int[] train, int[] validation) {
         Map<Float, List<Integer>> byLabel = new TreeMap<>();
         for (int i = 0; i < data.size(); i++) {
             byLabel.computeIfAbsent(data.label(i), k -> new ArrayList<>()).add(i);
-            if (byLabel.size() > MAX_CLASSES) {
+            if (byLabel.size() > Dataset.MAX_CLASSES) {
                 byLabel = Map.of(0f, allRows(data.size()));
                 break;
             }

@@ -7,6 +7,7 @@ import dev.soma.engine.model.LinearRegression;
 import dev.soma.engine.model.LinearSvm;
 import dev.soma.engine.model.LogisticRegression;
 import dev.soma.engine.model.MlpClassifier;
+import dev.soma.engine.model.Model;
 import dev.soma.engine.network.Activation;
 import dev.soma.engine.network.Architecture;
 import dev.soma.engine.network.Network;
@@ -20,7 +21,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -67,11 +69,18 @@ public final class ModelFile {
     private ModelFile() {
     }
 
-    /**
-     * Writes {@code model} — a {@link LogisticRegression}, {@link LinearRegression}, {@link LinearSvm} or
-     * {@link MlpClassifier} — to {@code file}.
-     */
-    public static void save(Object model, Path file) throws IOException {
+    /** Writes {@code model} to {@code file}, atomically: a temporary file, then a rename. */
+    public static void save(Model model, Path file) throws IOException {
+        AtomicFiles.write(file, bytes(model));
+    }
+
+    /** Writes {@code model} to {@code out} (which stays open): the same bytes as a model file. */
+    public static void save(Model model, OutputStream out) throws IOException {
+        out.write(bytes(model));
+        out.flush();
+    }
+
+    private static byte[] bytes(Model model) throws IOException {
         ObjectNode body = describe(model);
         // Canonicalise through a parse, exactly as load will, so both compute the checksum over the same bytes.
         JsonNode canonical = CANONICAL.readTree(CANONICAL.writeValueAsBytes(body));
@@ -80,21 +89,33 @@ public final class ModelFile {
         root.put("version", VERSION);
         root.put("checksum", checksum(canonical));
         root.set("model", canonical);
-        AtomicFiles.write(file, JSON.writeValueAsBytes(root));
+        return JSON.writeValueAsBytes(root);
     }
 
     /**
      * Reads a model file.
      *
-     * @return the model: one of {@link LogisticRegression}, {@link LinearRegression}, {@link LinearSvm},
+     * @return the model: a {@link LogisticRegression}, {@link LinearRegression}, {@link LinearSvm} or
      *         {@link MlpClassifier}
      * @throws IOException naming the file and what is wrong with it: not a model file, another version, a
      *                     checksum that does not match, a missing or malformed field
      */
-    public static Object load(Path file) throws IOException {
+    public static Model load(Path file) throws IOException {
+        return read(Files.readAllBytes(file), file.toString());
+    }
+
+    /**
+     * Reads a model from {@code in}, to its end (the stream stays open), as {@link #load(Path)} reads a file;
+     * messages call the source "the model stream".
+     */
+    public static Model load(InputStream in) throws IOException {
+        return read(in.readAllBytes(), "the model stream");
+    }
+
+    private static Model read(byte[] bytes, String file) throws IOException {
         JsonNode root;
         try {
-            root = JSON.readTree(Files.readAllBytes(file));
+            root = JSON.readTree(bytes);
         } catch (com.fasterxml.jackson.core.JacksonException e) {
             throw new IOException(file + " is not valid JSON (" + e.getOriginalMessage() + " at line "
                     + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()) + ")", e);
@@ -122,28 +143,36 @@ public final class ModelFile {
         }
         try {
             return build(body);
-        } catch (RuntimeException e) {
+        } catch (IllegalArgumentException e) {
+            // What build's checks throw for a missing or malformed field (and the model constructors for values
+            // that disagree). Anything else is a bug in Soma, not a bad file, and is not disguised as one.
             throw new IOException(file + ": " + e.getMessage(), e);
         }
     }
 
     /** Reads a model file and checks that it holds a {@code type}. */
-    public static <T> T load(Path file, Class<T> type) throws IOException {
-        Object model = load(file);
+    public static <T extends Model> T load(Path file, Class<T> type) throws IOException {
+        return ofType(load(file), type, file.toString());
+    }
+
+    /** Reads a model from {@code in} and checks that it is a {@code type}. */
+    public static <T extends Model> T load(InputStream in, Class<T> type) throws IOException {
+        return ofType(load(in), type, "the model stream");
+    }
+
+    private static <T extends Model> T ofType(Model model, Class<T> type, String source) throws IOException {
         if (!type.isInstance(model)) {
-            throw new IOException(file + " holds a " + model.getClass().getSimpleName() + ", not a " + type.getSimpleName());
+            throw new IOException(source + " holds a " + model.getClass().getSimpleName() + ", not a " + type.getSimpleName());
         }
         return type.cast(model);
     }
 
-    private static ObjectNode describe(Object model) {
+    private static ObjectNode describe(Model model) {
         ObjectNode body = JSON.createObjectNode();
         switch (model) {
-            case LogisticRegression m -> linear(body, "logistic-regression", m);
-            case LinearRegression m -> linear(body, "linear-regression", m);
-            case LinearSvm m -> linear(body, "linear-svm", m);
+            case LinearModel m -> linear(body, m.type(), m);
             case MlpClassifier m -> {
-                common(body, "mlp-classifier", m.featureNames(), m.standardizer(), m.summary());
+                common(body, m.type(), m.featureNames(), m.standardizer(), m.summary());
                 ObjectNode architecture = body.putObject("architecture");
                 ArrayNode hidden = architecture.putArray("hidden");
                 for (int size : m.architecture().hiddenSizes()) {
@@ -154,7 +183,6 @@ public final class ModelFile {
                 floats(body.putArray("parameters"), m.parameters());
             }
             case null -> throw new NullPointerException("model");
-            default -> throw new IllegalArgumentException("Soma cannot save a " + model.getClass().getName());
         }
         return body;
     }
@@ -212,7 +240,7 @@ public final class ModelFile {
         return version == null ? "development" : version;
     }
 
-    private static Object build(JsonNode body) {
+    private static Model build(JsonNode body) {
         String type = text(body, "type");
         List<String> names = new ArrayList<>();
         for (JsonNode n : array(body, "featureNames")) {
@@ -255,11 +283,11 @@ public final class ModelFile {
     }
 
     private static TrainingSummary summary(JsonNode t) {
-        return new TrainingSummary(t.path("epochs").asInt(), StopReason.valueOf(text(t, "stopReason")),
+        return new TrainingSummary(wholeNumber(t, "epochs"), StopReason.valueOf(text(t, "stopReason")),
                 orNaN(t, "cost"), orNaN(t, "meanLoss"), orNaN(t, "gradientNorm"), text(t, "loss"), text(t, "optimizer"),
-                optionsOf(t.get("optimizerOptions")), orNaN(t, "learningRate"), t.path("batchSize").asInt(), orNaN(t, "l1"), orNaN(t, "l2"),
-                orNaN(t, "validationLoss"), t.path("bestEpoch").asInt(), orNaN(t, "passes"), text(t, "kernels"),
-                t.path("lanes").asInt(), Duration.ofNanos((long) (orNaN(t, "seconds") * 1e9)));
+                optionsOf(t.get("optimizerOptions")), orNaN(t, "learningRate"), wholeNumber(t, "batchSize"), orNaN(t, "l1"), orNaN(t, "l2"),
+                orNaN(t, "validationLoss"), wholeNumber(t, "bestEpoch"), orNaN(t, "passes"), text(t, "kernels"),
+                wholeNumber(t, "lanes"), Duration.ofNanos((long) (orNaN(t, "seconds") * 1e9)));
     }
 
     /** The optimizer options as written (their text forms, which every option accepts back). */
@@ -299,9 +327,31 @@ public final class ModelFile {
         return value.doubleValue();
     }
 
+    /**
+     * A whole number of the training summary: 0 when missing (files may come from a Soma that did not write it);
+     * anything but an integer that fits an int is an error.
+     */
+    private static int wholeNumber(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null) {
+            return 0;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+            throw new IllegalArgumentException("the field \"" + field + "\" is not a whole number");
+        }
+        return value.intValue();
+    }
+
+    /** An optional number: missing or null (how NaN is written) is NaN; anything else but a number is an error. */
     private static double orNaN(JsonNode node, String field) {
         JsonNode value = node.get(field);
-        return value == null || !value.isNumber() ? Double.NaN : value.doubleValue();
+        if (value == null || value.isNull()) {
+            return Double.NaN;
+        }
+        if (!value.isNumber()) {
+            throw new IllegalArgumentException("the field \"" + field + "\" is not a number");
+        }
+        return value.doubleValue();
     }
 
     /** Floats from their decimal text, rounded once (no detour through double). */
@@ -322,7 +372,12 @@ public final class ModelFile {
         JsonNode values = array(node, field);
         double[] out = new double[values.size()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = Double.parseDouble(values.get(i).decimalValue().toString());
+            JsonNode v = values.get(i);
+            if (!v.isNumber()) {
+                // decimalValue() of a string is 0: it must not slip through as a mean of zero.
+                throw new IllegalArgumentException("\"" + field + "\"[" + i + "] is not a number");
+            }
+            out[i] = Double.parseDouble(v.decimalValue().toString());
         }
         return out;
     }

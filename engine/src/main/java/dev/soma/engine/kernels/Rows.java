@@ -31,7 +31,7 @@ public final class Rows {
     }
 
     /** The rows {@code index[from]}, ..., {@code index[to - 1]}. The array is not copied. */
-    public static Rows of(int[] index, int from, int to) {
+    public static Rows indexed(int[] index, int from, int to) {
         Objects.checkFromToIndex(from, to, index.length);
         return new Rows(index, from, to - from, 0);
     }
@@ -40,7 +40,7 @@ public final class Rows {
      * Rows {@code from} to {@code to} of a matrix whose row 0 starts at element {@code base} of its array: a layer's
      * weight matrix inside the flat parameter array.
      */
-    public static Rows of(int base, int from, int to) {
+    public static Rows rangeAt(int base, int from, int to) {
         if (base < 0 || from < 0 || to < from) {
             throw new IllegalArgumentException("bad rows [" + from + ", " + to + ") at base " + base);
         }

@@ -12,5 +12,5 @@ package dev.soma.engine.metrics;
  * @param confusion {@code confusion[true][predicted]} counts
  */
 public record ClassificationReport(double accuracy, double precision, double recall, double f1, double rocAuc,
-                                   double logLoss, float[] classes, int[][] confusion, int examples) {
+                                   double logLoss, float[] classes, int[][] confusion, int examples) implements Report {
 }

@@ -8,7 +8,8 @@ package dev.soma.engine.metrics;
  * @param r2                the coefficient of determination, {@code 1 − SS_res / SS_tot} (NaN when all labels are equal)
  * @param examples          how many examples were scored
  */
-public record RegressionMetrics(double meanSquaredError, double meanAbsoluteError, double r2, int examples) {
+public record RegressionMetrics(double meanSquaredError, double meanAbsoluteError, double r2, int examples)
+        implements Report {
 
     /** The root of the mean squared error, in the label's unit. */
     public double rootMeanSquaredError() {

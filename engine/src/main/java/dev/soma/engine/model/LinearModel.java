@@ -1,5 +1,7 @@
 package dev.soma.engine.model;
 
+import dev.soma.engine.data.Dataset;
+
 import dev.soma.engine.data.Standardizer;
 import dev.soma.engine.train.TrainingSummary;
 
@@ -10,7 +12,7 @@ import java.util.List;
  * folded in), the feature names, the standardisation fit on the training data, and how it was trained.
  * Immutable and thread-safe.
  */
-public abstract sealed class LinearModel permits LogisticRegression, LinearRegression, LinearSvm {
+public abstract sealed class LinearModel implements Model permits LogisticRegression, LinearRegression, LinearSvm {
 
     final LinearParameters model;
     private final Standardizer standardizer;
@@ -32,12 +34,12 @@ public abstract sealed class LinearModel permits LogisticRegression, LinearRegre
         return model.bias();
     }
 
-    /** The feature names, in column order. */
+    @Override
     public List<String> featureNames() {
         return model.featureNames();
     }
 
-    /** The standardisation fit on the training data (the identity if it was turned off). */
+    @Override
     public Standardizer standardizer() {
         return standardizer;
     }
@@ -47,8 +49,21 @@ public abstract sealed class LinearModel permits LogisticRegression, LinearRegre
         return model;
     }
 
-    /** How the model was trained: epochs, final cost, optimizer, kernels, time. */
+    @Override
     public TrainingSummary summary() {
         return summary;
+    }
+
+    /** The index of each example's class among [0, 1], checking that every label is 0 or 1. */
+    static int[] binaryTruth(Dataset data) {
+        int[] truth = new int[data.size()];
+        for (int i = 0; i < truth.length; i++) {
+            float y = data.label(i);
+            if (y != 0f && y != 1f) {
+                throw data.problemAt(i, "label '" + data.labelName() + "' is " + y + ", but needs 0 or 1");
+            }
+            truth[i] = (int) y;
+        }
+        return truth;
     }
 }

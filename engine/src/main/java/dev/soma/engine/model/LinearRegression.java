@@ -1,5 +1,7 @@
 package dev.soma.engine.model;
 
+import java.util.List;
+
 import dev.soma.engine.data.Dataset;
 import dev.soma.engine.data.Standardizer;
 import dev.soma.engine.metrics.Metrics;
@@ -19,7 +21,7 @@ public final class LinearRegression extends LinearModel {
 
     /** A trainer with the {@code "mse"} loss and the trainer's defaults. */
     public static Trainer<LinearRegression> trainer() {
-        return new Trainer<>(new LinearKind<>("linear regression", "mse", LinearRegression::new));
+        return new Trainer<>(new LinearModelFactory<>("linear regression", "mse", LinearRegression::new));
     }
 
     /** {@code ŷ} for one example. */
@@ -40,5 +42,36 @@ public final class LinearRegression extends LinearModel {
     /** Mean squared error, mean absolute error and R² on labelled examples. */
     public RegressionMetrics evaluate(Dataset data) {
         return Metrics.regression(data.labelArray(), model.scores(data));
+    }
+
+    @Override
+    public String type() {
+        return "linear-regression";
+    }
+
+    @Override
+    public boolean isClassifier() {
+        return false;
+    }
+
+    @Override
+    public boolean hasProbabilities() {
+        return false;
+    }
+
+    /** One column, {@code "prediction"}: ŷ (regression has no scores beyond it). */
+    @Override
+    public Predictions predictions(float[][] rows, boolean withScores) {
+        float[] y = model.scores(rows);
+        float[][] values = new float[rows.length][];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = new float[] {y[i]};
+        }
+        return new Predictions(List.of("prediction"), values);
+    }
+
+    @Override
+    public RegressionMetrics report(Dataset data) {
+        return Metrics.regression(data.labels(), predict(data));
     }
 }

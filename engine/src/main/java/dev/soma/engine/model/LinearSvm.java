@@ -1,5 +1,11 @@
 package dev.soma.engine.model;
 
+import java.util.List;
+
+import dev.soma.engine.metrics.Metrics;
+
+import dev.soma.engine.metrics.ClassificationReport;
+
 import dev.soma.engine.data.Dataset;
 import dev.soma.engine.data.Standardizer;
 import dev.soma.engine.train.Trainer;
@@ -18,7 +24,7 @@ public final class LinearSvm extends LinearModel {
 
     /** A trainer with the {@code "hinge"} loss and the trainer's defaults. */
     public static Trainer<LinearSvm> trainer() {
-        return new Trainer<>(new LinearKind<>("a linear SVM", "hinge", LinearSvm::new));
+        return new Trainer<>(new LinearModelFactory<>("a linear SVM", "hinge", LinearSvm::new));
     }
 
     /** The signed distance-like score {@code w·x + b}: positive for class 1. */
@@ -51,5 +57,47 @@ public final class LinearSvm extends LinearModel {
             }
         }
         return (double) correct / predicted.length;
+    }
+
+    @Override
+    public String type() {
+        return "linear-svm";
+    }
+
+    @Override
+    public boolean isClassifier() {
+        return true;
+    }
+
+    /** False: the SVM gives scores, not probabilities. */
+    @Override
+    public boolean hasProbabilities() {
+        return false;
+    }
+
+    @Override
+    public Predictions predictions(float[][] rows, boolean withScores) {
+        float[] z = model.scores(rows);
+        float[][] values = new float[rows.length][];
+        for (int i = 0; i < values.length; i++) {
+            float c = z[i] >= 0 ? 1 : 0;
+            values[i] = withScores ? new float[] {c, z[i]} : new float[] {c};
+        }
+        return new Predictions(withScores ? List.of("prediction", "score") : List.of("prediction"), values);
+    }
+
+    /**
+     * The classification report; the SVM has no probabilities, so its scores rank the examples for the AUC and
+     * the report's log loss is not meaningful ({@link #hasProbabilities()} is false).
+     */
+    @Override
+    public ClassificationReport report(Dataset data) {
+        int[] truth = binaryTruth(data);
+        float[] z = model.scores(data);
+        float[][] p = new float[z.length][];
+        for (int i = 0; i < z.length; i++) {
+            p[i] = new float[] {-z[i], z[i]};
+        }
+        return Metrics.classification(new float[] {0, 1}, truth, p);
     }
 }

@@ -1,5 +1,11 @@
 package dev.soma.engine.model;
 
+import java.util.List;
+
+import dev.soma.engine.metrics.Metrics;
+
+import dev.soma.engine.metrics.ClassificationReport;
+
 import dev.soma.engine.data.Dataset;
 import dev.soma.engine.data.Standardizer;
 import dev.soma.engine.metrics.ClassificationMetrics;
@@ -29,7 +35,7 @@ public final class LogisticRegression extends LinearModel {
 
     /** A trainer with the {@code "log"} loss and the trainer's defaults. */
     public static Trainer<LogisticRegression> trainer() {
-        return new Trainer<>(new LinearKind<>("logistic regression", "log", LogisticRegression::new));
+        return new Trainer<>(new LinearModelFactory<>("logistic regression", "log", LogisticRegression::new));
     }
 
     /**
@@ -115,5 +121,43 @@ public final class LogisticRegression extends LinearModel {
             c[i] = z[i] >= 0 ? 1 : 0;
         }
         return c;
+    }
+
+    @Override
+    public String type() {
+        return "logistic-regression";
+    }
+
+    @Override
+    public boolean isClassifier() {
+        return true;
+    }
+
+    @Override
+    public boolean hasProbabilities() {
+        return true;
+    }
+
+    @Override
+    public Predictions predictions(float[][] rows, boolean withScores) {
+        float[] z = model.scores(rows);
+        int[] c = classes(z);
+        float[] p = withScores ? sigmoidAll(z.clone()) : null;
+        float[][] values = new float[rows.length][];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = withScores ? new float[] {c[i], p[i]} : new float[] {c[i]};
+        }
+        return new Predictions(withScores ? List.of("prediction", "probability") : List.of("prediction"), values);
+    }
+
+    @Override
+    public ClassificationReport report(Dataset data) {
+        int[] truth = binaryTruth(data);
+        float[] p1 = predictProbability(data);
+        float[][] p = new float[p1.length][];
+        for (int i = 0; i < p1.length; i++) {
+            p[i] = new float[] {1 - p1[i], p1[i]};
+        }
+        return Metrics.classification(new float[] {0, 1}, truth, p);
     }
 }

@@ -1,5 +1,9 @@
 package dev.soma.engine.model;
 
+import dev.soma.engine.metrics.Metrics;
+
+import dev.soma.engine.metrics.ClassificationReport;
+
 import dev.soma.engine.data.Dataset;
 import dev.soma.engine.data.Standardizer;
 import dev.soma.engine.metrics.ClassificationMetrics;
@@ -29,7 +33,7 @@ import java.util.Objects;
  * float digit = model.predict(row);
  * }</pre>
  */
-public final class MlpClassifier {
+public final class MlpClassifier implements Model {
 
     private final Network network;
     private final Architecture architecture;
@@ -52,7 +56,7 @@ public final class MlpClassifier {
 
     /** A trainer for a network with these hidden layers (defaults as {@link Trainer}'s: pick an optimizer such as adam). */
     public static Trainer<MlpClassifier> trainer(Architecture architecture) {
-        return new Trainer<>(new NetworkKind(Objects.requireNonNull(architecture, "architecture")));
+        return new Trainer<>(new MlpFactory(Objects.requireNonNull(architecture, "architecture")));
     }
 
     /** The probability of each class (in the order of {@link #classes()}) for one example. */
@@ -110,15 +114,18 @@ public final class MlpClassifier {
         return architecture;
     }
 
+    @Override
     public List<String> featureNames() {
         return featureNames;
     }
 
+    @Override
     public Standardizer standardizer() {
         return standardizer;
     }
 
     /** How the model was trained. */
+    @Override
     public TrainingSummary summary() {
         return summary;
     }
@@ -176,5 +183,61 @@ public final class MlpClassifier {
             }
         }
         return best;
+    }
+
+    @Override
+    public String type() {
+        return "mlp-classifier";
+    }
+
+    @Override
+    public boolean isClassifier() {
+        return true;
+    }
+
+    @Override
+    public boolean hasProbabilities() {
+        return true;
+    }
+
+    /** {@code "prediction"} (the class label), then with scores {@code "p_<class>"} for each class, in order. */
+    @Override
+    public Predictions predictions(float[][] rows, boolean withScores) {
+        float[][] p = probabilities(rows);
+        List<String> columns = new java.util.ArrayList<>();
+        columns.add("prediction");
+        if (withScores) {
+            for (float c : classes) {
+                columns.add("p_" + classLabel(c));
+            }
+        }
+        float[][] values = new float[rows.length][];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = new float[columns.size()];
+            values[i][0] = classes[argmax(p[i])];
+            if (withScores) {
+                System.arraycopy(p[i], 0, values[i], 1, p[i].length);
+            }
+        }
+        return new Predictions(columns, values);
+    }
+
+    @Override
+    public ClassificationReport report(Dataset data) {
+        int[] truth = new int[data.size()];
+        for (int i = 0; i < truth.length; i++) {
+            truth[i] = java.util.Arrays.binarySearch(classes, data.label(i));
+            if (truth[i] < 0) {
+                throw data.problemAt(i, "label '" + data.labelName() + "' is " + data.label(i)
+                        + ", which is not one of the classes the model was trained on: "
+                        + java.util.Arrays.toString(classes));
+            }
+        }
+        return Metrics.classification(classes, truth, predictProbabilities(data));
+    }
+
+    /** A class label as the data writes it: 3 rather than 3.0. */
+    private static String classLabel(float c) {
+        return c == Math.rint(c) && Math.abs(c) < 1e9 ? String.valueOf((long) c) : String.valueOf(c);
     }
 }

@@ -131,7 +131,7 @@ public final class Network {
             int out = sizes[l];
             float[] previous = ws.activations[l - 1];
             float[] current = ws.activations[l];
-            Rows units = Rows.of(weightOffsets[l], 0, out);
+            Rows units = Rows.rangeAt(weightOffsets[l], 0, out);
             for (int r = 0; r < m; r++) {
                 kernels.gemv(theta, in, units, previous, r * in, 0f, current, r * out);
                 kernels.axpy(1f, theta, biasOffsets[l], current, r * out, out);
@@ -166,7 +166,7 @@ public final class Network {
                 // δ_prev[r,:] = (Σ_o δ[r,o]·W[o,:]) ⊙ v'(z_prev): fanout of a hidden unit sums its gradients.
                 float[] previousDelta = ws.deltas[l - 1];
                 java.util.Arrays.fill(previousDelta, 0, m * in, 0f);
-                Rows units = Rows.of(weightOffsets[l], 0, out);
+                Rows units = Rows.rangeAt(weightOffsets[l], 0, out);
                 for (int r = 0; r < m; r++) {
                     kernels.addTransposedProduct(theta, in, units, delta, r * out, 1, previousDelta, r * in);
                 }

@@ -6,7 +6,6 @@ import dev.soma.plugins.Optimizer;
 import dev.soma.plugins.OptimizerProvider;
 import dev.soma.plugins.Options;
 import dev.soma.plugins.PluginProvider;
-import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -23,23 +22,40 @@ import java.util.TreeMap;
  * The loss and optimizer providers by name, and the one place plugins are made: it checks the options against
  * what the provider declares, and an unknown name fails with the list of available ones.
  *
- * <p>Get one from {@link #discover()} (ServiceLoader, no Guice needed), from an injector built with
- * {@link SomaModule}, or from maps of your own.
+ * <p>Get one from {@link #discover()} (ServiceLoader), from an injector built with the {@code soma-guice} module's
+ * {@code SomaModule}, or from maps of your own ({@link #of}).
  */
-public final class PluginRegistry {
+public final class PluginRegistry implements AutoCloseable {
 
     private final Map<String, LossProvider> losses;
     private final Map<String, OptimizerProvider> optimizers;
     private final List<String> problems;
+    /** The class loader of a plugin folder's jars, which this registry opened and {@link #close()} closes; or null. */
+    private final URLClassLoader folderLoader;
 
     /** A registry of exactly these providers, keyed by name. */
-    @Inject
     public PluginRegistry(Map<String, LossProvider> losses, Map<String, OptimizerProvider> optimizers) {
         this(losses, optimizers, List.of());
     }
 
+    /**
+     * A registry of these providers, keyed by name, that also reports {@code problems}: the plugins that were
+     * found but could not be loaded (as {@link #problems()} says), so that a registry assembled elsewhere — by a
+     * dependency-injection container, say — keeps them.
+     */
+    public static PluginRegistry of(Map<String, LossProvider> losses, Map<String, OptimizerProvider> optimizers,
+                                    List<String> problems) {
+        return new PluginRegistry(losses, optimizers, problems);
+    }
+
     private PluginRegistry(Map<String, LossProvider> losses, Map<String, OptimizerProvider> optimizers,
                            List<String> problems) {
+        this(losses, optimizers, problems, null);
+    }
+
+    private PluginRegistry(Map<String, LossProvider> losses, Map<String, OptimizerProvider> optimizers,
+                           List<String> problems, URLClassLoader folderLoader) {
+        this.folderLoader = folderLoader;
         this.losses = Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(losses, "losses")));
         this.optimizers = Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(optimizers, "optimizers")));
         this.problems = List.copyOf(problems);
@@ -63,7 +79,7 @@ public final class PluginRegistry {
     /**
      * The providers on the class path plus those in the jars of {@code directory} (a plugin folder: drop a plugin's
      * jar in, no rebuild of Soma needed). The jars get a class loader of their own whose parent is Soma's, so they
-     * see {@code soma-plugins-api}.
+     * see {@code soma-plugins-api}; {@link #close()} closes it.
      *
      * @throws IOException if the folder cannot be listed
      * @throws IllegalArgumentException if it is not a folder
@@ -81,7 +97,20 @@ public final class PluginRegistry {
         ClassLoader parent = Thread.currentThread().getContextClassLoader();
         URLClassLoader loader = new URLClassLoader("soma-plugins", jars.toArray(URL[]::new),
                 parent != null ? parent : PluginRegistry.class.getClassLoader());
-        return discover(loader);
+        PluginRegistry found = discover(loader);
+        return new PluginRegistry(found.losses, found.optimizers, found.problems, loader);
+    }
+
+    /**
+     * Closes the plugin folder's jars, for a registry from {@link #discover(Path)} (for any other, nothing to
+     * do). Plugins already created keep working as long as they need no class they have not loaded yet, so close
+     * the registry once training is over.
+     */
+    @Override
+    public void close() throws IOException {
+        if (folderLoader != null) {
+            folderLoader.close();
+        }
     }
 
     /**

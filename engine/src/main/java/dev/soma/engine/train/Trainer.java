@@ -4,7 +4,7 @@ import dev.soma.engine.data.DataFormatException;
 import dev.soma.engine.data.Dataset;
 import dev.soma.engine.data.Standardizer;
 import dev.soma.engine.data.ValidationSplit;
-import dev.soma.engine.train.internal.ModelKind;
+import dev.soma.engine.train.internal.ModelFactory;
 import dev.soma.engine.train.internal.Penalty;
 import dev.soma.engine.train.internal.TrainingConfig;
 import dev.soma.engine.train.internal.TrainingLoop;
@@ -38,7 +38,7 @@ import java.util.function.Consumer;
  */
 public final class Trainer<M> {
 
-    private final ModelKind<M> kind;
+    private final ModelFactory<M> factory;
     private String lossName;
     private Options lossOptions = Options.empty();
     private String optimizerName = "batch";
@@ -65,9 +65,9 @@ public final class Trainer<M> {
     private PluginRegistry plugins;
     private Kernels kernels;
 
-    public Trainer(ModelKind<M> kind) {
-        this.kind = kind;
-        this.lossName = kind.defaultLoss();
+    public Trainer(ModelFactory<M> factory) {
+        this.factory = factory;
+        this.lossName = factory.defaultLoss();
     }
 
     /** The optimizer plugin by name ({@code "sgd"}, {@code "adam"}, {@code "lbfgs"}, ...) with its defaults. */
@@ -289,7 +289,7 @@ public final class Trainer<M> {
         PluginRegistry registry = plugins != null ? plugins : PluginRegistry.discover();
         Loss loss = config.lossName() == null ? null : registry.loss(config.lossName(), config.lossOptions());
         Optimizer optimizer = registry.optimizer(config.optimizerName(), config.optimizerOptions());
-        ModelKind.Fitting<M> fitting = kind.prepare(data, loss);
+        ModelFactory.PreparedFit<M> prepared = factory.prepare(data, loss);
         float[] weights = exampleWeights(data);
 
         Dataset train = data;
@@ -303,14 +303,14 @@ public final class Trainer<M> {
         Standardizer standardizer = config.standardize() ? Standardizer.fit(train) : Standardizer.identity(data.dimension());
         java.util.concurrent.ExecutorService pool = threads > 1 ? newPool(threads) : null;
         try {
-            TrainingObjective objective = fitting.objective(train, standardizer, config.penalty(), weights,
+            TrainingObjective objective = prepared.objective(train, standardizer, config.penalty(), weights,
                     config.kernels(), pool, threads);
             TrainingObjective validationObjective = validation == null ? null
-                    : fitting.objective(validation, standardizer, Penalty.NONE, null, config.kernels(), pool, threads);
+                    : prepared.objective(validation, standardizer, Penalty.NONE, null, config.kernels(), pool, threads);
             String lossLabel = loss != null ? loss.name() : "cross-entropy";
             TrainingLoop.Result result = new TrainingLoop(config, lossLabel, optimizer)
-                    .run(objective, validationObjective, fitting.initialParameters(config.seed()));
-            return fitting.create(result.theta(), standardizer, result.summary());
+                    .run(objective, validationObjective, prepared.initialParameters(config.seed()));
+            return prepared.create(result.theta(), standardizer, result.summary());
         } finally {
             if (pool != null) {
                 pool.shutdownNow();
@@ -350,7 +350,7 @@ public final class Trainer<M> {
             for (int i = 0; i < n; i++) {
                 counts.merge(data.label(i), 1, Integer::sum);
             }
-            if (counts.size() > ValidationSplit.MAX_CLASSES) {
+            if (counts.size() > Dataset.MAX_CLASSES) {
                 throw new IllegalArgumentException("balanced class weights need class labels, but the labels take "
                         + counts.size() + "+ distinct values");
             }

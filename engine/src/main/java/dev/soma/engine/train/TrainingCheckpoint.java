@@ -112,8 +112,9 @@ public final class TrainingCheckpoint {
                     + "' optimizer, but this trainer uses '" + optimizer + "'");
         }
         if (theta.length != parameters) {
-            throw new IllegalArgumentException("the checkpoint has " + (theta.length - 1) + " features, but the data has "
-                    + (parameters - 1));
+            // Parameters, not features: for a network they are every layer's weights and biases.
+            throw new IllegalArgumentException("the checkpoint holds " + theta.length + " parameters, but this model on "
+                    + "this data has " + parameters + ": it was made for another model or other features");
         }
         if (seed != runSeed) {
             throw new IllegalArgumentException("the checkpoint was made with seed " + seed + ", but this trainer has seed "

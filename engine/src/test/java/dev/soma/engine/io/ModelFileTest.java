@@ -107,6 +107,5 @@ class ModelFileTest {
         ModelFile.save(model, file);
         assertTrue(assertThrows(IOException.class, () -> ModelFile.load(file, MlpClassifier.class)).getMessage()
                 .contains("holds a LogisticRegression, not a MlpClassifier"));
-        assertThrows(IllegalArgumentException.class, () -> ModelFile.save("a string", dir.resolve("e.json")));
     }
 }

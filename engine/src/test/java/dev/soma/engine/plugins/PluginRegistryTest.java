@@ -8,9 +8,6 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
-import com.google.inject.AbstractModule;
-import com.google.inject.Guice;
-import com.google.inject.Injector;
 import dev.soma.plugins.Optimizer;
 import dev.soma.plugins.OptimizerProvider;
 import dev.soma.plugins.Options;
@@ -37,33 +34,6 @@ class PluginRegistryTest {
         assertEquals(8, registry.optimizer("minibatch", Options.of("batchSize", "8")).batchSize());
         assertEquals(Optimizer.FULL_BATCH, registry.optimizer("batch", Options.empty()).batchSize());
         assertNotSame(sgd, registry.optimizer("sgd", Options.empty()), "each call makes a fresh instance");
-    }
-
-    @Test
-    void guiceBindsTheDiscoveredPluginsIntoMapsByName() {
-        Injector injector = Guice.createInjector(new SomaModule());
-        PluginRegistry registry = injector.getInstance(PluginRegistry.class);
-        assertEquals(OPTIMIZERS, registry.optimizerProviders().keySet());
-        assertEquals(LOSSES, registry.lossProviders().keySet());
-    }
-
-    @Test
-    void aUsersGuiceModuleCanAddAnOptimizer() {
-        OptimizerProvider custom = mock(OptimizerProvider.class);
-        Optimizer made = mock(Optimizer.class);
-        when(custom.options()).thenReturn(List.of());
-        when(custom.create(any())).thenReturn(made);
-        Injector injector = Guice.createInjector(new SomaModule(), new AbstractModule() {
-            @Override
-            protected void configure() {
-                SomaModule.optimizers(binder()).addBinding("mine").toInstance(custom);
-            }
-        });
-        PluginRegistry registry = injector.getInstance(PluginRegistry.class);
-        Set<String> expected = new java.util.TreeSet<>(OPTIMIZERS);
-        expected.add("mine");
-        assertEquals(expected, registry.optimizerProviders().keySet());
-        assertEquals(made, registry.optimizer("mine", Options.empty()));
     }
 
     @Test

@@ -2,6 +2,8 @@ package dev.soma.engine.train;
 
 import dev.soma.engine.data.Dataset;
 import dev.soma.engine.model.LogisticRegression;
+import dev.soma.engine.model.MlpClassifier;
+import dev.soma.engine.network.Architecture;
 import dev.soma.engine.testing.TestData;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -70,6 +72,19 @@ class CheckpointTest {
         assertTrue(assertThrows(IllegalArgumentException.class,
                 () -> trainer(optimizer, 5).seed(1).resumeFrom(last).fit(train)).getMessage()
                 .contains("seed 99"));
+    }
+
+    @org.junit.jupiter.api.Test
+    void aNetworksCheckpointForAnotherArchitectureNamesParametersNotFeatures() throws IOException {
+        Dataset train = TestData.breastCancerTrain();
+        List<TrainingCheckpoint> checkpoints = new ArrayList<>();
+        MlpClassifier.trainer(Architecture.hidden(4)).optimizer("adam", Options.empty()).maxEpochs(1)
+                .checkpoints(checkpoints::add).fit(train);
+        // 30 inputs → 4 hidden → 2 outputs: 30·4 + 4 + 4·2 + 2 = 134 parameters; with 5 hidden units, 167.
+        String message = assertThrows(IllegalArgumentException.class,
+                () -> MlpClassifier.trainer(Architecture.hidden(5)).optimizer("adam", Options.empty()).maxEpochs(2)
+                        .resumeFrom(checkpoints.getLast()).fit(train)).getMessage();
+        assertTrue(message.contains("holds 134 parameters, but this model on this data has 167"), message);
     }
 
     @ParameterizedTest

@@ -5,9 +5,10 @@ import java.util.Arrays;
 
 /**
  * An objective's last evaluation: asking again for the same batch at the same parameters — a line search's
- * accepted point, then the epoch's full evaluation — is answered from here instead of another pass.
+ * accepted point, then the epoch's full evaluation — is answered from here instead of another pass. Batches are
+ * told apart by identity: the loop asks for all rows with one {@link Rows} object for the whole run.
  */
-final class EvaluationCache {
+public final class EvaluationCache {
 
     private Rows rows;
     private float[] theta;
@@ -16,7 +17,7 @@ final class EvaluationCache {
     private double meanLoss;
 
     /** If {@code rows} and {@code theta} are those of the last evaluation, copies its gradient out and says so. */
-    boolean recall(Rows rows, float[] theta, float[] gradient) {
+    public boolean recall(Rows rows, float[] theta, float[] gradient) {
         if (rows != this.rows || !Arrays.equals(theta, this.theta)) {
             return false;
         }
@@ -24,15 +25,15 @@ final class EvaluationCache {
         return true;
     }
 
-    double cost() {
+    public double cost() {
         return cost;
     }
 
-    double meanLoss() {
+    public double meanLoss() {
         return meanLoss;
     }
 
-    void remember(Rows rows, float[] theta, float[] gradient, double cost, double meanLoss) {
+    public void remember(Rows rows, float[] theta, float[] gradient, double cost, double meanLoss) {
         this.rows = rows;
         if (this.theta == null || this.theta.length != theta.length) {
             this.theta = new float[theta.length];

@@ -20,12 +20,12 @@ public record Penalty(double l1, double l2) {
     }
 
     /** True when there is no penalty: its value and gradient are 0 everywhere. */
-    boolean isZero() {
+    public boolean isZero() {
         return l1 == 0 && l2 == 0;
     }
 
     /** The penalty's value at weights {@code w[0..d)}. */
-    double value(float[] w, int d) {
+    public double value(float[] w, int d) {
         return value(w, 0, d);
     }
 
@@ -41,7 +41,7 @@ public record Penalty(double l1, double l2) {
     }
 
     /** The penalty's (sub)gradient at {@code w}, for weight j. */
-    double gradient(float w) {
+    public double gradient(float w) {
         return l2 * w + (w > 0 ? l1 : w < 0 ? -l1 : 0);
     }
 }

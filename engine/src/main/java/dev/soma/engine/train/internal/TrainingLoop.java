@@ -20,7 +20,8 @@ import java.util.SplittableRandom;
  * The theory's gradient-descent loop for one neuron. Initialise θ = 0 (or take θ from a checkpoint); each
  * epoch, shuffle the example order with a generator seeded by the run's seed and the epoch number (unless the
  * batch is everything), and for every batch of m examples compute the cost and its gradient and let the
- * optimizer update θ. After each epoch the full objective and gradient are known — for full batch from the
+ * optimizer update θ (an objective whose rows live elsewhere, such as Spark's, draws the batches itself:
+ * {@link TrainingObjective#minibatches}). After each epoch the full objective and gradient are known — for full batch from the
  * evaluation the next step needs anyway — and the stopping criteria are checked: the gradient norm, no
  * improvement of the cost (or of the validation loss), the time budget, the epoch budget.
  */
@@ -90,7 +91,7 @@ public final class TrainingLoop {
         }
         long startNanos = System.nanoTime() - elapsedBefore;
 
-        int[] order = fullBatch ? null : new int[n]; // the shuffle: one int per example, the only O(n) buffer
+        int[] order = null; // the shuffle, made at the first epoch that needs it: one int per example, the only O(n) buffer
         Rows all = Rows.range(0, n);
         CostFunction fullCost = objective.over(all);
         double cost = objective.evaluate(theta, all, gradient);
@@ -107,24 +108,32 @@ public final class TrainingLoop {
             epochEvent.begin();
             boolean cancelled = false;
             if (fullBatch) {
-                factor = schedule.factor(epoch, optimizer.steps() + 1);
-                announceStep(epoch, n, cost, gradient, optimizer.learningRate() * factor);
-                clip(gradient);
-                optimizer.step(theta, gradient, context(cost, factor, epoch, fullCost));
+                factor = step(theta, gradient, cost, n, epoch, schedule, fullCost);
                 cancelled = cancelled();
+            } else if (objective.minibatches(m, config.seed(), epoch) instanceof Iterable<TrainingObjective.Minibatch> drawn) {
+                // The objective draws its own batches (its rows are on a cluster, say): no shuffle of row indices.
+                java.util.Iterator<TrainingObjective.Minibatch> batches = drawn.iterator();
+                while (batches.hasNext() && !cancelled) {
+                    TrainingObjective.Minibatch batch = batches.next();
+                    double batchCost = batch.evaluate(theta, gradient);
+                    if (batch.size() > 0) {
+                        factor = step(theta, gradient, batchCost, batch.size(), epoch, schedule, batch);
+                        cancelled = cancelled();
+                    }
+                }
             } else {
+                if (order == null) {
+                    order = new int[n];
+                }
                 shuffle(order, config.seed(), epoch);
                 int group = prefetchGroup(m);
                 for (int start = 0; start < n && !cancelled; start += m) {
                     if (group > 0 && start % group == 0 && start + group < n) {
-                        objective.prefetch(Rows.of(order, start + group, Math.min(n, start + 2 * group)));
+                        objective.prefetch(Rows.indexed(order, start + group, Math.min(n, start + 2 * group)));
                     }
-                    Rows batch = Rows.of(order, start, Math.min(n, start + m));
+                    Rows batch = Rows.indexed(order, start, Math.min(n, start + m));
                     double batchCost = objective.evaluate(theta, batch, gradient);
-                    factor = schedule.factor(epoch, optimizer.steps() + 1);
-                    announceStep(epoch, batch.size(), batchCost, gradient, optimizer.learningRate() * factor);
-                    clip(gradient);
-                    optimizer.step(theta, gradient, context(batchCost, factor, epoch, objective.over(batch)));
+                    factor = step(theta, gradient, batchCost, batch.size(), epoch, schedule, objective.over(batch));
                     cancelled = cancelled();
                 }
             }
@@ -197,6 +206,19 @@ public final class TrainingLoop {
                 config.penalty().l2(), validationLoss, keptEpoch, objective.passes(), config.kernels().name(),
                 config.kernels().lanes(), elapsed);
         return new Result(theta, summary);
+    }
+
+    /**
+     * One optimizer step on a batch whose cost and gradient are given: the schedule's factor for it, the step
+     * listeners, gradient clipping, then the optimizer. Returns the schedule's factor.
+     */
+    private double step(float[] theta, float[] gradient, double cost, int batchSize, int epoch,
+                        LearningRateSchedule.Tracker schedule, CostFunction function) {
+        double factor = schedule.factor(epoch, optimizer.steps() + 1);
+        announceStep(epoch, batchSize, cost, gradient, optimizer.learningRate() * factor);
+        clip(gradient);
+        optimizer.step(theta, gradient, context(cost, factor, epoch, function));
+        return factor;
     }
 
     /** Rows fetched ahead of small batches: enough to overlap a burst of misses, few enough to stay in L1. */

@@ -37,4 +37,32 @@ public interface TrainingObjective {
      */
     default void prefetch(Rows rows) {
     }
+
+    /**
+     * The minibatches of one epoch, when the objective draws them itself; null (the default) lets the loop draw
+     * them: the n rows shuffled with the run's seed and the epoch, cut into consecutive batches of m. An objective
+     * whose rows the loop cannot index — a distributed dataset, whose rows live on other machines — returns its
+     * own draw here, and is then asked to {@link #evaluate} all n rows only. The same seed and epoch must give the
+     * same batches, so that the same run gives the same model.
+     *
+     * @param m     the optimizer's batch size, less than n
+     * @param seed  the run's seed
+     * @param epoch the epoch, 1-based
+     */
+    default Iterable<Minibatch> minibatches(int m, long seed, int epoch) {
+        return null;
+    }
+
+    /**
+     * A minibatch an objective drew itself: its cost and gradient (as the optimizer's {@link CostFunction}: the
+     * same rows at every call), and how many rows it held.
+     */
+    interface Minibatch extends CostFunction {
+
+        /**
+         * The rows in the batch, known once it has been evaluated (a sample's size may vary). A batch that turns out
+         * empty is skipped: the loop takes no step on it.
+         */
+        int size();
+    }
 }

@@ -67,8 +67,8 @@ class LinearObjectiveTest {
             order[i] = (i * 7) % n; // a permutation, as a shuffled minibatch would be
         }
         // The full batch, a chunk-path minibatch, a small-batch-path minibatch and SGD's single row.
-        for (Rows batch : new Rows[] {Rows.range(0, n), Rows.of(order, 10, 110), Rows.of(order, 10, 74),
-            Rows.of(order, 5, 6)}) {
+        for (Rows batch : new Rows[] {Rows.range(0, n), Rows.indexed(order, 10, 110), Rows.indexed(order, 10, 74),
+            Rows.indexed(order, 5, 6)}) {
             float[] gradient = new float[d + 1];
             objective.evaluate(theta, batch, gradient);
             for (int j = 0; j <= d; j++) {

@@ -1,0 +1,27 @@
+package dev.soma.benchmarks;
+
+import dev.soma.engine.train.StopReason;
+import dev.soma.engine.train.TrainingSummary;
+
+/**
+ * The work a training benchmark divides its time by, checked after every invocation: a benchmark whose training
+ * stopped early throws, so JMH reports a failure instead of a time per epoch that is too small.
+ */
+final class Claims {
+
+    private Claims() {
+    }
+
+    /**
+     * Requires that training ran exactly {@code expected} epochs and stopped because the epoch budget ran out
+     * (no tolerance, time limit or cancellation cut it short).
+     *
+     * @throws IllegalStateException naming the benchmark and both counts otherwise
+     */
+    static void epochs(String benchmark, TrainingSummary summary, int expected) {
+        if (summary.epochs() != expected || summary.stopReason() != StopReason.MAX_EPOCHS) {
+            throw new IllegalStateException(benchmark + " ran " + summary.epochs() + " epochs but counts "
+                    + expected + " (stopped by " + summary.stopReason() + "): its time per epoch would be wrong");
+        }
+    }
+}

@@ -1,0 +1,228 @@
+package dev.soma.benchmarks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.soma.engine.data.Dataset;
+import dev.soma.engine.kernels.KernelSelection;
+import dev.soma.engine.kernels.Kernels;
+import dev.soma.engine.model.LogisticRegression;
+import dev.soma.engine.model.MlpClassifier;
+import dev.soma.engine.train.StopReason;
+import dev.soma.engine.train.TrainingSummary;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.tribuo.Model;
+import org.tribuo.classification.Label;
+
+/**
+ * Each benchmark's set-up and one invocation of its benchmark method, called directly (not through JMH) on a tiny
+ * size: the checks the benchmarks make pass, and the work they divide their time by is done. The vector cases run
+ * where the Vector API module is present (the first of the two test runs).
+ */
+class BenchmarksDoTheirWorkTest {
+
+    private static final String[] OPTIMIZERS = {"batch", "minibatch-256", "minibatch-32", "sgd"};
+
+    private static void assumeKernels(String kernels) {
+        assumeTrue(kernels.equals("scalar") || KernelSelection.vector().isPresent(), "no vector kernels in this JVM");
+    }
+
+    private static void assumeRanEvery(int epochs, TrainingSummary summary) {
+        assertEquals(epochs, summary.epochs(), "epochs run: " + summary);
+        assertEquals(StopReason.MAX_EPOCHS, summary.stopReason());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"scalar, batch", "scalar, minibatch-256", "scalar, minibatch-32", "scalar, sgd",
+            "vector, batch", "vector, minibatch-256", "vector, minibatch-32", "vector, sgd"})
+    void anEpochInvocationRunsAllItsEpochs(String kernels, String optimizer) {
+        assumeKernels(kernels);
+        EpochBenchmark benchmark = new EpochBenchmark();
+        benchmark.kernels = kernels;
+        benchmark.optimizer = optimizer;
+        benchmark.rows = 3000;
+        benchmark.setUp();
+        assumeRanEvery(EpochBenchmark.EPOCHS, benchmark.epoch().summary());
+    }
+
+    /**
+     * Data on which every default stopping rule fires: each row appears once with label 0 and once with label 1, so
+     * the optimum is θ = 0, where training starts — the full gradient there is 0 and no epoch improves the cost.
+     */
+    private static Dataset flat() {
+        SplittableRandom random = new SplittableRandom(5);
+        int pairs = 300;
+        int d = 8;
+        float[] x = new float[2 * pairs * d];
+        float[] y = new float[2 * pairs];
+        for (int p = 0; p < pairs; p++) {
+            for (int j = 0; j < d; j++) {
+                float v = (float) random.nextGaussian();
+                x[2 * p * d + j] = v;
+                x[(2 * p + 1) * d + j] = v;
+            }
+            y[2 * p + 1] = 1f;
+        }
+        return Dataset.fromRowMajor(x, d, y);
+    }
+
+    @Test
+    void onDataWhereEveryStoppingRuleFiresTheEpochBenchmarkStillRunsItsBudget() {
+        Dataset flat = flat();
+        Kernels scalar = KernelSelection.scalar();
+        // The data does what it is for: the trainer's default rules stop a batch run after its first epoch.
+        TrainingSummary defaults = LogisticRegression.trainer().kernels(scalar).standardize(false).maxEpochs(8)
+                .fit(flat).summary();
+        assertTrue(defaults.epochs() < EpochBenchmark.EPOCHS, "the default rules stop early: " + defaults);
+        for (String optimizer : OPTIMIZERS) {
+            assumeRanEvery(EpochBenchmark.EPOCHS,
+                    EpochBenchmark.train("test", flat, optimizer, scalar, 1, EpochBenchmark.EPOCHS).summary());
+        }
+    }
+
+    @Test
+    void aRunThatStoppedEarlyFailsTheCheckNamingTheBenchmarkAndTheCounts() {
+        TrainingSummary early = LogisticRegression.trainer().kernels(KernelSelection.scalar()).standardize(false)
+                .maxEpochs(8).fit(flat()).summary();
+        IllegalStateException failure = assertThrows(IllegalStateException.class,
+                () -> Claims.epochs("EpochBenchmark", early, 8));
+        assertTrue(failure.getMessage().startsWith("EpochBenchmark ran " + early.epochs() + " epochs but counts 8"),
+                failure.getMessage());
+        assertThrows(IllegalStateException.class, () -> Claims.epochs("EpochBenchmark", early, early.epochs()),
+                "the right count, but stopped by a tolerance, not the budget");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void aParallelEpochInvocationRunsAllItsEpochs(int threads) {
+        ParallelEpochBenchmark benchmark = new ParallelEpochBenchmark();
+        benchmark.kernels = KernelSelection.vector().isPresent() ? "vector" : "scalar";
+        benchmark.threads = threads;
+        benchmark.rows = 9000; // three chunks of 4096 rows or fewer, so that two threads share them
+        benchmark.setUp();
+        assumeRanEvery(ParallelEpochBenchmark.EPOCHS, benchmark.batchEpoch().summary());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"scalar, 1", "vector, 2"})
+    void theTimeToOptimumRunReachesTheOptimum(String kernels, int threads) {
+        assumeKernels(kernels);
+        TimeToOptimumBenchmark benchmark = new TimeToOptimumBenchmark();
+        benchmark.kernels = kernels;
+        benchmark.threads = threads;
+        benchmark.rows = 4000;
+        benchmark.setUp();
+        TrainingSummary summary = benchmark.toOptimum().summary();
+        assertEquals(StopReason.CANCELLED, summary.stopReason(), "stopped by reaching the target: " + summary);
+        assertTrue(summary.meanLoss() <= benchmark.optimum + TimeToOptimumBenchmark.GAP, summary.toString());
+        assertTrue(summary.meanLoss() > benchmark.optimum - 1e-4, "the optimum is a minimum: " + summary);
+        benchmark.report();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sgd", "minibatch-32", "minibatch-256"})
+    void aTribuoInvocationTrainsOneEpochOnAllTheData(String optimizer) {
+        TribuoEpochBenchmark benchmark = new TribuoEpochBenchmark();
+        benchmark.optimizer = optimizer;
+        benchmark.rows = 600;
+        benchmark.setUp();
+        Model<Label> model = benchmark.epoch();
+        TribuoEpochBenchmark.check(model, 600, SyntheticLogistic.FEATURES);
+        assertThrows(IllegalStateException.class, () -> TribuoEpochBenchmark.check(model, 601, SyntheticLogistic.FEATURES));
+        assertThrows(IllegalStateException.class, () -> TribuoEpochBenchmark.check(model, 600, 63));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"scalar", "vector"})
+    void anMlpInvocationTimesOnlyEpochsAndRunsThemAll(String kernels) throws Exception {
+        assumeKernels(kernels);
+        MlpEpochBenchmark benchmark = new MlpEpochBenchmark();
+        benchmark.kernels = kernels;
+        benchmark.hidden = 16;
+        benchmark.rows = 256;
+        benchmark.setUp();
+        try {
+            for (int invocation = 0; invocation < 2; invocation++) {
+                benchmark.startFit();
+                Thread.sleep(50);
+                assertFalse(benchmark.fitDone(), "the fit waits at the end of epoch 1 until the timed method runs");
+                MlpClassifier model = benchmark.epoch();
+                assumeRanEvery(1 + MlpEpochBenchmark.EPOCHS, model.summary());
+            }
+        } finally {
+            benchmark.tearDown();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"scalar", "vector"})
+    void theMemoryReadSumsEveryFloat(String kernels) {
+        assumeKernels(kernels);
+        MemoryReadBenchmark benchmark = new MemoryReadBenchmark();
+        benchmark.kernels = kernels;
+        benchmark.rows = 1001;
+        benchmark.setUp();
+        double exact = 0;
+        double magnitude = 0;
+        for (float v : benchmark.x) {
+            exact += v;
+            magnitude += Math.abs(v);
+        }
+        assertEquals(exact, benchmark.sum(), 1e-5 * magnitude);
+    }
+
+    @Test
+    void theScalarReferenceSumsEveryFloatOfAnyLength() {
+        for (int n = 0; n <= 40; n++) {
+            float[] x = new float[n];
+            for (int i = 0; i < n; i++) {
+                x[i] = 1 << (i % 20); // exact in float at these sums, so the result is exact too
+            }
+            double exact = 0;
+            for (float v : x) {
+                exact += v;
+            }
+            assertEquals(exact, MemoryReadBenchmark.scalarSum(x), 0, "length " + n);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dot", "axpy", "sigmoid", "gemvRowByRow", "gemv", "logisticPass"})
+    void theKernelBenchmarksAgreeBetweenThePaths(String method) {
+        assumeKernels("vector");
+        double[] results = new double[2];
+        String[] paths = {"scalar", "vector"};
+        for (int p = 0; p < 2; p++) {
+            KernelBenchmark benchmark = new KernelBenchmark();
+            benchmark.kernels = paths[p];
+            benchmark.floats = 4096;
+            benchmark.setUp();
+            results[p] = switch (method) {
+                case "dot" -> benchmark.dot();
+                case "axpy" -> sum(benchmark.axpy());
+                case "sigmoid" -> sum(benchmark.sigmoid());
+                case "gemvRowByRow" -> sum(benchmark.gemvRowByRow());
+                case "gemv" -> sum(benchmark.gemv());
+                case "logisticPass" -> benchmark.logisticPass();
+                default -> throw new AssertionError(method);
+            };
+        }
+        assertTrue(results[0] != 0 && Double.isFinite(results[0]), method + " did work: " + results[0]);
+        assertEquals(results[0], results[1], 1e-4 * Math.max(1, Math.abs(results[0])), method);
+    }
+
+    private static double sum(float[] values) {
+        double sum = 0;
+        for (float v : values) {
+            sum += Math.abs(v);
+        }
+        return sum;
+    }
+}

@@ -1,0 +1,17 @@
+package dev.soma.engine.model;
+
+import java.util.List;
+
+/**
+ * A model's outputs for a set of rows, as named columns: {@code values[i][c]} is column {@code columns.get(c)}
+ * for row {@code i}. The first column is always {@code "prediction"}.
+ *
+ * @param columns the column names
+ * @param values  one array per row, one value per column
+ */
+public record Predictions(List<String> columns, float[][] values) {
+
+    public Predictions {
+        columns = List.copyOf(columns);
+    }
+}

@@ -1,0 +1,49 @@
+package dev.soma.engine.train.internal;
+
+import dev.soma.engine.data.Dataset;
+import dev.soma.engine.data.Standardizer;
+import dev.soma.engine.train.Trainer;
+import dev.soma.engine.train.TrainingSummary;
+
+import dev.soma.engine.kernels.Kernels;
+import dev.soma.plugins.Loss;
+
+/**
+ * What a {@link Trainer} needs to know about the model it trains: its default loss, how it reads the labels,
+ * its objective and starting parameters, and how trained parameters become the model. One neuron and a
+ * multi-layer network are two factories; everything else — optimizers, schedules, stopping, checkpoints — is shared.
+ *
+ * @param <M> the model
+ */
+public interface ModelFactory<M> {
+
+    /** For messages: "logistic regression". */
+    String description();
+
+    /** The loss plugin trained on unless the user picks another, or null when the kind has its own output loss. */
+    String defaultLoss();
+
+    /** Checks the labels against the loss (null for a kind with its own) and learns what it needs from them. */
+    PreparedFit<M> prepare(Dataset data, Loss loss);
+
+    /** One training run's model-specific parts. */
+    interface PreparedFit<M> {
+
+        /**
+         * The objective over {@code data} as the standardizer standardises it (the identity when training without
+         * standardisation). Whether that takes a copy of the data is the kind's choice.
+         *
+         * @param pool    threads to share large batches over, or null for the calling thread alone
+         * @param threads the pool's size
+         */
+        TrainingObjective objective(Dataset data, Standardizer standardizer, Penalty penalty, float[] sampleWeights,
+                                    Kernels kernels,
+                                    java.util.concurrent.ExecutorService pool, int threads);
+
+        /** The starting parameters, from the seed. */
+        float[] initialParameters(long seed);
+
+        /** The model from trained parameters (for standardised features) and the standardisation. */
+        M create(float[] theta, Standardizer standardizer, TrainingSummary summary);
+    }
+}
