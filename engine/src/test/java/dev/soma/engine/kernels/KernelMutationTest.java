@@ -132,13 +132,13 @@ class KernelMutationTest {
     void theRowCheckAcceptsExactlyTheMatrix() {
         float[] x = new float[12];
         ScalarKernels.checkRows(x, 4, Rows.range(0, 3));
-        ScalarKernels.checkRows(x, 4, Rows.of(new int[] {2, 0, 1}, 0, 3));
+        ScalarKernels.checkRows(x, 4, Rows.indexed(new int[] {2, 0, 1}, 0, 3));
         ScalarKernels.checkRows(x, 4, Rows.range(5, 5));                          // empty: anything goes
-        ScalarKernels.checkRows(x, 2, Rows.of(4, 0, 4));                          // base 4 + 4 rows of 2 = 12
+        ScalarKernels.checkRows(x, 2, Rows.rangeAt(4, 0, 4));                          // base 4 + 4 rows of 2 = 12
         assertThrowsExactly(IndexOutOfBoundsException.class, () -> ScalarKernels.checkRows(x, 4, Rows.range(0, 4)));
         assertThrowsExactly(IndexOutOfBoundsException.class,
-                () -> ScalarKernels.checkRows(x, 4, Rows.of(new int[] {0, 3, 1}, 0, 3)));
-        assertThrowsExactly(IndexOutOfBoundsException.class, () -> ScalarKernels.checkRows(x, 2, Rows.of(5, 0, 4)));
+                () -> ScalarKernels.checkRows(x, 4, Rows.indexed(new int[] {0, 3, 1}, 0, 3)));
+        assertThrowsExactly(IndexOutOfBoundsException.class, () -> ScalarKernels.checkRows(x, 2, Rows.rangeAt(5, 0, 4)));
         assertThrowsExactly(IllegalArgumentException.class, () -> ScalarKernels.checkRows(x, -1, Rows.range(0, 1)));
         ScalarKernels.checkStrided(new float[7], 0, 3, 3);                        // elements 0, 3, 6
         ScalarKernels.checkStrided(new float[0], 5, 3, 0);                        // nothing to read
@@ -151,24 +151,24 @@ class KernelMutationTest {
     void rowsKnowTheirLargestRowAndBase() {
         assertEquals(-1, Rows.range(3, 3).maxRow());
         assertEquals(6, Rows.range(3, 7).maxRow());
-        assertEquals(9, Rows.of(new int[] {4, 9, 2, 0}, 0, 4).maxRow());
-        assertEquals(4, Rows.of(new int[] {4, 9, 2, 0}, 0, 1).maxRow());
-        assertEquals(2, Rows.of(new int[] {4, 9, 2, 0}, 2, 3).maxRow());
-        assertEquals(-1, Rows.of(new int[] {4, 9}, 1, 1).maxRow());
-        assertEquals(7, Rows.of(7, 0, 2).base());
+        assertEquals(9, Rows.indexed(new int[] {4, 9, 2, 0}, 0, 4).maxRow());
+        assertEquals(4, Rows.indexed(new int[] {4, 9, 2, 0}, 0, 1).maxRow());
+        assertEquals(2, Rows.indexed(new int[] {4, 9, 2, 0}, 2, 3).maxRow());
+        assertEquals(-1, Rows.indexed(new int[] {4, 9}, 1, 1).maxRow());
+        assertEquals(7, Rows.rangeAt(7, 0, 2).base());
         assertEquals(0, Rows.range(0, 2).base());
-        assertEquals(7 + 3 * 2, Rows.of(7, 1, 4).offset(2, 2));
+        assertEquals(7 + 3 * 2, Rows.rangeAt(7, 1, 4).offset(2, 2));
         assertTrue(Rows.range(0, 2).isRange());
-        assertFalse(Rows.of(new int[] {1}, 0, 1).isRange());
-        assertTrue(Rows.of(7, 0, 2).isRange());
+        assertFalse(Rows.indexed(new int[] {1}, 0, 1).isRange());
+        assertTrue(Rows.rangeAt(7, 0, 2).isRange());
         assertEquals("rows [3, 7)", Rows.range(3, 7).toString());
-        assertEquals("2 indexed rows", Rows.of(new int[] {4, 9, 2}, 1, 3).toString());
+        assertEquals("2 indexed rows", Rows.indexed(new int[] {4, 9, 2}, 1, 3).toString());
         Rows.range(0, 0);
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Rows.range(2, 1));
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Rows.of(-1, 0, 1));
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Rows.of(0, -1, 1));
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Rows.of(0, 2, 1));
-        assertEquals(0, Rows.of(0, 1, 1).size());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Rows.rangeAt(-1, 0, 1));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Rows.rangeAt(0, -1, 1));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Rows.rangeAt(0, 2, 1));
+        assertEquals(0, Rows.rangeAt(0, 1, 1).size());
     }
 
     @Test

@@ -7,7 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.soma.engine.model.LogisticRegression;
+import dev.soma.engine.testing.TestData;
+import dev.soma.engine.train.EpochReport;
+import dev.soma.engine.train.LearningRateSchedule;
+import dev.soma.engine.train.StepReport;
+import dev.soma.engine.train.TrainingListener;
+import dev.soma.plugins.Options;
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -119,5 +129,83 @@ class TrainingLoopMutationTest {
         for (int v = 0; v < 5; v++) {
             assertTrue(lastSeen[v] && firstSeen[v], "value " + v + " reaches both ends");
         }
+    }
+
+    @Test
+    void theShuffleOfASeedAndEpochIsFixedForGood() {
+        // Pinned: a changed seed mix would change every seeded model, and resumed runs would part from the
+        // uninterrupted ones.
+        int[] order = new int[8];
+        TrainingLoop.shuffle(order, 42, 3);
+        assertArrayEquals(new int[] {2, 5, 3, 4, 6, 0, 1, 7}, order);
+    }
+
+    /** Collects the step reports' learning rates (overriding onStep makes the loop report steps). */
+    private static final class StepRates implements TrainingListener {
+        final List<Double> rates = new ArrayList<>();
+
+        @Override
+        public void onEpoch(EpochReport report) {
+        }
+
+        @Override
+        public void onStep(StepReport report) {
+            rates.add(report.learningRate());
+        }
+    }
+
+    @Test
+    void stepReportsCarryTheScheduledRateOnFullAndMiniBatches() throws IOException {
+        StepRates full = new StepRates();
+        LogisticRegression.trainer().optimizer("batch", Options.of("learningRate", 0.2))
+                .schedule(LearningRateSchedule.stepDecay(1, 0.5))
+                .maxEpochs(3).costTolerance(0).gradientTolerance(0).listener(full)
+                .fit(TestData.breastCancerTrain());
+        assertEquals(List.of(0.2, 0.1, 0.05), full.rates);
+        StepRates mini = new StepRates();
+        LogisticRegression.trainer().optimizer("minibatch", Options.of("learningRate", 0.2))
+                .schedule(LearningRateSchedule.stepDecay(1, 0.5))
+                .maxEpochs(2).costTolerance(0).gradientTolerance(0).listener(mini)
+                .fit(TestData.breastCancerTrain());
+        assertEquals(0.2, mini.rates.get(0));
+        assertEquals(0.1, mini.rates.get(mini.rates.size() - 1));
+    }
+
+    @Test
+    void elapsedTimesAreTheTimeSinceTheStart() throws IOException {
+        List<EpochReport> reports = new ArrayList<>();
+        long before = System.nanoTime();
+        LogisticRegression model = LogisticRegression.trainer().optimizer("sgd").maxEpochs(3).costTolerance(0)
+                .gradientTolerance(0).listener(reports::add).fit(TestData.breastCancerTrain());
+        long wall = System.nanoTime() - before;
+        long previous = 0;
+        for (EpochReport report : reports) {
+            assertTrue(report.elapsedNanos() >= previous && report.elapsedNanos() <= wall, report.toString());
+            previous = report.elapsedNanos();
+        }
+        long summary = model.summary().elapsed().toNanos();
+        assertTrue(summary >= previous && summary <= wall, "the summary's elapsed time " + summary);
+    }
+
+    @Test
+    void theValidationLossIsReportedEveryEpoch() throws IOException {
+        List<EpochReport> reports = new ArrayList<>();
+        LogisticRegression.trainer().optimizer("sgd").maxEpochs(3).costTolerance(0).gradientTolerance(0)
+                .earlyStopping(0.2).listener(reports::add).fit(TestData.breastCancerTrain());
+        assertEquals(3, reports.size());
+        for (EpochReport report : reports) {
+            assertTrue(report.validationLoss() > 0.01 && report.validationLoss() < 1, report.toString());
+        }
+    }
+
+    @Test
+    void aPlateauScheduleHearsEveryEpochsCost() throws IOException {
+        // No epoch improves by 10: with patience 1 the factor halves after every epoch.
+        List<Double> rates = new ArrayList<>();
+        LogisticRegression.trainer().optimizer("sgd", Options.of("learningRate", 0.2))
+                .schedule(LearningRateSchedule.reduceOnPlateau(0.5, 1, 10, 0.01))
+                .maxEpochs(3).costTolerance(0).gradientTolerance(0).listener(r -> rates.add(r.learningRate()))
+                .fit(TestData.breastCancerTrain());
+        assertTrue(rates.get(2) < rates.get(0), "the rate fell: " + rates);
     }
 }
