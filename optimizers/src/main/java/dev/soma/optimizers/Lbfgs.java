@@ -66,8 +66,11 @@ final class Lbfgs extends BaseOptimizer {
         if (slope == 0) {
             return; // the gradient is exactly zero: nothing to do
         }
-        // The first step has no curvature information: scale it so its length is about `rate`.
-        double step = stored == 0 ? rate / Math.sqrt(ops().dot(g, g)) : rate;
+        // Without curvature information (the first step, or after a reset) the direction is −g: the learning rate
+        // sets the first trial step's length. With it, the quasi-Newton direction already has the right scale, so
+        // the line search tries the full step 1 (times a schedule's factor) — whatever the learning rate, which is
+        // what the option documents: the first step only.
+        double step = stored == 0 ? rate / Math.sqrt(ops().dot(g, g)) : (float) context.learningRateFactor();
 
         float[] trial = new float[n];
         float[] trialGradient = new float[n];

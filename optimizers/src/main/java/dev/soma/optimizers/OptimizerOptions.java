@@ -23,7 +23,8 @@ final class OptimizerOptions {
     static final Option<Double> WEIGHT_DECAY =
             Option.nonNegativeDouble("weightDecay", 0.01, "decoupled weight decay λ: θ ← θ·(1 − ε·λ) each step");
     static final Option<Double> LBFGS_RATE =
-            Option.positiveDouble("learningRate", 1.0, "the first step length the line search tries");
+            Option.positiveDouble("learningRate", 1.0,
+                    "the length of the first step (along −g); later steps try the quasi-Newton step 1");
     static final Option<Integer> HISTORY = Option.positiveInt("history", 10, "how many (s, y) pairs to keep");
     static final Option<Integer> LINE_SEARCH = Option.positiveInt("maxLineSearch", 30, "cost evaluations per step at most");
     static final Option<Integer> MINIBATCH_SIZE = Option.positiveInt("batchSize", 32, "examples per step, m");

@@ -225,7 +225,8 @@ public final class SparkLogisticTrainer {
                 new Penalty(l1, l2), schedule, maxIterations, costTolerance, patience, gradientTolerance, 0, maxTime,
                 seed, standardize, listeners, null, null, KernelSelection.active(), clipGradientNorm, cancelled);
         PluginRegistry registry = plugins != null ? plugins : PluginRegistry.discover();
-        Optimizer optimizer = registry.optimizer(optimizerName, optimizerOptions);
+        // Guarded as single-machine training is: a plugin built against another API fails with one clear message.
+        Optimizer optimizer = dev.soma.engine.plugins.PluginBoundary.guard(registry.optimizer(optimizerName, optimizerOptions));
         JavaRDD<RowBlock> blocks = data.select(featuresCol, labelCol).javaRDD()
                 .mapPartitionsWithIndex((partition, rows) -> RowBlock.fromRows(partition, rows, 0, 1, featuresCol,
                         labelCol), true)

@@ -228,6 +228,10 @@ public final class ModelFile {
         t.put("kernels", summary.kernels());
         t.put("lanes", summary.lanes());
         t.put("seconds", summary.elapsed().toNanos() / 1e9);
+        if (!summary.warnings().isEmpty()) {
+            ArrayNode warnings = t.putArray("warnings");
+            summary.warnings().forEach(warnings::add);
+        }
     }
 
     /** JSON has no NaN: a missing value is written as null. */
@@ -338,7 +342,25 @@ public final class ModelFile {
                 orNaN(t, "cost"), orNaN(t, "meanLoss"), orNaN(t, "gradientNorm"), text(t, "loss"), text(t, "optimizer"),
                 optionsOf(t.get("optimizerOptions")), orNaN(t, "learningRate"), wholeNumber(t, "batchSize"), orNaN(t, "l1"), orNaN(t, "l2"),
                 orNaN(t, "validationLoss"), wholeNumber(t, "bestEpoch"), orNaN(t, "passes"), text(t, "kernels"),
-                wholeNumber(t, "lanes"), Duration.ofNanos((long) (orNaN(t, "seconds") * 1e9)));
+                wholeNumber(t, "lanes"), Duration.ofNanos((long) (orNaN(t, "seconds") * 1e9)), warnings(t.get("warnings")));
+    }
+
+    /** The training warnings, if the file records any. */
+    private static List<String> warnings(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            throw new IllegalArgumentException("the field \"warnings\" is not an array");
+        }
+        List<String> warnings = new ArrayList<>();
+        for (JsonNode w : node) {
+            if (!w.isTextual()) {
+                throw new IllegalArgumentException("the field \"warnings\" holds " + w + ", not text");
+            }
+            warnings.add(w.asText());
+        }
+        return warnings;
     }
 
     /** The optimizer options as written (their text forms, which every option accepts back). */

@@ -13,5 +13,11 @@ public enum StopReason {
     /** Cancelled (the cancellation check said so, or the thread was interrupted); the last epoch's weights are kept. */
     CANCELLED,
     /** The epoch budget ran out first: the result may not have converged. */
-    MAX_EPOCHS
+    MAX_EPOCHS,
+    /**
+     * The cost stopped improving (by the cost tolerance, for {@code patience} epochs) at a value above the one it
+     * started from: the steps made the model worse, most often because the learning rate is too large. Not a
+     * divergence (the cost stayed finite and under 10⁴ times its start), and not convergence.
+     */
+    WORSE_THAN_START
 }

@@ -23,21 +23,34 @@ import java.time.Duration;
  * @param kernels        the kernels that ran: "vector" or "scalar"
  * @param lanes          float lanes per SIMD register (1 for scalar)
  * @param elapsed        wall-clock training time (including the time before a resumed checkpoint)
+ * @param warnings       what went badly though training ended normally — the cost ended above where it started, or
+ *                       rose over the last epochs — each a sentence with a suggestion; empty when all went well
  */
 public record TrainingSummary(int epochs, StopReason stopReason, double cost, double meanLoss, double gradientNorm,
                               String loss, String optimizer, java.util.Map<String, Object> optimizerOptions,
                               double learningRate, int batchSize, double l1, double l2,
                               double validationLoss, int bestEpoch, double passes, String kernels, int lanes,
-                              Duration elapsed) {
+                              Duration elapsed, java.util.List<String> warnings) {
 
     public TrainingSummary {
         optimizerOptions = java.util.Map.copyOf(optimizerOptions);
+        warnings = java.util.List.copyOf(warnings);
+    }
+
+    /** A summary without warnings. */
+    public TrainingSummary(int epochs, StopReason stopReason, double cost, double meanLoss, double gradientNorm,
+                           String loss, String optimizer, java.util.Map<String, Object> optimizerOptions,
+                           double learningRate, int batchSize, double l1, double l2,
+                           double validationLoss, int bestEpoch, double passes, String kernels, int lanes,
+                           Duration elapsed) {
+        this(epochs, stopReason, cost, meanLoss, gradientNorm, loss, optimizer, optimizerOptions, learningRate, batchSize,
+                l1, l2, validationLoss, bestEpoch, passes, kernels, lanes, elapsed, java.util.List.of());
     }
 
     /** Whether a tolerance, not a budget, stopped training. */
     public boolean converged() {
         return stopReason != StopReason.MAX_EPOCHS && stopReason != StopReason.MAX_TIME
-                && stopReason != StopReason.CANCELLED;
+                && stopReason != StopReason.CANCELLED && stopReason != StopReason.WORSE_THAN_START;
     }
 
     /** The kernels as people read them: "vector, 16 lanes" or "scalar". */

@@ -34,6 +34,9 @@ public final class TrainingLoop {
      */
     static final double EXPLOSION = 1e4;
 
+    /** A cost that rose in each of this many last epochs, by more than rounding, is reported as a warning. */
+    static final int RISING_EPOCHS = 3;
+
     private final TrainingConfig config;
     private final String lossName;
     private final Optimizer optimizer;
@@ -97,6 +100,11 @@ public final class TrainingLoop {
         double cost = objective.evaluate(theta, all, gradient);
         double gradientNorm = LinearObjective.norm(gradient);
         double initialCost = Math.max(cost, 1e-8);
+        // Where this run started (after a resume, the checkpoint's cost), and the last epochs' costs, for the
+        // warnings of a run that ends worse than it began.
+        double startCost = cost;
+        double[] recentCosts = new double[RISING_EPOCHS + 1];
+        java.util.Arrays.fill(recentCosts, Double.NaN);
         double validationLoss = Double.NaN;
         double factor = 1;
         StopReason stop = StopReason.MAX_EPOCHS;
@@ -149,6 +157,8 @@ public final class TrainingLoop {
             double monitored = validationObjective != null ? validationLoss : cost;
             schedule.endEpoch(monitored);
             stopper.record(epoch, monitored, theta);
+            System.arraycopy(recentCosts, 1, recentCosts, 0, RISING_EPOCHS);
+            recentCosts[RISING_EPOCHS] = cost;
             long elapsed = System.nanoTime() - startNanos;
             EpochReport report = new EpochReport(epoch, config.maxEpochs(), cost, objective.meanLoss(), gradientNorm,
                     validationLoss, optimizer.learningRate() * factor, objective.passes(), elapsed);
@@ -201,10 +211,25 @@ public final class TrainingLoop {
             validationLoss = validationLoss(validationObjective, theta);
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
+        java.util.List<String> warnings = new java.util.ArrayList<>();
+        String smaller = "; try a smaller learning rate than " + (float) (optimizer.learningRate() * factor);
+        if (cost > startCost) {
+            warnings.add(String.format(java.util.Locale.ROOT,
+                    "the training cost ended at %.6g, above the %.6g it started from: training made the model worse%s",
+                    cost, startCost, smaller));
+            if (stop == StopReason.COST_TOLERANCE) {
+                stop = StopReason.WORSE_THAN_START;
+            }
+        } else if (rising(recentCosts) && !config.earlyStopping()) {
+            warnings.add(String.format(java.util.Locale.ROOT,
+                    "the training cost rose over the last %d epochs, from %.6g to %.6g: training was moving away from"
+                            + " the optimum when it stopped%s", RISING_EPOCHS, recentCosts[0], recentCosts[RISING_EPOCHS],
+                    smaller));
+        }
         TrainingSummary summary = new TrainingSummary(epoch, stop, cost, objective.meanLoss(), gradientNorm,
                 lossName, optimizer.name(), config.optimizerOptions().asMap(), optimizer.learningRate(), m, config.penalty().l1(),
                 config.penalty().l2(), validationLoss, keptEpoch, objective.passes(), config.kernels().name(),
-                config.kernels().lanes(), elapsed);
+                config.kernels().lanes(), elapsed, warnings);
         return new Result(theta, summary);
     }
 
@@ -235,6 +260,16 @@ public final class TrainingLoop {
             return 0;
         }
         return m * ((PREFETCH_ROWS + m - 1) / m);
+    }
+
+    /** True when every one of the recorded epochs raised the cost, by more than a part in 10⁶. */
+    private static boolean rising(double[] costs) {
+        for (int i = 1; i < costs.length; i++) {
+            if (!(costs[i] > costs[i - 1] * (1 + 1e-6))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean cancelled() {
