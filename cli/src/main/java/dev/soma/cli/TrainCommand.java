@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.soma.engine.network.Activation;
 import dev.soma.engine.network.Architecture;
-import dev.soma.engine.data.CsvDatasetReader;
 import dev.soma.engine.data.Dataset;
 import dev.soma.engine.model.LinearRegression;
 import dev.soma.engine.model.LinearSvm;
@@ -107,9 +106,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--layout", defaultValue = "rows",
             description = "rows: one example per CSV row (default); columns: one feature per row, one example per column,"
                     + " the first column naming the rows and the --label row (default: the last) holding the labels")
-    Layout layout;
-
-    enum Layout { rows, columns }
+    DataColumns.Layout layout;
 
     @Option(names = "--threads", defaultValue = "1",
             description = "threads for full passes over more than 4096 rows; the model is the same for any count (default: ${DEFAULT-VALUE})")
@@ -197,8 +194,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private Dataset read(Path file) throws IOException {
-        return layout == Layout.columns ? CsvDatasetReader.readColumnLayout(file, label)
-                : CsvDatasetReader.withLabelColumn(label).read(file);
+        return DataColumns.all(file, layout, label);
     }
 
     @SuppressWarnings("unchecked")
