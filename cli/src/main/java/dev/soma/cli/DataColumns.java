@@ -21,12 +21,12 @@ final class DataColumns {
     }
 
     /**
-     * The label column to score {@code model} against: the {@code --label} option, or null for the file's last
-     * column (last row in the column layout). The one place that chooses it, so that it can switch to the label
-     * the model records.
+     * The label column to score {@code model} against: the {@code --label} option, else the one the model records,
+     * else (model files written before labels were recorded) null: the file's last column, or last row in the
+     * column layout.
      */
     static String labelColumn(Model model, String labelOption) {
-        return labelOption;
+        return labelOption != null ? labelOption : model.label().name();
     }
 
     /** Training data: every column but the label is a feature. */

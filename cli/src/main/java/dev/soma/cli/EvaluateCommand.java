@@ -35,7 +35,8 @@ final class EvaluateCommand implements Callable<Integer> {
     Path data;
 
     @Option(names = "--label", paramLabel = "NAME",
-            description = "the label column (default: the last column; the last row with --layout columns)")
+            description = "the label column (default: the one the model was trained on; the last column, or row with"
+                    + " --layout columns, for model files that did not record it)")
     String label;
 
     @Option(names = "--layout", defaultValue = "rows",
@@ -61,7 +62,7 @@ final class EvaluateCommand implements Callable<Integer> {
             out.println(Evaluation.line(metrics));
             if (metrics.get("confusion") instanceof int[][] confusion) {
                 out.println("confusion matrix (rows: true class, columns: predicted), classes "
-                        + Arrays.toString((float[]) metrics.get("classes")) + ":");
+                        + loaded.label().classes() + ":");
                 for (int[] row : confusion) {
                     out.println("  " + Arrays.toString(row));
                 }

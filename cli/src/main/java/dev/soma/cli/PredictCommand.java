@@ -12,7 +12,6 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -68,15 +67,14 @@ final class PredictCommand implements Callable<Integer> {
             header.append(quoted(name)).append(',');
         }
         csv.println(header + String.join(",", predictions.columns()));
-        float[][] all = predictions.values();
-        for (int i = 0; i < all.length; i++) {
-            float[] values = all[i];
+        for (int i = 0; i < predictions.values().length; i++) {
+            float[] values = predictions.values()[i];
             StringBuilder line = new StringBuilder();
             for (int k = 0; kept != null && k < kept[i].length; k++) {
                 line.append(quoted(kept[i][k])).append(',');
             }
-            // The prediction of a classifier is a class label, written as in the data (3, not 3.0).
-            line.append(loaded.isClassifier() ? label(values[0]) : String.valueOf(values[0]));
+            // The prediction as the data spells it: the class (yes, -1, 3) or the predicted value.
+            line.append(predictions.labels().get(i));
             for (int c = 1; c < values.length; c++) {
                 line.append(',').append(values[c]);
             }
@@ -96,11 +94,6 @@ final class PredictCommand implements Callable<Integer> {
     private static String quoted(String field) {
         boolean plain = field.chars().noneMatch(c -> c == ',' || c == '"' || c == '\n' || c == '\r');
         return plain ? field : '"' + field.replace("\"", "\"\"") + '"';
-    }
-
-    /** A class label as written in the data: 3 rather than 3.0. */
-    private static String label(float c) {
-        return c == Math.rint(c) && Math.abs(c) < 1e9 ? String.valueOf((long) c) : String.format(Locale.ROOT, "%s", c);
     }
 
 }

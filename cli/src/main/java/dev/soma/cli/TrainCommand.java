@@ -82,6 +82,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--loss", description = "a loss from 'soma plugins' (default: the model's own)")
     String loss;
 
+    @Option(names = "--loss-option", paramLabel = "KEY=VALUE", description = "a loss option, such as delta=2 for huber; repeatable")
+    Map<String, String> lossOptions = new LinkedHashMap<>();
+
     @Option(names = "--learning-rate", description = "the optimizer's learning rate")
     Double learningRate;
 
@@ -210,7 +213,7 @@ final class TrainCommand implements Callable<Integer> {
         var lossProvider = registry.lossProviders().get(summary.loss());
         optimizerOptionsRun = optimizerProvider == null ? summary.optimizerOptions()
                 : EffectiveOptions.of(optimizerProvider.options(), summary.optimizerOptions());
-        lossOptionsRun = lossProvider == null ? Map.of() : EffectiveOptions.of(lossProvider.options(), Map.of());
+        lossOptionsRun = lossProvider == null ? Map.of() : EffectiveOptions.of(lossProvider.options(), lossOptions);
     }
 
     /** Options that would be ignored, or that are out of range, are usage errors (exit 2), before data is read. */
@@ -297,7 +300,6 @@ final class TrainCommand implements Callable<Integer> {
         };
         String chosen = optimizer != null ? optimizer : model == ModelType.mlp ? "adam" : "lbfgs";
         PluginRegistry registry = plugins.registry();
-        refuseOptionsTheOptimizerLacks(registry, chosen);
         trainer.plugins(registry)
                 .optimizer(chosen, effectiveOptions())
                 .l2(l2)
@@ -308,12 +310,15 @@ final class TrainCommand implements Callable<Integer> {
                 .threads(threads)
                 .listener(listener);
         if (loss != null) {
-            trainer.loss(loss, Options.empty());
+            trainer.loss(loss, Options.of(lossOptions));
+        } else if (!lossOptions.isEmpty()) {
+            throw new IllegalArgumentException("--loss-option needs --loss: name the loss the options are for");
         }
         if (validation != null) {
             trainer.earlyStopping(validation);
         }
         try (registry) {
+            refuseOptionsTheOptimizerLacks(registry, chosen);
             Model fitted = trainer.fit(train);
             recordEffectiveOptions(registry, fitted.summary());
             return fitted;

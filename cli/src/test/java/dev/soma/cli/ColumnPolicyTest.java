@@ -88,8 +88,7 @@ class ColumnPolicyTest {
     @Test
     void evaluateReadsReorderedExtraAndTextColumnsAsPredictDoes() {
         Run plain = run("evaluate", "--model", model.toString(), "--data", TEST, "--json");
-        Run shuffled = run("evaluate", "--model", model.toString(), "--data", reordered.toString(), "--label", "label",
-                "--json");
+        Run shuffled = run("evaluate", "--model", model.toString(), "--data", reordered.toString(), "--json");
         assertEquals(0, plain.exit(), plain.err());
         assertEquals(0, shuffled.exit(), shuffled.err());
         assertEquals(plain.out().replace(TEST, ""), shuffled.out().replace(reordered.toString(), ""));
@@ -99,7 +98,7 @@ class ColumnPolicyTest {
     void evaluateAndPredictTakeTheColumnLayout() {
         Run plain = run("evaluate", "--model", model.toString(), "--data", TEST);
         Run transposed = run("evaluate", "--model", model.toString(), "--data", columns.toString(),
-                "--layout", "columns", "--label", "label");
+                "--layout", "columns");
         assertEquals(0, transposed.exit(), transposed.err());
         assertEquals(plain.out(), transposed.out());
 
@@ -111,17 +110,15 @@ class ColumnPolicyTest {
     }
 
     @Test
-    void aLastColumnThatIsOneOfTheModelsFeaturesIsNotTakenForTheLabel() throws IOException {
-        // The label first: without --label the last column, a feature, would be scored as the label (exit 0).
+    void theLabelIsFoundByTheModelsLabelNameNotByPosition() throws IOException {
+        // The label first: by position, the last column (a feature) would be scored as the label.
         Path labelFirst = dir.resolve("label-first.csv");
         Files.writeString(labelFirst, String.join("\n", Files.readAllLines(Path.of(TEST)).stream()
                 .map(l -> l.substring(l.lastIndexOf(',') + 1) + "," + l.substring(0, l.lastIndexOf(','))).toList()));
-        Run run = run("evaluate", "--model", model.toString(), "--data", labelFirst.toString());
-        assertEquals(1, run.exit(), run.out());
-        assertTrue(run.err().contains("the label column 'worst_fractal_dimension' is also one of the features"),
-                run.err());
-        Run named = run("evaluate", "--model", model.toString(), "--data", labelFirst.toString(), "--label", "label");
-        assertEquals(0, named.exit(), named.err());
+        Run plain = run("evaluate", "--model", model.toString(), "--data", TEST);
+        Run moved = run("evaluate", "--model", model.toString(), "--data", labelFirst.toString());
+        assertEquals(0, moved.exit(), moved.err());
+        assertEquals(plain.out(), moved.out());
     }
 
     @Test

@@ -5,8 +5,10 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * A provider described by its name, its one-line description, its options and how options make the plugin —
- * the usual shape of a provider, so that one is a constructor call:
+ * A provider described by its name, its one-line description, its options and how options make the plugin.
+ * Extend {@link BasicOptimizerProvider} or {@link BasicLossProvider} instead: they are already an
+ * {@link OptimizerProvider} or a {@link LossProvider}. A direct subclass of this class must also implement one of
+ * them, or discovery skips it (and says so):
  *
  * <pre>{@code
  * public final class SignSgdProvider extends BasicProvider<Optimizer> implements OptimizerProvider {

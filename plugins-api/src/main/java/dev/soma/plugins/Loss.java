@@ -21,6 +21,16 @@ public interface Loss {
         LOG_LOSS_FROM_LOGIT
     }
 
+    /** Which models a loss can train: the engine refuses a loss whose task does not match the model's. */
+    enum Task {
+        /** Class labels (0/1, or ±1): for classifiers such as logistic regression or a linear SVM. */
+        CLASSIFICATION,
+        /** Real-valued targets: for regression models such as linear regression. */
+        REGRESSION,
+        /** Either: the engine does not check. */
+        ANY
+    }
+
     /** The loss's stable name, the same as its provider's. */
     String name();
 
@@ -50,6 +60,16 @@ public interface Loss {
      */
     default Form form() {
         return Form.CUSTOM;
+    }
+
+    /**
+     * What the loss is for. The default, for losses written before this method existed, is
+     * {@link Task#CLASSIFICATION} when {@link #acceptsLabel} refuses 0.5 (only discrete labels) and
+     * {@link Task#ANY} otherwise; a regression loss should say {@link Task#REGRESSION}, so that it is refused on
+     * a classifier.
+     */
+    default Task task() {
+        return acceptsLabel(0.5f) ? Task.ANY : Task.CLASSIFICATION;
     }
 
     /** Whether {@code label} is a valid target for this loss (for example 0 or 1 for the log loss). */
