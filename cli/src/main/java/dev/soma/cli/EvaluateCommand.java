@@ -4,7 +4,6 @@ import dev.soma.engine.model.Model;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.soma.engine.data.CsvDatasetReader;
 import dev.soma.engine.data.Dataset;
 import dev.soma.engine.io.ModelFile;
 import java.io.IOException;
@@ -21,7 +20,8 @@ import picocli.CommandLine.Spec;
 
 /** Scores a model file on labelled data. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = "Scores a model on a labelled CSV file: accuracy, precision, recall, F1, ROC AUC, log loss and the"
+        description = "Scores a model on a labelled CSV file (the model's feature columns are read by name, others"
+                + " ignored): accuracy, precision, recall, F1, ROC AUC, log loss and the"
                 + " confusion matrix for classifiers; RMSE, MAE and R² for regression.")
 final class EvaluateCommand implements Callable<Integer> {
 
@@ -35,9 +35,13 @@ final class EvaluateCommand implements Callable<Integer> {
     Path data;
 
     @Option(names = "--label", paramLabel = "NAME",
-            description = "the label column (default: the one the model was trained on; the last column for model files "
-                    + "that did not record it)")
+            description = "the label column (default: the one the model was trained on; the last column, or row with"
+                    + " --layout columns, for model files that did not record it)")
     String label;
+
+    @Option(names = "--layout", defaultValue = "rows",
+            description = "rows: one example per CSV row (default); columns: one feature per row, one example per column")
+    DataColumns.Layout layout;
 
     @Option(names = "--json", description = "print one JSON object on stdout")
     boolean json;
@@ -45,9 +49,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Model loaded = ModelFile.load(model);
-        // The model knows its label column; by position only for model files written before labels were recorded.
-        String labelColumn = label != null ? label : loaded.label().name();
-        Dataset dataset = CsvDatasetReader.withLabelColumn(labelColumn).read(data);
+        Dataset dataset = DataColumns.labelled(data, layout, loaded, label);
         Map<String, Object> metrics = Evaluation.of(loaded, dataset);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

@@ -3,15 +3,15 @@ package dev.soma.cli;
 import dev.soma.engine.model.Model;
 import dev.soma.engine.model.Predictions;
 
+import dev.soma.engine.data.DataFormatException;
 import dev.soma.engine.io.AtomicFiles;
-import dev.soma.engine.data.CsvDatasetReader;
 import dev.soma.engine.io.ModelFile;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Locale;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
 
 /** Predicts with a model file for every row of a CSV file. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
-        description = "Predicts for every row of a CSV file; the model's feature columns are read by name, others ignored.")
+        description = "Predicts for every row of a CSV file; the model's feature columns are read by name, in any order,"
+                + " others ignored.")
 final class PredictCommand implements Callable<Integer> {
 
     @Spec
@@ -38,18 +39,42 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--probabilities", description = "also write the probability of each class")
     boolean probabilities;
 
+    @Option(names = "--layout", defaultValue = "rows",
+            description = "rows: one example per CSV row (default); columns: one feature per row, one example per column")
+    DataColumns.Layout layout;
+
+    @Option(names = "--keep", split = ",", paramLabel = "COLUMNS",
+            description = {"copy these input columns (any content, as written) into the output, first, to join the"
+                + " predictions back; with --layout columns, rows (the header's first cell names the example ids)"})
+    List<String> keep = List.of();
+
     @Override
     public Integer call() throws IOException {
         Model loaded = ModelFile.load(model);
-        float[][] rows = CsvDatasetReader.readFeatures(data, loaded.featureNames());
+        // The kept columns first: an unknown one fails before any prediction, naming it and the file's columns.
+        String[][] kept;
+        try {
+            kept = keep.isEmpty() ? null : DataColumns.text(data, layout, keep);
+        } catch (DataFormatException e) {
+            throw new IllegalArgumentException("--keep: " + e.getMessage(), e);
+        }
+        float[][] rows = DataColumns.features(data, layout, loaded.featureNames());
         Predictions predictions = loaded.predictions(rows, probabilities);
         StringWriter text = new StringWriter();
         PrintWriter csv = new PrintWriter(text);
-        csv.println(String.join(",", predictions.columns()));
+        StringBuilder header = new StringBuilder();
+        for (String name : keep) {
+            header.append(quoted(name)).append(',');
+        }
+        csv.println(header + String.join(",", predictions.columns()));
         for (int i = 0; i < predictions.values().length; i++) {
             float[] values = predictions.values()[i];
+            StringBuilder line = new StringBuilder();
+            for (int k = 0; kept != null && k < kept[i].length; k++) {
+                line.append(quoted(kept[i][k])).append(',');
+            }
             // The prediction as the data spells it: the class (yes, -1, 3) or the predicted value.
-            StringBuilder line = new StringBuilder(predictions.labels().get(i));
+            line.append(predictions.labels().get(i));
             for (int c = 1; c < values.length; c++) {
                 line.append(',').append(values[c]);
             }
@@ -65,5 +90,10 @@ final class PredictCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** A CSV field: quoted when it holds a comma, a quote or a line break (RFC 4180). */
+    private static String quoted(String field) {
+        boolean plain = field.chars().noneMatch(c -> c == ',' || c == '"' || c == '\n' || c == '\r');
+        return plain ? field : '"' + field.replace("\"", "\"\"") + '"';
+    }
 
 }

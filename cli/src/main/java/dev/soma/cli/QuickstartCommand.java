@@ -69,6 +69,7 @@ final class QuickstartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        refuseOutOfRange();
         PrintWriter out = spec.commandLine().getOut();
         long start = System.nanoTime();
         Dataset train = BundledData.load("breast_cancer", "train");
@@ -111,5 +112,17 @@ final class QuickstartCommand implements Callable<Integer> {
                 summary.elapsed().toNanos() / 1e9);
         out.flush();
         return 0;
+    }
+
+    /** Values that would be ignored or meaningless are usage errors (exit 2). */
+    private void refuseOutOfRange() {
+        String problem = epochs < 1 ? "--epochs must be >= 1, but was " + epochs
+                : printEvery < 1 ? "--print-every must be >= 1, but was " + printEvery
+                : !(gradientTolerance >= 0 && Double.isFinite(gradientTolerance))
+                        ? "--gradient-tolerance must be a finite number >= 0, but was " + gradientTolerance
+                : !(l2 >= 0 && Double.isFinite(l2)) ? "--l2 must be a finite number >= 0, but was " + l2 : null;
+        if (problem != null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), problem);
+        }
     }
 }

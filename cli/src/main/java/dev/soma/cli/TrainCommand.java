@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.soma.engine.network.Activation;
 import dev.soma.engine.network.Architecture;
-import dev.soma.engine.data.CsvDatasetReader;
 import dev.soma.engine.data.Dataset;
 import dev.soma.engine.model.LinearRegression;
 import dev.soma.engine.model.LinearSvm;
@@ -16,6 +15,7 @@ import dev.soma.engine.model.LogisticRegression;
 import dev.soma.engine.model.MlpClassifier;
 import dev.soma.engine.io.ModelFile;
 import dev.soma.engine.model.SoftmaxRegression;
+import dev.soma.engine.train.EpochReport;
 import dev.soma.engine.train.Trainer;
 import dev.soma.engine.train.TrainingSummary;
 import dev.soma.plugins.Options;
@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -110,9 +111,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--layout", defaultValue = "rows",
             description = "rows: one example per CSV row (default); columns: one feature per row, one example per column,"
                     + " the first column naming the rows and the --label row (default: the last) holding the labels")
-    Layout layout;
-
-    enum Layout { rows, columns }
+    DataColumns.Layout layout;
 
     @Option(names = "--threads", defaultValue = "1",
             description = "threads for full passes over more than 4096 rows; the model is the same for any count (default: ${DEFAULT-VALUE})")
@@ -124,26 +123,27 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--plot", paramLabel = "FILE", description = "write the loss curve per epoch as a PNG here")
     Path plot;
 
+    @Option(names = "--plot-log", description = "a log-scale loss axis in the --plot (default: when the curve spans more than two decades)")
+    boolean plotLog;
+
     @Option(names = "--json", description = "print one JSON object with the results on stdout, and nothing else")
     boolean json;
 
+    private Map<String, Object> optimizerOptionsRun = Map.of();
+    private Map<String, Object> lossOptionsRun = Map.of();
+
     @Override
     public Integer call() throws IOException {
+        refuseOptionsThatDoNotApply();
         PrintWriter stdout = spec.commandLine().getOut();
         Dataset train = read(data);
         Dataset testData = test == null ? null : read(test);
 
-        List<Integer> epochNumbers = new ArrayList<>();
-        List<Double> costs = new ArrayList<>();
-        List<Double> validationLosses = new ArrayList<>();
+        List<EpochReport> reports = new ArrayList<>();
         ProgressPrinter progress = new ProgressPrinter(stdout, Math.max(1, epochs / 20),
                 !json && ProgressPrinter.stdoutIsTerminal(), train.size());
         Model trained = fit(train, report -> {
-            epochNumbers.add(report.epoch());
-            costs.add(report.cost());
-            if (Double.isFinite(report.validationLoss())) {
-                validationLosses.add(report.validationLoss());
-            }
+            reports.add(report);
             if (!json) {
                 progress.onEpoch(report);
             }
@@ -156,20 +156,24 @@ final class TrainCommand implements Callable<Integer> {
             ModelFile.save(trained, out);
         }
         if (plot != null) {
-            LossPlot.write(plot, model + " on " + data.getFileName(), epochNumbers, costs, validationLosses);
+            LossPlot.write(plot, model + " on " + data.getFileName(), reports,
+                    Double.isFinite(summary.validationLoss()) ? summary.bestEpoch() : 0, plotLog);
         }
 
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("model", model.name());
         result.put("optimizer", summary.optimizer());
-        result.put("options", effectiveOptions().asMap());
+        result.put("options", optimizerOptionsRun);
         result.put("loss", summary.loss());
+        result.put("lossOptions", lossOptionsRun);
         result.put("epochs", summary.epochs());
         result.put("stopReason", summary.stopReason().name());
         result.put("seconds", summary.elapsed().toNanos() / 1e9);
         result.put("train", Evaluation.of(trained, train));
         if (Double.isFinite(summary.validationLoss())) {
             result.put("validation", Map.of("loss", summary.validationLoss(), "bestEpoch", summary.bestEpoch()));
+            result.put("bestEpoch", summary.bestEpoch());
+            result.put("validationLoss", summary.validationLoss());
         }
         if (testData != null) {
             result.put("test", Evaluation.of(trained, testData));
@@ -183,6 +187,10 @@ final class TrainCommand implements Callable<Integer> {
         } else {
             stdout.printf(Locale.ROOT, "stopped after %d epochs: %s (%.3f s)%n", summary.epochs(),
                     summary.stopReason().name().toLowerCase(Locale.ROOT).replace('_', ' '), summary.elapsed().toNanos() / 1e9);
+            if (Double.isFinite(summary.validationLoss())) {
+                stdout.printf(Locale.ROOT, "kept the weights of epoch %d, the best on validation (validation loss %.7f)%n",
+                        summary.bestEpoch(), summary.validationLoss());
+            }
             stdout.println("train: " + Evaluation.line(castMap(result.get("train"))));
             if (testData != null) {
                 stdout.println("test:  " + Evaluation.line(castMap(result.get("test"))));
@@ -199,9 +207,71 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The optimizer's and the loss's options as they ran, defaults included, for {@code --json}. */
+    private void recordEffectiveOptions(PluginRegistry registry, TrainingSummary summary) {
+        var optimizerProvider = registry.optimizerProviders().get(summary.optimizer());
+        var lossProvider = registry.lossProviders().get(summary.loss());
+        optimizerOptionsRun = optimizerProvider == null ? summary.optimizerOptions()
+                : EffectiveOptions.of(optimizerProvider.options(), summary.optimizerOptions());
+        lossOptionsRun = lossProvider == null ? Map.of() : EffectiveOptions.of(lossProvider.options(), lossOptions);
+    }
+
+    /** Options that would be ignored, or that are out of range, are usage errors (exit 2), before data is read. */
+    private void refuseOptionsThatDoNotApply() {
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        for (String mlpOnly : List.of("--hidden", "--activation")) {
+            if (model != ModelType.mlp && parsed.hasMatchedOption(mlpOnly)) {
+                throw usage(mlpOnly + " applies to --model mlp only, not to --model " + model);
+            }
+        }
+        if (model == ModelType.mlp && java.util.Arrays.stream(hidden).anyMatch(h -> h < 1)) {
+            throw usage("--hidden sizes must be whole numbers >= 1, but were " + java.util.Arrays.toString(hidden));
+        }
+        if (validation != null && !(validation > 0 && validation < 1)) {
+            throw usage("--validation must be a fraction > 0 and < 1, but was " + validation);
+        }
+        if (epochs < 1) {
+            throw usage("--epochs must be >= 1, but was " + epochs);
+        }
+        if (!(tolerance >= 0 && Double.isFinite(tolerance))) {
+            throw usage("--tol must be a finite number >= 0, but was " + tolerance);
+        }
+        if (!(l2 >= 0 && Double.isFinite(l2))) {
+            throw usage("--l2 must be a finite number >= 0, but was " + l2);
+        }
+        if (threads < 1) {
+            throw usage("--threads must be >= 1, but was " + threads);
+        }
+        if (plotLog && plot == null) {
+            throw usage("--plot-log applies to a --plot only");
+        }
+    }
+
+    /** {@code --batch-size} and {@code --learning-rate} only for an optimizer that declares that option. */
+    private void refuseOptionsTheOptimizerLacks(PluginRegistry registry, String chosen) {
+        var provider = registry.optimizerProviders().get(chosen);
+        if (provider == null) {
+            return; // the trainer names the unknown optimizer and lists the others
+        }
+        List<String> declared = provider.options().stream().map(dev.soma.plugins.Option::name).toList();
+        if (batchSize != null && !declared.contains("batchSize")) {
+            List<String> batched = registry.optimizerProviders().entrySet().stream()
+                    .filter(e -> e.getValue().options().stream().anyMatch(o -> o.name().equals("batchSize")))
+                    .map(Map.Entry::getKey).sorted().toList();
+            throw usage("--batch-size does not apply to the optimizer '" + chosen + "', which has no batch size"
+                    + " (its options: " + declared + "); these take one: " + batched);
+        }
+        if (learningRate != null && !declared.contains("learningRate")) {
+            throw usage("--learning-rate does not apply to the optimizer '" + chosen + "' (its options: " + declared + ")");
+        }
+    }
+
+    private CommandLine.ParameterException usage(String message) {
+        return new CommandLine.ParameterException(spec.commandLine(), message);
+    }
+
     private Dataset read(Path file) throws IOException {
-        return layout == Layout.columns ? CsvDatasetReader.readColumnLayout(file, label)
-                : CsvDatasetReader.withLabelColumn(label).read(file);
+        return DataColumns.all(file, layout, label);
     }
 
     @SuppressWarnings("unchecked")
@@ -248,7 +318,10 @@ final class TrainCommand implements Callable<Integer> {
             trainer.earlyStopping(validation);
         }
         try (registry) {
-            return trainer.fit(train);
+            refuseOptionsTheOptimizerLacks(registry, chosen);
+            Model fitted = trainer.fit(train);
+            recordEffectiveOptions(registry, fitted.summary());
+            return fitted;
         }
     }
 }

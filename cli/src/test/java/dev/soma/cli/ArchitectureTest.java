@@ -86,7 +86,7 @@ class ArchitectureTest {
     @Test
     void theCommandLineUsesThePublicApiOnly() {
         noClasses().that().resideInAPackage("dev.soma.cli..")
-                .should().dependOnClassesThat().resideInAnyPackage("..internal..", "dev.soma.engine.kernels..",
+                .should().dependOnClassesThat().resideInAnyPackage("dev.soma..internal..", "dev.soma.engine.kernels..",
                         "dev.soma.losses..", "dev.soma.optimizers..")
                 .because("the command line is a user of the library like any other: it finds plugins at run time "
                         + "and never reaches into the engine's internals")

@@ -60,8 +60,30 @@ public final class CsvDatasetReader {
         }
     }
 
+    /**
+     * Reads only the label and the columns {@code featureNames}, in that order, from {@code file}: other columns
+     * (an id, a name, anything) are ignored and may hold text. For scoring a model on data laid out differently
+     * from its training file.
+     *
+     * @throws DataFormatException naming missing columns, or a label column that is also one of the features
+     */
+    public Dataset read(Path file, List<String> featureNames) throws IOException {
+        String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(file.toString(), null, "no such data file");
+        }
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return read(reader, name, List.copyOf(featureNames));
+        }
+    }
+
     /** Reads CSV text from {@code reader}; {@code sourceName} names it in error messages. */
     public Dataset read(Reader reader, String sourceName) throws IOException {
+        return read(reader, sourceName, null);
+    }
+
+    /** {@code selected}: the feature columns to read, in order; null for every column but the label. */
+    private Dataset read(Reader reader, String sourceName, List<String> selected) throws IOException {
         CSVFormat format = CSVFormat.RFC4180.builder()
                 .setHeader()
                 .setSkipHeaderRecord(true)
@@ -85,6 +107,10 @@ public final class CsvDatasetReader {
             int labelIndex = labelIndex(header, sourceName);
             List<String> featureNames = new ArrayList<>(header);
             String labelName = featureNames.remove(labelIndex);
+            int[] featureColumns = featureColumns(header, labelIndex, selected, sourceName);
+            if (selected != null) {
+                featureNames = selected;
+            }
             int d = featureNames.size();
             if (d == 0) {
                 throw new DataFormatException(sourceName, 1, -1,
@@ -102,15 +128,13 @@ public final class CsvDatasetReader {
                         throw new DataFormatException(sourceName, line, -1, "the row has " + record.size()
                                 + " fields, but the header has " + header.size());
                     }
-                    for (int c = 0; c < record.size(); c++) {
-                        String cell = record.get(c);
-                        if (c == labelIndex) {
-                            boolean word = LabelColumn.isWord(cell);
-                            labels.add(cell, word ? Float.NaN : parseCell(cell, sourceName, line, c, header.get(c)), word);
-                        } else {
-                            features.add(parseCell(cell, sourceName, line, c, header.get(c)));
-                        }
+                    for (int c : featureColumns) {
+                        features.add(parseCell(record.get(c), sourceName, line, c, header.get(c)));
                     }
+                    String cell = record.get(labelIndex);
+                    boolean word = LabelColumn.isWord(cell);
+                    labels.add(cell, word ? Float.NaN : parseCell(cell, sourceName, line, labelIndex, header.get(labelIndex)),
+                            word);
                     lines.add(line);
                 }
             } catch (UncheckedIOException e) {
@@ -124,6 +148,71 @@ public final class CsvDatasetReader {
             List<String> classes = labels.isText() ? labels.classes() : List.of();
             return new Dataset(features.toArray(), labelValues, labels.size(), d, featureNames, labelName,
                     sourceName, lineArray, classes);
+        }
+    }
+
+    /** The indexes of the feature columns: {@code selected} by name, or every column but the label. */
+    private static int[] featureColumns(List<String> header, int labelIndex, List<String> selected, String source) {
+        if (selected == null) {
+            return java.util.stream.IntStream.range(0, header.size()).filter(c -> c != labelIndex).toArray();
+        }
+        int[] columns = new int[selected.size()];
+        List<String> missing = new ArrayList<>();
+        for (int j = 0; j < columns.length; j++) {
+            columns[j] = header.indexOf(selected.get(j));
+            if (columns[j] < 0) {
+                missing.add(selected.get(j));
+            } else if (columns[j] == labelIndex) {
+                throw new DataFormatException(source, 1, -1, "the label column '" + header.get(labelIndex)
+                        + "' is also one of the features " + selected + ": name the label column");
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new DataFormatException(source, 1, -1, "the model needs the columns " + missing
+                    + ", which the header " + header + " lacks");
+        }
+        return columns;
+    }
+
+    /**
+     * The cells of the columns {@code names} as text, in that order, one array per data row: columns carried
+     * through unchanged (an id, a name) when predicting.
+     *
+     * @throws DataFormatException naming the columns the header lacks, and listing its columns
+     */
+    public static String[][] readText(Path file, List<String> names) throws IOException {
+        String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(file.toString(), null, "no such data file");
+        }
+        CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true)
+                .setTrim(true).setDuplicateHeaderMode(DuplicateHeaderMode.DISALLOW).get();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+             CSVParser parser = CSVParser.builder().setReader(withoutByteOrderMark(reader)).setFormat(format).get()) {
+            List<String> header = parser.getHeaderNames();
+            List<String> missing = names.stream().filter(n -> !header.contains(n)).toList();
+            if (!missing.isEmpty()) {
+                throw new DataFormatException(name, 1, -1, "there is no column " + missing
+                        + "; the columns are " + header);
+            }
+            int[] columns = names.stream().mapToInt(header::indexOf).toArray();
+            List<String[]> rows = new ArrayList<>();
+            for (CSVRecord record : parser) {
+                if (record.size() != header.size()) {
+                    throw new DataFormatException(name, lineOf(parser, record), -1, "the row has " + record.size()
+                            + " fields, but the header has " + header.size());
+                }
+                String[] row = new String[columns.length];
+                for (int j = 0; j < columns.length; j++) {
+                    row[j] = record.get(columns[j]);
+                }
+                rows.add(row);
+            }
+            return rows.toArray(String[][]::new);
+        } catch (UncheckedIOException e) {
+            throw malformed(name, 0, e);
+        } catch (CSVException e) {
+            throw new DataFormatException(name, 1, -1, "malformed CSV: " + e.getMessage());
         }
     }
 
@@ -199,53 +288,170 @@ public final class CsvDatasetReader {
      * @throws DataFormatException naming the file, line and column
      */
     public static Dataset readColumnLayout(Path file, String labelRow) throws IOException {
-        String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
-        if (!Files.isRegularFile(file)) {
-            throw new NoSuchFileException(file.toString(), null, "no such data file");
-        }
-        List<String> rowNames = new ArrayList<>();
-        List<float[]> values = new ArrayList<>();
-        CSVFormat format = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).setTrim(true).get();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-             CSVParser parser = CSVParser.builder().setReader(withoutByteOrderMark(reader)).setFormat(format).get()) {
-            int width = -1;
-            long line = 0;
-            for (CSVRecord record : parser) {
-                line = Math.max(parser.getCurrentLineNumber(), record.getRecordNumber());
-                if (width < 0) {
-                    width = record.size();
-                    if (width < 2) {
-                        throw new DataFormatException(name, line, -1, "the column layout needs a name column and at least one example");
-                    }
-                    continue; // the header: example ids
-                }
-                if (record.size() != width) {
-                    throw new DataFormatException(name, line, -1, "the row has " + record.size()
-                            + " fields, but the header has " + width);
-                }
-                String rowName = record.get(0);
-                float[] row = new float[width - 1];
-                for (int c = 1; c < width; c++) {
-                    row[c - 1] = parseCell(record.get(c), name, line, c, rowName);
-                }
-                rowNames.add(rowName);
-                values.add(row);
-            }
-        } catch (UncheckedIOException e) {
-            throw malformed(name, 0, e);
-        } catch (CSVException e) {
-            throw new DataFormatException(name, 1, -1, "malformed CSV: " + e.getMessage());
-        }
-        if (values.size() < 2) {
+        return readColumnLayout(file, labelRow, null);
+    }
+
+    /**
+     * Reads the label row and the rows {@code featureNames}, in that order, from a CSV file in the column layout
+     * (see {@link #readColumnLayout(Path, String)}); other rows are ignored and may hold text. {@code featureNames}
+     * null reads every row but the label.
+     *
+     * @throws DataFormatException naming missing rows, or a label row that is also one of the features
+     */
+    public static Dataset readColumnLayout(Path file, String labelRow, List<String> featureNames) throws IOException {
+        ColumnLayout rows = ColumnLayout.read(file, featureNames == null ? n -> true
+                : n -> featureNames.contains(n) || n.equals(labelRow), labelRow == null, true);
+        String name = rows.source;
+        if (rows.names.size() < 2 && featureNames == null) {
             throw new DataFormatException(name, "the column layout needs at least one feature row and a label row");
         }
-        int labelIndex = labelRow == null ? values.size() - 1 : rowNames.indexOf(labelRow);
+        String label = labelRow == null ? rows.lastName : labelRow;
+        int labelIndex = rows.names.indexOf(label);
         if (labelIndex < 0) {
-            throw new DataFormatException(name, "there is no label row '" + labelRow + "'; the rows are " + rowNames);
+            throw new DataFormatException(name, "there is no label row '" + labelRow + "'; the rows are " + rows.allNames);
         }
-        float[] labels = values.remove(labelIndex);
-        rowNames.remove(labelIndex);
-        return Dataset.fromColumns(values.toArray(float[][]::new), labels).withFeatureNames(rowNames);
+        List<String> names = featureNames == null ? new ArrayList<>(rows.names) : List.copyOf(featureNames);
+        if (featureNames == null) {
+            names.remove(labelIndex);
+        } else if (featureNames.contains(label)) {
+            throw new DataFormatException(name, "the label row '" + label + "' is also one of the features "
+                    + featureNames + ": name the label row");
+        }
+        return Dataset.fromColumns(rows.select(names), rows.values.get(labelIndex)).withFeatureNames(names);
+    }
+
+    /**
+     * Reads the rows {@code featureNames}, in that order, from a CSV file in the column layout, for prediction:
+     * other rows (a label, a name) are ignored.
+     *
+     * @return one array per example (per column of the file after the first)
+     * @throws DataFormatException naming the rows the file lacks
+     */
+    public static float[][] readColumnLayoutFeatures(Path file, List<String> featureNames) throws IOException {
+        float[][] byFeature = ColumnLayout.read(file, featureNames::contains, false, true).select(featureNames);
+        float[][] examples = new float[byFeature[0].length][byFeature.length];
+        for (int j = 0; j < byFeature.length; j++) {
+            for (int e = 0; e < examples.length; e++) {
+                examples[e][j] = byFeature[j][e];
+            }
+        }
+        return examples;
+    }
+
+    /**
+     * The cells of the rows {@code names} of a CSV file in the column layout as text, one array per example; the
+     * name of the first header cell selects the header's example ids.
+     *
+     * @throws DataFormatException naming the rows the file lacks, and listing its rows
+     */
+    public static String[][] readColumnLayoutText(Path file, List<String> names) throws IOException {
+        ColumnLayout rows = ColumnLayout.read(file, names::contains, false, false);
+        List<String> missing = names.stream().filter(n -> !rows.names.contains(n) && !n.equals(rows.header[0])).toList();
+        if (!missing.isEmpty()) {
+            throw new DataFormatException(rows.source, "there is no row " + missing + "; the rows are "
+                    + rows.header[0] + " (the header) and " + rows.allNames);
+        }
+        String[][] examples = new String[rows.header.length - 1][names.size()];
+        for (int j = 0; j < names.size(); j++) {
+            int r = rows.names.indexOf(names.get(j));
+            for (int e = 0; e < examples.length; e++) {
+                examples[e][j] = r >= 0 ? rows.text.get(r)[e] : rows.header[e + 1];
+            }
+        }
+        return examples;
+    }
+
+    /** The rows of a column-layout file that were asked for, parsed as numbers or kept as text. */
+    private static final class ColumnLayout {
+        final String source;
+        String[] header;
+        final List<String> allNames = new ArrayList<>();
+        final List<String> names = new ArrayList<>();
+        final List<float[]> values = new ArrayList<>();
+        final List<String[]> text = new ArrayList<>();
+        final boolean parse;
+        String lastName;
+
+        private ColumnLayout(String source, boolean parse) {
+            this.source = source;
+            this.parse = parse;
+        }
+
+        /** Reads the rows whose name is {@code wanted}, and the last row too when {@code withLast}. */
+        static ColumnLayout read(Path file, java.util.function.Predicate<String> wanted, boolean withLast,
+                                 boolean parse) throws IOException {
+            String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+            if (!Files.isRegularFile(file)) {
+                throw new NoSuchFileException(file.toString(), null, "no such data file");
+            }
+            ColumnLayout rows = new ColumnLayout(name, parse);
+            CSVFormat format = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).setTrim(true).get();
+            String[] last = null;
+            long lastLine = 0;
+            try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+                 CSVParser parser = CSVParser.builder().setReader(withoutByteOrderMark(reader)).setFormat(format).get()) {
+                for (CSVRecord record : parser) {
+                    long line = Math.max(parser.getCurrentLineNumber(), record.getRecordNumber());
+                    if (rows.header == null) {
+                        rows.header = record.values();
+                        if (rows.header.length < 2) {
+                            throw new DataFormatException(name, line, -1,
+                                    "the column layout needs a name column and at least one example");
+                        }
+                        continue; // the header: example ids
+                    }
+                    if (record.size() != rows.header.length) {
+                        throw new DataFormatException(name, line, -1, "the row has " + record.size()
+                                + " fields, but the header has " + rows.header.length);
+                    }
+                    String rowName = record.get(0);
+                    rows.allNames.add(rowName);
+                    String[] cells = java.util.Arrays.copyOfRange(record.values(), 1, record.size());
+                    if (wanted.test(rowName)) {
+                        rows.add(rowName, cells, line);
+                        last = null;
+                    } else {
+                        last = cells;
+                        lastLine = line;
+                    }
+                }
+            } catch (UncheckedIOException e) {
+                throw malformed(name, 0, e);
+            } catch (CSVException e) {
+                throw new DataFormatException(name, 1, -1, "malformed CSV: " + e.getMessage());
+            }
+            if (rows.header == null || rows.allNames.isEmpty()) {
+                throw new DataFormatException(name, "the column layout needs at least one feature row and a label row");
+            }
+            rows.lastName = rows.allNames.getLast();
+            if (withLast && last != null) {
+                rows.add(rows.lastName, last, lastLine);
+            }
+            return rows;
+        }
+
+        private void add(String rowName, String[] cells, long line) {
+            names.add(rowName);
+            if (!parse) {
+                text.add(cells);
+                return;
+            }
+            float[] row = new float[cells.length];
+            for (int c = 0; c < cells.length; c++) {
+                row[c] = parseCell(cells[c], source, line, c + 1, rowName);
+            }
+            values.add(row);
+        }
+
+        /** The parsed rows named {@code wanted}, in that order. */
+        float[][] select(List<String> wanted) {
+            List<String> missing = wanted.stream().filter(n -> !names.contains(n)).toList();
+            if (!missing.isEmpty()) {
+                throw new DataFormatException(source, "the model needs the rows " + missing
+                        + ", which the file lacks; its rows are " + allNames);
+            }
+            return wanted.stream().map(n -> values.get(names.indexOf(n))).toArray(float[][]::new);
+        }
     }
 
     /** The 1-based line a record starts on: the header is line 1 and every record so far was one line or more. */
