@@ -13,25 +13,56 @@ import org.junit.jupiter.api.Test;
  * {@link #labels()} for the labels your loss takes (default 0 and 1) and {@link #scores()} to keep the gradient
  * check away from points where your loss has a kink.
  *
+ * <pre>{@code
+ * class LogCoshConformanceTest extends LossConformanceTest {
+ *     protected LossProvider provider() { return new LogCoshProvider(); }
+ * }
+ * }</pre>
+ *
  * It checks δ against a central-difference derivative of the value, the batch form against the per-example
  * forms, finiteness far from zero, the declared labels, and the promise of a declared {@link Loss.Form}.
+ *
+ * <p>The tests are JUnit 5 (Jupiter) tests: run them with Maven Surefire 3 or newer (Surefire 2.12, Maven 3.8's
+ * default, finds no JUnit 5 test and reports success without running any).
  */
 public abstract class LossConformanceTest {
 
-    /** The provider under test. */
+    /** For subclasses, which JUnit instantiates once per test. */
+    public LossConformanceTest() {
+    }
+
+    /**
+     * The provider under test.
+     *
+     * @return a new provider of the loss
+     */
     protected abstract LossProvider provider();
 
-    /** The options to create the loss with (default: none). */
+    /**
+     * The options to create the loss with (default: none, so every option takes its default).
+     *
+     * @return the option values
+     */
     protected Options options() {
         return Options.empty();
     }
 
-    /** Labels the loss must accept (default 0 and 1). */
+    /**
+     * Labels the loss must accept, used throughout the checks (default 0 and 1). A regression loss may give
+     * others, such as {@code -2, 0.5, 3}.
+     *
+     * @return valid labels
+     */
     protected float[] labels() {
         return new float[] {0f, 1f};
     }
 
-    /** Scores for the gradient check: away from kinks (default ±0.37, ±1.6, ±3.3, 0.05). */
+    /**
+     * Scores for the gradient check: away from kinks (default ±0.37, ±1.6, ±3.3, 0.05). A loss with a kink
+     * (the hinge at margin 1, Huber at ±δ from the label) gives scores away from it for every label.
+     *
+     * @return scores where the loss is differentiable
+     */
     protected float[] scores() {
         return new float[] {-3.3f, -1.6f, -0.37f, 0.05f, 0.37f, 1.6f, 3.3f};
     }
@@ -40,6 +71,7 @@ public abstract class LossConformanceTest {
         return provider().create(options());
     }
 
+    /** {@code derivative} agrees with a central difference of {@code value}, step 1/256, at every label and score. */
     @Test
     public void deltaPassesANumericalGradientCheck() {
         Loss loss = loss();
@@ -54,6 +86,7 @@ public abstract class LossConformanceTest {
         }
     }
 
+    /** {@code lossAndDeltas} returns the sum of {@code value} and writes each {@code derivative}. */
     @Test
     public void theBatchFormAgreesWithTheExampleForms() {
         Loss loss = loss();
@@ -72,6 +105,7 @@ public abstract class LossConformanceTest {
         }
     }
 
+    /** Value and δ are finite, and the value non-negative, at scores of ±100 and ±10⁴. */
     @Test
     public void itStaysFiniteFarFromZero() {
         Loss loss = loss();
@@ -84,6 +118,10 @@ public abstract class LossConformanceTest {
         }
     }
 
+    /**
+     * The loss is named as its provider, accepts {@link #labels()}, refuses NaN and describes its labels in
+     * {@code labelRequirement}.
+     */
     @Test
     public void itAcceptsItsLabelsAndDescribesThem() {
         Loss loss = loss();
@@ -95,6 +133,7 @@ public abstract class LossConformanceTest {
         assertTrue(!loss.labelRequirement().isBlank());
     }
 
+    /** A loss that declares {@link Loss.Form#LOG_LOSS_FROM_LOGIT} computes exactly that formula and σ − y. */
     @Test
     public void aDeclaredFormIsKept() {
         Loss loss = loss();
