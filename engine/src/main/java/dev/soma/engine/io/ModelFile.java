@@ -283,11 +283,11 @@ public final class ModelFile {
     }
 
     private static TrainingSummary summary(JsonNode t) {
-        return new TrainingSummary(t.path("epochs").asInt(), StopReason.valueOf(text(t, "stopReason")),
+        return new TrainingSummary(wholeNumber(t, "epochs"), StopReason.valueOf(text(t, "stopReason")),
                 orNaN(t, "cost"), orNaN(t, "meanLoss"), orNaN(t, "gradientNorm"), text(t, "loss"), text(t, "optimizer"),
-                optionsOf(t.get("optimizerOptions")), orNaN(t, "learningRate"), t.path("batchSize").asInt(), orNaN(t, "l1"), orNaN(t, "l2"),
-                orNaN(t, "validationLoss"), t.path("bestEpoch").asInt(), orNaN(t, "passes"), text(t, "kernels"),
-                t.path("lanes").asInt(), Duration.ofNanos((long) (orNaN(t, "seconds") * 1e9)));
+                optionsOf(t.get("optimizerOptions")), orNaN(t, "learningRate"), wholeNumber(t, "batchSize"), orNaN(t, "l1"), orNaN(t, "l2"),
+                orNaN(t, "validationLoss"), wholeNumber(t, "bestEpoch"), orNaN(t, "passes"), text(t, "kernels"),
+                wholeNumber(t, "lanes"), Duration.ofNanos((long) (orNaN(t, "seconds") * 1e9)));
     }
 
     /** The optimizer options as written (their text forms, which every option accepts back). */
@@ -327,9 +327,31 @@ public final class ModelFile {
         return value.doubleValue();
     }
 
+    /**
+     * A whole number of the training summary: 0 when missing (files may come from a Soma that did not write it);
+     * anything but an integer that fits an int is an error.
+     */
+    private static int wholeNumber(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null) {
+            return 0;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+            throw new IllegalArgumentException("the field \"" + field + "\" is not a whole number");
+        }
+        return value.intValue();
+    }
+
+    /** An optional number: missing or null (how NaN is written) is NaN; anything else but a number is an error. */
     private static double orNaN(JsonNode node, String field) {
         JsonNode value = node.get(field);
-        return value == null || !value.isNumber() ? Double.NaN : value.doubleValue();
+        if (value == null || value.isNull()) {
+            return Double.NaN;
+        }
+        if (!value.isNumber()) {
+            throw new IllegalArgumentException("the field \"" + field + "\" is not a number");
+        }
+        return value.doubleValue();
     }
 
     /** Floats from their decimal text, rounded once (no detour through double). */
@@ -350,7 +372,12 @@ public final class ModelFile {
         JsonNode values = array(node, field);
         double[] out = new double[values.size()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = Double.parseDouble(values.get(i).decimalValue().toString());
+            JsonNode v = values.get(i);
+            if (!v.isNumber()) {
+                // decimalValue() of a string is 0: it must not slip through as a mean of zero.
+                throw new IllegalArgumentException("\"" + field + "\"[" + i + "] is not a number");
+            }
+            out[i] = Double.parseDouble(v.decimalValue().toString());
         }
         return out;
     }

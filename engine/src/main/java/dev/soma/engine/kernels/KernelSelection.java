@@ -14,11 +14,22 @@ import org.slf4j.LoggerFactory;
  * fails if they cannot be had (the test suite uses this to make sure it is really testing them),
  * {@code scalar} forces the scalar ones, {@code auto} (the default) prefers vector. The choice is the only
  * static mutable state in Soma, and it is fixed at class initialisation.
+ *
+ * <p>{@value #WIDTH_PROPERTY} forces the width of the vector kernels ({@code 128}, {@code 256} or {@code 512} bits,
+ * no wider than the CPU's); by default they use the CPU's widest. The tests use it to run every width on every
+ * machine.
+ *
+ * <p>When the vector kernels cannot load, the reason is kept: in the warning of the automatic fallback (with the
+ * stack trace of the underlying failure, if there is one) and as the cause of the exception that a forced
+ * {@code vector} choice throws.
  */
 public final class KernelSelection {
 
     /** The system property that forces a path: {@code auto}, {@code vector} or {@code scalar}. */
     public static final String PROPERTY = "soma.kernels";
+
+    /** The system property that forces the vector width in bits: {@code 128}, {@code 256} or {@code 512}. */
+    public static final String WIDTH_PROPERTY = "soma.vectorBits";
 
     private static final Logger LOG = LoggerFactory.getLogger(KernelSelection.class);
     private static final String VECTOR_MODULE = "jdk.incubator.vector";
@@ -43,19 +54,34 @@ public final class KernelSelection {
     /** The vector kernels, if this JVM can run them (for comparisons and benchmarks). */
     public static Optional<Kernels> vector() {
         try {
-            return Optional.of(loadVector());
+            return Optional.of(loadVector(VECTOR_CLASS));
         } catch (UnsupportedOperationException e) {
             return Optional.empty();
         }
     }
 
+    /** Why the vector kernels cannot run in this JVM, or empty when they can. */
+    public static Optional<String> whyNoVector() {
+        try {
+            loadVector(VECTOR_CLASS);
+            return Optional.empty();
+        } catch (UnsupportedOperationException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
     static Kernels choose(String setting) {
+        return choose(setting, VECTOR_CLASS);
+    }
+
+    /** {@link #choose(String)} with the vector kernels' class named, so that a test can make loading them fail. */
+    static Kernels choose(String setting, String vectorClass) {
         String mode = setting.trim().toLowerCase(Locale.ROOT);
         return switch (mode) {
             case "scalar" -> announce(SCALAR, "forced by -D" + PROPERTY + "=scalar");
             case "vector" -> {
                 try {
-                    yield announce(loadVector(), "forced by -D" + PROPERTY + "=vector");
+                    yield announce(loadVector(vectorClass), "forced by -D" + PROPERTY + "=vector");
                 } catch (UnsupportedOperationException e) {
                     throw new IllegalStateException("-D" + PROPERTY + "=vector asks for the vector kernels, but "
                             + e.getMessage(), e);
@@ -63,9 +89,13 @@ public final class KernelSelection {
             }
             case "auto" -> {
                 try {
-                    yield announce(loadVector(), "the Vector API is available");
+                    yield announce(loadVector(vectorClass), "the Vector API is available");
                 } catch (UnsupportedOperationException e) {
-                    LOG.warn("Soma runs its scalar kernels: {}.", e.getMessage());
+                    if (e.getCause() == null) {
+                        LOG.warn("Soma runs its scalar kernels: {}.", e.getMessage());
+                    } else {
+                        LOG.warn("Soma runs its scalar kernels: {}.", e.getMessage(), e.getCause());
+                    }
                     yield SCALAR;
                 }
             }
@@ -80,20 +110,39 @@ public final class KernelSelection {
         return kernels;
     }
 
-    /** @throws UnsupportedOperationException saying why the vector kernels cannot run here */
-    private static Kernels loadVector() {
+    /**
+     * @throws UnsupportedOperationException saying why the vector kernels cannot run here, with the failure behind
+     *                                       it (if any) as its cause and named in its message
+     */
+    private static Kernels loadVector(String vectorClass) {
         if (ModuleLayer.boot().findModule(VECTOR_MODULE).isEmpty()) {
             throw new UnsupportedOperationException(VECTOR_MODULE + " is not in this JVM; start java with "
                     + "--add-modules " + VECTOR_MODULE + " to use the vector kernels");
         }
         try {
-            Class<?> type = Class.forName(VECTOR_CLASS);
+            Class<?> type = Class.forName(vectorClass);
             var constructor = type.getDeclaredConstructor();
             return (Kernels) constructor.newInstance();
         } catch (java.lang.reflect.InvocationTargetException e) {
-            throw new UnsupportedOperationException(e.getCause().getMessage(), e.getCause());
-        } catch (ReflectiveOperationException | LinkageError e) {
-            throw new UnsupportedOperationException("the vector kernels failed to load (" + e + ")", e);
+            Throwable cause = e.getCause();
+            if (cause instanceof UnsupportedOperationException refusal && refusal.getMessage() != null) {
+                // The kernels' own explanation (a CPU without 128-bit vectors, a width this CPU lacks).
+                throw new UnsupportedOperationException(refusal.getMessage(), refusal);
+            }
+            throw new UnsupportedOperationException("the vector kernels failed to start (" + describe(cause) + ")",
+                    cause);
+        } catch (ReflectiveOperationException | LinkageError | ClassCastException e) {
+            throw new UnsupportedOperationException("the vector kernels failed to load (" + describe(e) + ")", e);
         }
+    }
+
+    /** The failure and its causes in one line: an ExceptionInInitializerError alone says nothing. */
+    private static String describe(Throwable failure) {
+        StringBuilder text = new StringBuilder(String.valueOf(failure));
+        Throwable c = failure.getCause();
+        for (int depth = 0; c != null && depth < 5; depth++, c = c.getCause()) {
+            text.append(", caused by ").append(c);
+        }
+        return text.toString();
     }
 }

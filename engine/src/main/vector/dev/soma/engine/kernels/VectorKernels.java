@@ -9,10 +9,15 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The kernels on the JDK Vector API, at the platform's preferred width. This is the only class that touches
+ * The kernels on the JDK Vector API, at the platform's preferred width, or at the width
+ * {@value KernelSelection#WIDTH_PROPERTY} asks for (128, 256 or 512 bits, no wider than the preferred: a wider
+ * species runs emulated by the JDK, correct but many times slower). The width is read once, when the class is
+ * initialised, so that the species stays a constant the JIT can compile against; the tests run the suite once
+ * per width in JVMs of their own. This is the only class that touches
  * {@code jdk.incubator.vector}; {@link KernelSelection} loads it reflectively after checking that the module
  * is readable, so the rest of Soma runs without it.
  *
@@ -22,13 +27,44 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class VectorKernels implements Kernels {
 
-    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    /** Why the requested width cannot be had, or null: reported by the constructor, not by class initialisation. */
+    private static final String WIDTH_PROBLEM;
+    private static final VectorSpecies<Float> SPECIES;
+
+    static {
+        VectorSpecies<Float> preferred = FloatVector.SPECIES_PREFERRED;
+        String requested = System.getProperty(KernelSelection.WIDTH_PROPERTY);
+        VectorSpecies<Float> chosen = preferred;
+        String problem = null;
+        if (requested != null && !requested.isBlank()) {
+            int bits = -1;
+            try {
+                bits = Integer.parseInt(requested.trim());
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            if (bits != 128 && bits != 256 && bits != 512) {
+                problem = "-D" + KernelSelection.WIDTH_PROPERTY + "=" + requested + " is not a vector width: use 128, 256 or 512";
+            } else if (bits > preferred.vectorBitSize()) {
+                problem = "-D" + KernelSelection.WIDTH_PROPERTY + "=" + bits + " is wider than this CPU's "
+                        + preferred.vectorBitSize() + "-bit vectors (the JDK would emulate it, many times slower)";
+            } else {
+                chosen = VectorSpecies.of(float.class, VectorShape.forBitSize(bits));
+            }
+        }
+        SPECIES = chosen;
+        WIDTH_PROBLEM = problem;
+    }
+
     private static final int LANES = SPECIES.length();
 
     /** Rows per block of the fused pass: 64 rows of up to a few hundred floats stay in L1/L2 for the second touch. */
     private static final int BLOCK_ROWS = 64;
 
     VectorKernels() {
+        if (WIDTH_PROBLEM != null) {
+            throw new UnsupportedOperationException(WIDTH_PROBLEM);
+        }
         if (SPECIES.vectorBitSize() < 128) {
             throw new UnsupportedOperationException(
                     "the preferred vector is " + SPECIES.vectorBitSize() + " bits, under the 128 Soma needs");

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class LionDiscoveryTest {
 
     private static Dataset breastCancer(String split) throws IOException {
-        return Dataset.readCsv(Path.of("../../datasets/breast_cancer", split + ".csv"));
+        return Dataset.readCsv(Path.of("datasets/breast_cancer", split + ".csv"));
     }
 
     @Test
