@@ -34,7 +34,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, paramLabel = "FILE", description = "labelled data (CSV)")
     Path data;
 
-    @Option(names = "--label", paramLabel = "NAME", description = "the label column (default: the last column)")
+    @Option(names = "--label", paramLabel = "NAME",
+            description = "the label column (default: the one the model was trained on; the last column for model files "
+                    + "that did not record it)")
     String label;
 
     @Option(names = "--json", description = "print one JSON object on stdout")
@@ -43,7 +45,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Model loaded = ModelFile.load(model);
-        Dataset dataset = CsvDatasetReader.withLabelColumn(label).read(data);
+        // The model knows its label column; by position only for model files written before labels were recorded.
+        String labelColumn = label != null ? label : loaded.label().name();
+        Dataset dataset = CsvDatasetReader.withLabelColumn(labelColumn).read(data);
         Map<String, Object> metrics = Evaluation.of(loaded, dataset);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -56,7 +60,7 @@ final class EvaluateCommand implements Callable<Integer> {
             out.println(Evaluation.line(metrics));
             if (metrics.get("confusion") instanceof int[][] confusion) {
                 out.println("confusion matrix (rows: true class, columns: predicted), classes "
-                        + Arrays.toString((float[]) metrics.get("classes")) + ":");
+                        + loaded.label().classes() + ":");
                 for (int[] row : confusion) {
                     out.println("  " + Arrays.toString(row));
                 }

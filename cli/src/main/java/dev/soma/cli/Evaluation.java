@@ -18,7 +18,7 @@ final class Evaluation {
     static Map<String, Object> of(Model model, Dataset data) {
         return switch (model.report(data)) {
             // The SVM has no probabilities: its scores rank the examples for the AUC, and there is no log loss.
-            case ClassificationReport r -> classification(r, model.hasProbabilities());
+            case ClassificationReport r -> classification(r, model.hasProbabilities(), model.label().classes());
             case RegressionMetrics r -> {
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("examples", r.examples());
@@ -30,7 +30,8 @@ final class Evaluation {
         };
     }
 
-    private static Map<String, Object> classification(ClassificationReport r, boolean withLogLoss) {
+    private static Map<String, Object> classification(ClassificationReport r, boolean withLogLoss,
+                                                      java.util.List<String> classNames) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("examples", r.examples());
         out.put("accuracy", r.accuracy());
@@ -42,6 +43,7 @@ final class Evaluation {
             out.put("logLoss", r.logLoss());
         }
         out.put("classes", r.classes());
+        out.put("classNames", classNames);
         out.put("confusion", r.confusion());
         return out;
     }

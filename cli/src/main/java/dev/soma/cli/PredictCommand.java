@@ -46,9 +46,10 @@ final class PredictCommand implements Callable<Integer> {
         StringWriter text = new StringWriter();
         PrintWriter csv = new PrintWriter(text);
         csv.println(String.join(",", predictions.columns()));
-        for (float[] values : predictions.values()) {
-            // The prediction of a classifier is a class label, written as in the data (3, not 3.0).
-            StringBuilder line = new StringBuilder(loaded.isClassifier() ? label(values[0]) : String.valueOf(values[0]));
+        for (int i = 0; i < predictions.values().length; i++) {
+            float[] values = predictions.values()[i];
+            // The prediction as the data spells it: the class (yes, -1, 3) or the predicted value.
+            StringBuilder line = new StringBuilder(predictions.labels().get(i));
             for (int c = 1; c < values.length; c++) {
                 line.append(',').append(values[c]);
             }
@@ -64,9 +65,5 @@ final class PredictCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** A class label as written in the data: 3 rather than 3.0. */
-    private static String label(float c) {
-        return c == Math.rint(c) && Math.abs(c) < 1e9 ? String.valueOf((long) c) : String.format(Locale.ROOT, "%s", c);
-    }
 
 }

@@ -64,6 +64,10 @@ public final class SomaCommand implements Runnable {
         if (e instanceof java.nio.file.NoSuchFileException missing) {
             return "no such file: " + missing.getFile();
         }
+        if (e instanceof dev.soma.engine.plugins.UnknownPluginException unknown) {
+            return unknown.getMessage() + " Plugin jars outside Soma are loaded from a folder given with --plugin-dir DIR"
+                    + " ('soma plugins --plugin-dir DIR' lists what it finds).";
+        }
         return e.getMessage() != null ? e.getMessage() : e.toString();
     }
 

@@ -81,6 +81,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--loss", description = "a loss from 'soma plugins' (default: the model's own)")
     String loss;
 
+    @Option(names = "--loss-option", paramLabel = "KEY=VALUE", description = "a loss option, such as delta=2 for huber; repeatable")
+    Map<String, String> lossOptions = new LinkedHashMap<>();
+
     @Option(names = "--learning-rate", description = "the optimizer's learning rate")
     Double learningRate;
 
@@ -237,7 +240,9 @@ final class TrainCommand implements Callable<Integer> {
                 .threads(threads)
                 .listener(listener);
         if (loss != null) {
-            trainer.loss(loss, Options.empty());
+            trainer.loss(loss, Options.of(lossOptions));
+        } else if (!lossOptions.isEmpty()) {
+            throw new IllegalArgumentException("--loss-option needs --loss: name the loss the options are for");
         }
         if (validation != null) {
             trainer.earlyStopping(validation);

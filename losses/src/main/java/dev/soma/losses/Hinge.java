@@ -37,4 +37,9 @@ final class Hinge implements Loss {
     public String labelRequirement() {
         return "0 or 1";
     }
+
+    @Override
+    public Task task() {
+        return Task.CLASSIFICATION;
+    }
 }

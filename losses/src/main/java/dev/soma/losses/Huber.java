@@ -33,4 +33,9 @@ final class Huber implements Loss {
         double r = (double) score - label;
         return (float) Math.max(-delta, Math.min(delta, r));
     }
+
+    @Override
+    public Task task() {
+        return Task.REGRESSION;
+    }
 }

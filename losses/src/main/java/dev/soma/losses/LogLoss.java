@@ -44,4 +44,9 @@ final class LogLoss implements Loss {
     public String labelRequirement() {
         return "0 or 1";
     }
+
+    @Override
+    public Task task() {
+        return Task.CLASSIFICATION;
+    }
 }

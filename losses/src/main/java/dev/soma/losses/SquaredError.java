@@ -25,4 +25,9 @@ final class SquaredError implements Loss {
     public float derivative(float score, float label) {
         return 2f * (score - label);
     }
+
+    @Override
+    public Task task() {
+        return Task.REGRESSION;
+    }
 }

@@ -1,15 +1,14 @@
 package dev.soma.optimizers;
 
-import dev.soma.plugins.BasicProvider;
+import dev.soma.plugins.BasicOptimizerProvider;
 import dev.soma.plugins.Option;
 import dev.soma.plugins.Optimizer;
-import dev.soma.plugins.OptimizerProvider;
 import dev.soma.plugins.Options;
 import java.util.List;
 import java.util.function.Function;
 
-/** The built-in optimizers' base: a {@link BasicProvider} of optimizers, plus the options they share. */
-abstract class BuiltInOptimizerProvider extends BasicProvider<Optimizer> implements OptimizerProvider {
+/** The built-in optimizers' base: a {@link BasicOptimizerProvider} plus the options they share. */
+abstract class BuiltInOptimizerProvider extends BasicOptimizerProvider {
 
     BuiltInOptimizerProvider(String name, String description, List<Option<?>> options, Function<Options, Optimizer> factory) {
         super(name, description, options, factory);

@@ -20,6 +20,24 @@ final class TestProblems {
             return a.length;
         }
 
+        /** The largest {@code |θ_i − c_i|}. */
+        double distanceToOptimum(float[] theta) {
+            double d = 0;
+            for (int i = 0; i < a.length; i++) {
+                d = Math.max(d, Math.abs((double) theta[i] - c[i]));
+            }
+            return d;
+        }
+
+        /** {@code Σ a_i}: the cost is at most {@code ½·Σ a_i·r²} when every {@code |θ_i − c_i| ≤ r}. */
+        double curvatureSum() {
+            double sum = 0;
+            for (float ai : a) {
+                sum += ai;
+            }
+            return sum;
+        }
+
         @Override
         public double evaluate(float[] theta, float[] gradient) {
             double j = 0;

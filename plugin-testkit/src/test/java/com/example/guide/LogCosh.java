@@ -20,4 +20,9 @@ final class LogCosh implements Loss {
     public float derivative(float score, float label) {
         return (float) Math.tanh((double) score - label);
     }
+
+    @Override
+    public Task task() {
+        return Task.REGRESSION;   // refused on a classifier
+    }
 }

@@ -1,12 +1,10 @@
 package com.example.guide;
 
-import dev.soma.plugins.BasicProvider;
-import dev.soma.plugins.Loss;
-import dev.soma.plugins.LossProvider;
+import dev.soma.plugins.BasicLossProvider;
 import java.util.List;
 
 /** Provides the "logcosh" loss; listed in META-INF/services/dev.soma.plugins.LossProvider. */
-public final class LogCoshProvider extends BasicProvider<Loss> implements LossProvider {
+public final class LogCoshProvider extends BasicLossProvider {
 
     static final String NAME = "logcosh";
 

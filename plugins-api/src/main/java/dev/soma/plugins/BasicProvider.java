@@ -5,8 +5,10 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * A provider described by its name, its one-line description, its options and how options make the plugin —
- * the usual shape of a provider, so that one is a constructor call:
+ * A provider described by its name, its one-line description, its options and how options make the plugin.
+ * Extend {@link BasicOptimizerProvider} or {@link BasicLossProvider} instead: they are already an
+ * {@link OptimizerProvider} or a {@link LossProvider}. A direct subclass of this class must also implement one of
+ * them, or discovery skips it (and says so):
  *
  * <pre>{@code
  * public final class SignSgdProvider extends BasicProvider<Optimizer> implements OptimizerProvider {
@@ -16,10 +18,9 @@ import java.util.function.Function;
  * }
  * }</pre>
  *
- * <p><b>Write {@code implements OptimizerProvider} (or {@code implements LossProvider}) as well.</b>
- * {@code BasicProvider} implements only the generic {@link PluginProvider}; {@link java.util.ServiceLoader} loads a
- * class listed in {@code META-INF/services/dev.soma.plugins.OptimizerProvider} only if it is an
- * {@link OptimizerProvider}, and skips it otherwise. The subclass also needs a public no-argument constructor.
+ * <p>{@code BasicProvider} itself implements only the generic {@link PluginProvider}; {@link java.util.ServiceLoader}
+ * loads a class listed in {@code META-INF/services/dev.soma.plugins.OptimizerProvider} only if it is an
+ * {@link OptimizerProvider}. The subclass also needs a public no-argument constructor.
  *
  * @param <T> what it makes: {@link Optimizer} or {@link Loss}
  */

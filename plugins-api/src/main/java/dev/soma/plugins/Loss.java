@@ -12,8 +12,8 @@ package dev.soma.plugins;
  * <p>The engine computes a {@link Form#CUSTOM} loss through {@link #lossAndDeltas}, over chunks of a batch
  * (with per-example weights, through {@link #value} and {@link #derivative}, each scaled by the weight), so the
  * three must agree. It never calls the loss with a label that {@link #acceptsLabel} refused (it checks every label before
- * training and reports the first bad one with {@link #labelRequirement}). Whether a loss is for classification
- * or regression is read from {@link #acceptsLabel}: a loss that refuses the label 0.5 is a classifier's.
+ * training and reports the first bad one with {@link #labelRequirement}), and it refuses a loss whose
+ * {@link #task()} does not fit the model.
  *
  * <p>Implementations are immutable and thread-safe: the engine calls one instance from several threads.
  */
@@ -29,6 +29,16 @@ public interface Loss {
          * {@code δ = σ(s) − y}.
          */
         LOG_LOSS_FROM_LOGIT
+    }
+
+    /** Which models a loss can train: the engine refuses a loss whose task does not match the model's. */
+    enum Task {
+        /** Class labels (0/1, or ±1): for classifiers such as logistic regression or a linear SVM. */
+        CLASSIFICATION,
+        /** Real-valued targets: for regression models such as linear regression. */
+        REGRESSION,
+        /** Either: the engine does not check. */
+        ANY
     }
 
     /**
@@ -92,9 +102,21 @@ public interface Loss {
     }
 
     /**
+     * What the loss is for: the engine refuses a loss whose task does not match the model's (a regression loss on
+     * logistic regression, a classification loss on linear regression), from the command line and from Java. The
+     * default, for losses written before this method existed, is {@link Task#CLASSIFICATION} when
+     * {@link #acceptsLabel} refuses 0.5 (only discrete labels) and {@link Task#ANY} otherwise; a regression loss
+     * should say {@link Task#REGRESSION}, so that it is refused on a classifier.
+     *
+     * @return the task (null counts as {@link Task#ANY})
+     */
+    default Task task() {
+        return acceptsLabel(0.5f) ? Task.ANY : Task.CLASSIFICATION;
+    }
+
+    /**
      * Whether {@code label} is a valid target for this loss. The default accepts every finite number (a
-     * regression loss); a classification loss accepts its classes only (0 or 1 for the log loss) and must refuse
-     * 0.5, by which the engine tells it from a regression loss.
+     * regression loss); a classification loss accepts its classes only (0 or 1 for the log loss).
      *
      * @param label a label from the training data
      * @return true if the loss can be computed for it; never true for NaN

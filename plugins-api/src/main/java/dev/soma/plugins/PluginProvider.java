@@ -9,7 +9,7 @@ import java.util.List;
  * <p>Implement {@link LossProvider} or {@link OptimizerProvider}, not this interface directly: those are the
  * service types Soma looks up. Implementations need a public no-argument constructor (for
  * {@link java.util.ServiceLoader}) and are listed in {@code META-INF/services} under the service type's name.
- * {@link BasicProvider} implements everything but that service type from a constructor call.
+ * {@link BasicOptimizerProvider} and {@link BasicLossProvider} make a provider one constructor call.
  *
  * @param <T> what it makes
  */

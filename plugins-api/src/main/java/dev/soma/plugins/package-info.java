@@ -14,8 +14,9 @@
  *       {@link dev.soma.plugins.StepContext} (cost, learning-rate factor, epoch, {@link dev.soma.plugins.CostFunction}).</li>
  *   <li>{@link dev.soma.plugins.Loss}: the loss of one example and its derivative, from the score before the link
  *       function.</li>
- *   <li>{@link dev.soma.plugins.PluginProvider} and its two service types; {@link dev.soma.plugins.BasicProvider}
- *       makes a provider one constructor call.</li>
+ *   <li>{@link dev.soma.plugins.PluginProvider} and its two service types; {@link dev.soma.plugins.BasicOptimizerProvider}
+ *       and {@link dev.soma.plugins.BasicLossProvider} make a provider one constructor call.</li>
+ *   <li>{@link dev.soma.plugins.PluginsApiVersion}: the API version a plugin jar records and Soma checks.</li>
  *   <li>{@link dev.soma.plugins.Option} and {@link dev.soma.plugins.Options}: declared options and the user's values.</li>
  * </ul>
  *

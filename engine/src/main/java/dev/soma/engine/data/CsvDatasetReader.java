@@ -21,7 +21,9 @@ import org.apache.commons.csv.DuplicateHeaderMode;
  * Reads a {@link Dataset} from CSV with a header row (RFC 4180, through Apache Commons CSV: quoted fields,
  * CRLF or LF line ends, an optional UTF-8 byte-order mark). Every other column is a feature, in file order.
  *
- * <p>Every cell must be a finite decimal number. Anything else — a ragged row, an empty or non-numeric cell,
+ * <p>Every feature cell must be a finite decimal number. A label cell is a number or a word: when any label is a
+ * word ({@code yes}, {@code true}, {@code setosa}) the labels are text classes, numbered in sorted order of their
+ * spelling ({@link Dataset#labelClasses()}). Anything else — a ragged row, an empty or non-numeric feature cell,
  * NaN, an infinity, a value beyond float range such as 1e39, a duplicate column name, a missing label column,
  * a file with no data rows — fails with a {@link DataFormatException} naming the file, line and column.
  */
@@ -90,7 +92,7 @@ public final class CsvDatasetReader {
             }
 
             FloatArrayBuilder features = new FloatArrayBuilder(1024 * d, budget, sourceName);
-            FloatArrayBuilder labels = new FloatArrayBuilder(1024, budget, sourceName);
+            LabelColumn labels = new LabelColumn(1024);
             List<Long> lines = new ArrayList<>();
             long line = 1; // the header
             try {
@@ -101,11 +103,12 @@ public final class CsvDatasetReader {
                                 + " fields, but the header has " + header.size());
                     }
                     for (int c = 0; c < record.size(); c++) {
-                        float value = parseCell(record.get(c), sourceName, line, c, header.get(c));
+                        String cell = record.get(c);
                         if (c == labelIndex) {
-                            labels.add(value);
+                            boolean word = LabelColumn.isWord(cell);
+                            labels.add(cell, word ? Float.NaN : parseCell(cell, sourceName, line, c, header.get(c)), word);
                         } else {
-                            features.add(value);
+                            features.add(parseCell(cell, sourceName, line, c, header.get(c)));
                         }
                     }
                     lines.add(line);
@@ -117,8 +120,10 @@ public final class CsvDatasetReader {
                 throw new DataFormatException(sourceName, "the file has a header but no data rows");
             }
             long[] lineArray = lines.stream().mapToLong(Long::longValue).toArray();
-            return new Dataset(features.toArray(), labels.toArray(), labels.size(), d, featureNames, labelName,
-                    sourceName, lineArray);
+            float[] labelValues = labels.labels(sourceName, labelName);
+            List<String> classes = labels.isText() ? labels.classes() : List.of();
+            return new Dataset(features.toArray(), labelValues, labels.size(), d, featureNames, labelName,
+                    sourceName, lineArray, classes);
         }
     }
 

@@ -31,9 +31,17 @@ public final class Dataset {
     private final String source;
     /** The 1-based source line of each row, or null when rows did not come from a file. */
     private final long[] lines;
+    /** For text labels, the spelling of each class (label k is class {@code labelClasses.get(k)}); else empty. */
+    private final List<String> labelClasses;
 
     Dataset(float[] features, float[] labels, int rows, int columns, List<String> featureNames, String labelName,
             String source, long[] lines) {
+        this(features, labels, rows, columns, featureNames, labelName, source, lines, List.of());
+    }
+
+    Dataset(float[] features, float[] labels, int rows, int columns, List<String> featureNames, String labelName,
+            String source, long[] lines, List<String> labelClasses) {
+        this.labelClasses = List.copyOf(labelClasses);
         this.features = features;
         this.labels = labels;
         this.rows = rows;
@@ -123,7 +131,7 @@ public final class Dataset {
         if (names.size() != columns) {
             throw new IllegalArgumentException(names.size() + " feature names for " + columns + " columns");
         }
-        return new Dataset(features, labels, rows, columns, names, labelName, source, lines);
+        return new Dataset(features, labels, rows, columns, names, labelName, source, lines, labelClasses);
     }
 
     /** The number of examples, n. */
@@ -154,6 +162,24 @@ public final class Dataset {
         Objects.checkIndex(row, rows);
         Objects.checkIndex(column, columns);
         return features[row * columns + column];
+    }
+
+    /**
+     * For labels read as text (words such as {@code yes}/{@code no} or {@code true}/{@code false}), the spelling of
+     * each class in sorted order: label {@code k} is class {@code labelClasses().get(k)}. Empty when the labels are
+     * numbers.
+     */
+    public List<String> labelClasses() {
+        return labelClasses;
+    }
+
+    /**
+     * The same examples with other labels (one per example, checked to be finite), spelled by {@code classes}
+     * (empty for numbers); the features are shared, not copied.
+     */
+    public Dataset withLabels(float[] newLabels, List<String> classes) {
+        requireLabelCount(newLabels, rows, source);
+        return new Dataset(features, newLabels.clone(), rows, columns, featureNames, labelName, source, lines, classes);
     }
 
     /** The label of example {@code row}. */
@@ -209,12 +235,12 @@ public final class Dataset {
                 subsetLines[k] = lines[r];
             }
         }
-        return new Dataset(x, y, rowIndexes.length, columns, featureNames, labelName, source, subsetLines);
+        return new Dataset(x, y, rowIndexes.length, columns, featureNames, labelName, source, subsetLines, labelClasses);
     }
 
     /** A dataset with the same labels and origin but other features (for standardisation). */
     Dataset withFeatureArray(float[] newFeatures) {
-        return new Dataset(newFeatures, labels, rows, columns, featureNames, labelName, source, lines);
+        return new Dataset(newFeatures, labels, rows, columns, featureNames, labelName, source, lines, labelClasses);
     }
 
     private void validate() {

@@ -2,6 +2,7 @@ package dev.soma.engine.io;
 
 import dev.soma.engine.data.Standardizer;
 import dev.soma.engine.model.LinearModel;
+import dev.soma.engine.model.Label;
 import dev.soma.engine.model.LinearParameters;
 import dev.soma.engine.model.LinearRegression;
 import dev.soma.engine.model.LinearSvm;
@@ -170,7 +171,10 @@ public final class ModelFile {
     private static ObjectNode describe(Model model) {
         ObjectNode body = JSON.createObjectNode();
         switch (model) {
-            case LinearModel m -> linear(body, m.type(), m);
+            case LinearModel m -> {
+                linear(body, m.type(), m);
+                putLabel(body, m.label());
+            }
             case MlpClassifier m -> {
                 common(body, m.type(), m.featureNames(), m.standardizer(), m.summary());
                 ObjectNode architecture = body.putObject("architecture");
@@ -180,6 +184,7 @@ public final class ModelFile {
                 }
                 architecture.put("activation", m.architecture().activation().name());
                 floats(body.putArray("classes"), m.classes());
+                putLabel(body, m.label());
                 floats(body.putArray("parameters"), m.parameters());
             }
             case null -> throw new NullPointerException("model");
@@ -249,10 +254,14 @@ public final class ModelFile {
         JsonNode s = required(body, "standardizer");
         Standardizer standardizer = Standardizer.of(doubleArray(s, "means"), doubleArray(s, "scales"));
         TrainingSummary summary = summary(required(body, "training"));
+        Label label = label(body.get("label"));
         return switch (type) {
-            case "logistic-regression" -> new LogisticRegression(linearModel(body, names), standardizer, summary);
-            case "linear-regression" -> new LinearRegression(linearModel(body, names), standardizer, summary);
-            case "linear-svm" -> new LinearSvm(linearModel(body, names), standardizer, summary);
+            case "logistic-regression" -> label == null ? new LogisticRegression(linearModel(body, names), standardizer, summary)
+                    : new LogisticRegression(linearModel(body, names), standardizer, summary, label);
+            case "linear-regression" -> label == null ? new LinearRegression(linearModel(body, names), standardizer, summary)
+                    : new LinearRegression(linearModel(body, names), standardizer, summary, label);
+            case "linear-svm" -> label == null ? new LinearSvm(linearModel(body, names), standardizer, summary)
+                    : new LinearSvm(linearModel(body, names), standardizer, summary, label);
             case "mlp-classifier" -> {
                 JsonNode a = required(body, "architecture");
                 int[] hidden = new int[array(a, "hidden").size()];
@@ -268,10 +277,52 @@ public final class ModelFile {
                     throw new IllegalArgumentException("the network " + architecture + " needs " + network.parameterCount()
                             + " parameters, but the file has " + parameters.length);
                 }
-                yield new MlpClassifier(network, architecture, parameters, classes, standardizer, names, summary);
+                if (label != null && !java.util.Arrays.equals(label.values(), classes)) {
+                    throw new IllegalArgumentException("the label's class values " + java.util.Arrays.toString(label.values())
+                            + " differ from the classes " + java.util.Arrays.toString(classes));
+                }
+                yield label == null ? new MlpClassifier(network, architecture, parameters, classes, standardizer, names, summary)
+                        : new MlpClassifier(network, architecture, parameters, label, standardizer, names, summary);
             }
             default -> throw new IllegalArgumentException("unknown model type '" + type + "'");
         };
+    }
+
+    /**
+     * The recorded label, {@code {"name": …, "classes": [spellings], "values": [numbers]}}, or null for files written
+     * before labels were recorded (their models get the label their type implies: classes 0 and 1, or numbers).
+     */
+    private static Label label(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isObject()) {
+            throw new IllegalArgumentException("the field \"label\" is not an object");
+        }
+        JsonNode name = node.get("name");
+        if (name != null && !name.isNull() && !name.isTextual()) {
+            throw new IllegalArgumentException("the field \"name\" of \"label\" is not text");
+        }
+        List<String> classes = new ArrayList<>();
+        for (JsonNode c : array(node, "classes")) {
+            if (!c.isTextual()) {
+                throw new IllegalArgumentException("the field \"classes\" of \"label\" holds " + c + ", not text");
+            }
+            classes.add(c.asText());
+        }
+        return new Label(name == null || name.isNull() ? null : name.asText(), classes, floatArray(node, "values"));
+    }
+
+    private static void putLabel(ObjectNode body, Label label) {
+        ObjectNode node = body.putObject("label");
+        if (label.name() == null) {
+            node.putNull("name");
+        } else {
+            node.put("name", label.name());
+        }
+        ArrayNode classes = node.putArray("classes");
+        label.classes().forEach(classes::add);
+        floats(node.putArray("values"), label.values());
     }
 
     private static LinearParameters linearModel(JsonNode body, List<String> names) {

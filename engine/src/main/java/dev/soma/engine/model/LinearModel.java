@@ -17,11 +17,18 @@ public abstract sealed class LinearModel implements Model permits LogisticRegres
     final LinearParameters model;
     private final Standardizer standardizer;
     private final TrainingSummary summary;
+    final Label label;
 
-    LinearModel(LinearParameters model, Standardizer standardizer, TrainingSummary summary) {
+    LinearModel(LinearParameters model, Standardizer standardizer, TrainingSummary summary, Label label) {
         this.model = model;
         this.standardizer = standardizer;
         this.summary = summary;
+        this.label = java.util.Objects.requireNonNull(label, "label");
+    }
+
+    @Override
+    public Label label() {
+        return label;
     }
 
     /** The weights for raw (unstandardised) features. */
@@ -54,16 +61,17 @@ public abstract sealed class LinearModel implements Model permits LogisticRegres
         return summary;
     }
 
-    /** The index of each example's class among [0, 1], checking that every label is 0 or 1. */
-    static int[] binaryTruth(Dataset data) {
-        int[] truth = new int[data.size()];
-        for (int i = 0; i < truth.length; i++) {
-            float y = data.label(i);
-            if (y != 0f && y != 1f) {
-                throw data.problemAt(i, "label '" + data.labelName() + "' is " + y + ", but needs 0 or 1");
-            }
-            truth[i] = (int) y;
+    /** The model's class (0 or 1) of every example, read through the label's classes. */
+    int[] binaryTruth(Dataset data) {
+        return label.classesOf(data);
+    }
+
+    /** The data's spelling of each predicted class (0 or 1). */
+    String[] spelled(int[] classes) {
+        String[] out = new String[classes.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = label.classes().get(classes[i]);
         }
-        return truth;
+        return out;
     }
 }

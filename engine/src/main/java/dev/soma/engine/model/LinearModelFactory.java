@@ -19,16 +19,19 @@ final class LinearModelFactory<M> implements ModelFactory<M> {
 
     /** Makes the model from its parameters for raw features. */
     interface Factory<M> {
-        M create(LinearParameters model, Standardizer standardizer, TrainingSummary summary);
+        M create(LinearParameters model, Standardizer standardizer, TrainingSummary summary, Label label);
     }
 
     private final String description;
     private final String defaultLoss;
+    private final Loss.Task task;
     private final Factory<M> factory;
 
-    LinearModelFactory(String description, String defaultLoss, Factory<M> factory) {
+    /** @param task {@link Loss.Task#CLASSIFICATION} for a classifier, {@link Loss.Task#REGRESSION} for regression */
+    LinearModelFactory(String description, String defaultLoss, Loss.Task task, Factory<M> factory) {
         this.description = description;
         this.defaultLoss = defaultLoss;
+        this.task = task;
         this.factory = factory;
     }
 
@@ -42,33 +45,92 @@ final class LinearModelFactory<M> implements ModelFactory<M> {
         return defaultLoss;
     }
 
-    private static boolean allEqual(float[] y) {
-        for (float v : y) {
-            if (v != y[0]) {
-                return false;
+    /** Refuses a loss made for the other task: a regression loss cannot train a classifier, nor the reverse. */
+    private void requireTask(Loss loss) {
+        Loss.Task lossTask = loss.task();
+        if (lossTask == null || lossTask == Loss.Task.ANY || lossTask == task) {
+            return;
+        }
+        boolean classifier = task == Loss.Task.CLASSIFICATION;
+        throw new IllegalArgumentException("the '" + loss.name() + "' loss is a " + word(lossTask)
+                + " loss and cannot train " + description + ", a " + (classifier ? "classifier" : "regression model")
+                + ": use a " + word(task) + " loss (" + (classifier ? "log or hinge" : "mse or huber") + ") or a "
+                + (classifier ? "regression model (linear regression)" : "classifier (logistic regression, a linear SVM)"));
+    }
+
+    private static String word(Loss.Task task) {
+        return task == Loss.Task.CLASSIFICATION ? "classification" : "regression";
+    }
+
+    /**
+     * The two classes of a binary classifier's labels, in any spelling: two numbers (0/1, -1/+1, 1/2), or two words
+     * (no/yes, false/true). The one that sorts last is class 1, the positive class.
+     */
+    private Label binaryClasses(Dataset data, Loss loss) {
+        java.util.TreeSet<Float> distinct = new java.util.TreeSet<>();
+        float[] y = data.labelArray();
+        List<String> spellings = data.labelClasses();
+        for (int i = 0; i < y.length; i++) {
+            if (distinct.add(y[i]) && distinct.size() > 2) {
+                List<String> seen = distinct.stream()
+                        .map(v -> spellings.isEmpty() ? Label.spell(v) : spellings.get((int) (float) v)).toList();
+                throw data.problemAt(i, "label '" + data.labelName() + "' takes a third value, "
+                        + (spellings.isEmpty() ? Label.spell(y[i]) : spellings.get((int) y[i])) + " (of " + seen + "), but "
+                        + description + " with the '" + loss.name() + "' loss separates two classes: use softmax or mlp"
+                        + " for more");
             }
         }
-        return true;
+        if (distinct.size() == 1) {
+            String only = spellings.isEmpty() ? Label.spell(y[0]) : spellings.get((int) y[0]);
+            throw new DataFormatException(data.source(), "every label '" + data.labelName() + "' is " + only
+                    + ": " + description + " needs examples of both classes");
+        }
+        float[] values = {distinct.first(), distinct.last()};
+        if (spellings.isEmpty()) {
+            return Label.ofValues(data.labelName(), values);
+        }
+        return new Label(data.labelName(), List.of(spellings.get((int) values[0]), spellings.get((int) values[1])), values);
     }
 
     @Override
     public PreparedFit<M> prepare(Dataset data, Loss loss) {
-        float[] y = data.labelArray();
+        requireTask(loss);
+        // A classifier's loss takes discrete labels (0/1): map its two classes to them.
+        boolean classification = task == Loss.Task.CLASSIFICATION;
+        Label label;
+        float[] trainedLabels;
+        if (classification) {
+            label = binaryClasses(data, loss);
+            float positive = label.values()[1];
+            float[] y = data.labelArray();
+            trainedLabels = new float[y.length];
+            for (int i = 0; i < y.length; i++) {
+                trainedLabels[i] = y[i] == positive ? 1f : 0f;
+            }
+        } else {
+            if (!data.labelClasses().isEmpty()) {
+                throw new DataFormatException(data.source(), "the label '" + data.labelName() + "' holds words "
+                        + data.labelClasses() + ", but " + description + " with the '" + loss.name()
+                        + "' loss predicts numbers: use a classifier (logistic, svm, softmax, mlp) for classes");
+            }
+            label = Label.regression(data.labelName());
+            trainedLabels = null;
+        }
+        float[] y = trainedLabels != null ? trainedLabels : data.labelArray();
         for (int i = 0; i < y.length; i++) {
             if (!loss.acceptsLabel(y[i])) {
                 throw data.problemAt(i, "label '" + data.labelName() + "' is " + y[i] + ", but " + description
                         + " with the '" + loss.name() + "' loss needs " + loss.labelRequirement());
             }
         }
-        // A loss that takes only discrete labels (0/1) is a classifier's: with one class it has nothing to separate.
-        boolean classification = !loss.acceptsLabel(0.5f);
-        if (classification && allEqual(y)) {
-            throw new DataFormatException(data.source(), "every label '" + data.labelName() + "' is " + y[0]
-                    + ": " + description + " needs examples of both classes");
-        }
         int d = data.dimension();
         List<String> names = data.featureNames();
         return new PreparedFit<>() {
+            @Override
+            public Dataset asTrained(Dataset original) {
+                return trainedLabels == null ? original : original.withLabels(trainedLabels, List.of());
+            }
+
             @Override
             public TrainingObjective objective(Dataset data, Standardizer standardizer, Penalty penalty,
                                                float[] weights, Kernels kernels,
@@ -84,7 +146,8 @@ final class LinearModelFactory<M> implements ModelFactory<M> {
             @Override
             public M create(float[] theta, Standardizer standardizer, TrainingSummary summary) {
                 float[] folded = standardizer.foldInto(Arrays.copyOf(theta, d), theta[d]);
-                return factory.create(new LinearParameters(Arrays.copyOf(folded, d), folded[d], names), standardizer, summary);
+                return factory.create(new LinearParameters(Arrays.copyOf(folded, d), folded[d], names), standardizer,
+                        summary, label);
             }
         };
     }

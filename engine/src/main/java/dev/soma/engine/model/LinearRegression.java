@@ -15,13 +15,23 @@ import dev.soma.engine.train.TrainingSummary;
  */
 public final class LinearRegression extends LinearModel {
 
+    /** A model whose label's name is unknown (model files that did not record it). */
     public LinearRegression(LinearParameters model, Standardizer standardizer, TrainingSummary summary) {
-        super(model, standardizer, summary);
+        this(model, standardizer, summary, Label.regression(null));
+    }
+
+    public LinearRegression(LinearParameters model, Standardizer standardizer, TrainingSummary summary, Label label) {
+        super(model, standardizer, summary, label);
+        if (!label.classes().isEmpty()) {
+            throw new IllegalArgumentException("linear regression predicts numbers, but the label has classes "
+                    + label.classes());
+        }
     }
 
     /** A trainer with the {@code "mse"} loss and the trainer's defaults. */
     public static Trainer<LinearRegression> trainer() {
-        return new Trainer<>(new LinearModelFactory<>("linear regression", "mse", LinearRegression::new));
+        return new Trainer<>(new LinearModelFactory<>("linear regression", "mse", dev.soma.plugins.Loss.Task.REGRESSION,
+                LinearRegression::new));
     }
 
     /** {@code ŷ} for one example. */
@@ -64,10 +74,12 @@ public final class LinearRegression extends LinearModel {
     public Predictions predictions(float[][] rows, boolean withScores) {
         float[] y = model.scores(rows);
         float[][] values = new float[rows.length][];
+        String[] spelled = new String[rows.length];
         for (int i = 0; i < values.length; i++) {
             values[i] = new float[] {y[i]};
+            spelled[i] = String.valueOf(y[i]);
         }
-        return new Predictions(List.of("prediction"), values);
+        return new Predictions(List.of("prediction"), values, List.of(spelled));
     }
 
     @Override

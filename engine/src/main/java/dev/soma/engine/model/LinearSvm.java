@@ -18,13 +18,23 @@ import dev.soma.engine.train.TrainingSummary;
  */
 public final class LinearSvm extends LinearModel {
 
+    /** A model of classes 0 and 1 (model files that did not record their label). */
     public LinearSvm(LinearParameters model, Standardizer standardizer, TrainingSummary summary) {
-        super(model, standardizer, summary);
+        this(model, standardizer, summary, Label.zeroOne());
+    }
+
+    /** A model whose classes 0 and 1 are those of {@code label}. */
+    public LinearSvm(LinearParameters model, Standardizer standardizer, TrainingSummary summary, Label label) {
+        super(model, standardizer, summary, label);
+        if (label.classes().size() != 2) {
+            throw new IllegalArgumentException("a linear SVM has two classes, but the label has " + label.classes());
+        }
     }
 
     /** A trainer with the {@code "hinge"} loss and the trainer's defaults. */
     public static Trainer<LinearSvm> trainer() {
-        return new Trainer<>(new LinearModelFactory<>("a linear SVM", "hinge", LinearSvm::new));
+        return new Trainer<>(new LinearModelFactory<>("a linear SVM", "hinge", dev.soma.plugins.Loss.Task.CLASSIFICATION,
+                LinearSvm::new));
     }
 
     /** The signed distance-like score {@code w·x + b}: positive for class 1. */
@@ -50,9 +60,10 @@ public final class LinearSvm extends LinearModel {
     /** The fraction of examples of {@code data} classified correctly (labels 0 or 1). */
     public double accuracy(Dataset data) {
         int[] predicted = predict(data);
+        int[] truth = binaryTruth(data);
         int correct = 0;
         for (int i = 0; i < predicted.length; i++) {
-            if (predicted[i] == data.label(i)) {
+            if (predicted[i] == truth[i]) {
                 correct++;
             }
         }
@@ -78,12 +89,15 @@ public final class LinearSvm extends LinearModel {
     @Override
     public Predictions predictions(float[][] rows, boolean withScores) {
         float[] z = model.scores(rows);
+        float[] classValues = label.values();
+        int[] c = new int[z.length];
         float[][] values = new float[rows.length][];
         for (int i = 0; i < values.length; i++) {
-            float c = z[i] >= 0 ? 1 : 0;
-            values[i] = withScores ? new float[] {c, z[i]} : new float[] {c};
+            c[i] = z[i] >= 0 ? 1 : 0;
+            values[i] = withScores ? new float[] {classValues[c[i]], z[i]} : new float[] {classValues[c[i]]};
         }
-        return new Predictions(withScores ? List.of("prediction", "score") : List.of("prediction"), values);
+        return new Predictions(withScores ? List.of("prediction", "score") : List.of("prediction"), values,
+                List.of(spelled(c)));
     }
 
     /**

@@ -29,13 +29,23 @@ import dev.soma.engine.kernels.ScalarKernels;
  */
 public final class LogisticRegression extends LinearModel {
 
+    /** A model of classes 0 and 1 (model files that did not record their label). */
     public LogisticRegression(LinearParameters model, Standardizer standardizer, TrainingSummary summary) {
-        super(model, standardizer, summary);
+        this(model, standardizer, summary, Label.zeroOne());
+    }
+
+    /** A model whose classes 0 and 1 are those of {@code label}. */
+    public LogisticRegression(LinearParameters model, Standardizer standardizer, TrainingSummary summary, Label label) {
+        super(model, standardizer, summary, label);
+        if (label.classes().size() != 2) {
+            throw new IllegalArgumentException("logistic regression has two classes, but the label has " + label.classes());
+        }
     }
 
     /** A trainer with the {@code "log"} loss and the trainer's defaults. */
     public static Trainer<LogisticRegression> trainer() {
-        return new Trainer<>(new LinearModelFactory<>("logistic regression", "log", LogisticRegression::new));
+        return new Trainer<>(new LinearModelFactory<>("logistic regression", "log", dev.soma.plugins.Loss.Task.CLASSIFICATION,
+                LogisticRegression::new));
     }
 
     /**
@@ -88,18 +98,15 @@ public final class LogisticRegression extends LinearModel {
         return classes(model.scores(rows));
     }
 
-    /** Accuracy and mean log loss on labelled examples (labels 0 or 1). */
+    /** Accuracy and mean log loss on labelled examples (labels of the model's two classes). */
     public ClassificationMetrics evaluate(Dataset data) {
         float[] z = model.scores(data);
-        float[] y = data.labelArray();
+        int[] y = binaryTruth(data);
         double lossSum = 0;
         int correct = 0;
         for (int i = 0; i < z.length; i++) {
-            if (y[i] != 0f && y[i] != 1f) {
-                throw data.problemAt(i, "label '" + data.labelName() + "' is " + y[i] + ", but needs 0 or 1");
-            }
             lossSum += ScalarKernels.logLossFromLogit(z[i], y[i]);
-            if ((z[i] >= 0 ? 1f : 0f) == y[i]) {
+            if ((z[i] >= 0 ? 1 : 0) == y[i]) {
                 correct++;
             }
         }
@@ -143,11 +150,14 @@ public final class LogisticRegression extends LinearModel {
         float[] z = model.scores(rows);
         int[] c = classes(z);
         float[] p = withScores ? sigmoidAll(z.clone()) : null;
+        float[] classValues = label.values();
         float[][] values = new float[rows.length][];
         for (int i = 0; i < values.length; i++) {
-            values[i] = withScores ? new float[] {c[i], p[i]} : new float[] {c[i]};
+            float y = classValues[c[i]];
+            values[i] = withScores ? new float[] {y, p[i]} : new float[] {y};
         }
-        return new Predictions(withScores ? List.of("prediction", "probability") : List.of("prediction"), values);
+        return new Predictions(withScores ? List.of("prediction", "probability") : List.of("prediction"), values,
+                List.of(spelled(c)));
     }
 
     @Override

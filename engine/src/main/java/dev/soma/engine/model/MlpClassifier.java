@@ -42,16 +42,33 @@ public final class MlpClassifier implements Model {
     private final Standardizer standardizer;
     private final List<String> featureNames;
     private final TrainingSummary summary;
+    private final Label label;
 
+    /** A classifier whose classes are spelled as numbers (model files that did not record their label). */
     public MlpClassifier(Network network, Architecture architecture, float[] theta, float[] classes, Standardizer standardizer,
-                  List<String> featureNames, TrainingSummary summary) {
+                         List<String> featureNames, TrainingSummary summary) {
+        this(network, architecture, theta, Label.ofValues(null, classes), standardizer, featureNames, summary);
+    }
+
+    /** A classifier of {@code label}'s classes: output unit k is class {@code label.classes().get(k)}. */
+    public MlpClassifier(Network network, Architecture architecture, float[] theta, Label label, Standardizer standardizer,
+                         List<String> featureNames, TrainingSummary summary) {
         this.network = network;
         this.architecture = architecture;
         this.theta = theta.clone();
-        this.classes = classes.clone();
+        this.label = Objects.requireNonNull(label, "label");
+        this.classes = label.values();
         this.standardizer = standardizer;
         this.featureNames = List.copyOf(featureNames);
         this.summary = summary;
+        if (classes.length != network.outputs()) {
+            throw new IllegalArgumentException(classes.length + " classes for a network of " + network.outputs() + " outputs");
+        }
+    }
+
+    @Override
+    public Label label() {
+        return label;
     }
 
     /** A trainer for a network with these hidden layers (defaults as {@link Trainer}'s: pick an optimizer such as adam). */
@@ -94,11 +111,7 @@ public final class MlpClassifier implements Model {
         int correct = 0;
         double loss = 0;
         for (int i = 0; i < p.length; i++) {
-            int truth = java.util.Arrays.binarySearch(classes, data.label(i));
-            if (truth < 0) {
-                throw data.problemAt(i, "label '" + data.labelName() + "' is " + data.label(i)
-                        + ", which is not one of the classes the model was trained on: " + java.util.Arrays.toString(classes));
-            }
+            int truth = label.classOf(data, i);
             correct += argmax(p[i]) == truth ? 1 : 0;
             loss -= Math.log(Math.max(p[i][truth], Float.MIN_NORMAL));
         }
@@ -207,37 +220,26 @@ public final class MlpClassifier implements Model {
         List<String> columns = new java.util.ArrayList<>();
         columns.add("prediction");
         if (withScores) {
-            for (float c : classes) {
-                columns.add("p_" + classLabel(c));
+            for (String c : label.classes()) {
+                columns.add("p_" + c);
             }
         }
         float[][] values = new float[rows.length][];
+        String[] spelled = new String[rows.length];
         for (int i = 0; i < values.length; i++) {
+            int k = argmax(p[i]);
             values[i] = new float[columns.size()];
-            values[i][0] = classes[argmax(p[i])];
+            values[i][0] = classes[k];
+            spelled[i] = label.classes().get(k);
             if (withScores) {
                 System.arraycopy(p[i], 0, values[i], 1, p[i].length);
             }
         }
-        return new Predictions(columns, values);
+        return new Predictions(columns, values, List.of(spelled));
     }
 
     @Override
     public ClassificationReport report(Dataset data) {
-        int[] truth = new int[data.size()];
-        for (int i = 0; i < truth.length; i++) {
-            truth[i] = java.util.Arrays.binarySearch(classes, data.label(i));
-            if (truth[i] < 0) {
-                throw data.problemAt(i, "label '" + data.labelName() + "' is " + data.label(i)
-                        + ", which is not one of the classes the model was trained on: "
-                        + java.util.Arrays.toString(classes));
-            }
-        }
-        return Metrics.classification(classes, truth, predictProbabilities(data));
-    }
-
-    /** A class label as the data writes it: 3 rather than 3.0. */
-    private static String classLabel(float c) {
-        return c == Math.rint(c) && Math.abs(c) < 1e9 ? String.valueOf((long) c) : String.valueOf(c);
+        return Metrics.classification(classes, label.classesOf(data), predictProbabilities(data));
     }
 }

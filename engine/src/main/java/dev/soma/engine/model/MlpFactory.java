@@ -20,7 +20,11 @@ import java.util.TreeSet;
 /** Network classifiers: K classes from the labels, seeded initial weights, softmax cross-entropy at the output. */
 final class MlpFactory implements ModelFactory<MlpClassifier> {
 
-    /** More distinct labels than this is not a classification problem. */
+    /**
+     * More distinct numbers than this in a label is taken for a regression target, not classes (text labels may
+     * have up to {@link Dataset#MAX_CLASSES}).
+     */
+    static final int MAX_NUMERIC_CLASSES = 100;
 
     private final Architecture architecture;
 
@@ -45,21 +49,40 @@ final class MlpFactory implements ModelFactory<MlpClassifier> {
                     + " it takes no loss plugin ('" + loss.name() + "' was given)");
         }
         TreeSet<Float> distinct = new TreeSet<>();
+        boolean text = !data.labelClasses().isEmpty();
         for (int i = 0; i < data.size(); i++) {
-            distinct.add(data.label(i));
-            if (distinct.size() > Dataset.MAX_CLASSES) {
-                throw data.problemAt(i, "label '" + data.labelName() + "' takes more than " + Dataset.MAX_CLASSES
-                        + " distinct values: a classifier needs class labels");
+            float y = data.label(i);
+            if (!text && y != Math.rint(y)) {
+                throw data.problemAt(i, "label '" + data.labelName() + "' is " + y + ": " + description()
+                        + " needs class labels (whole numbers or words), and a fractional label looks like a"
+                        + " regression target: use a regression model (linear), or round the labels if they are classes");
+            }
+            distinct.add(y);
+            if (!text && distinct.size() > MAX_NUMERIC_CLASSES) {
+                throw data.problemAt(i, "label '" + data.labelName() + "' takes more than " + MAX_NUMERIC_CLASSES
+                        + " distinct numbers, which looks like a regression target, not classes: use a regression"
+                        + " model (linear), or spell the classes as words (up to " + Dataset.MAX_CLASSES + ")");
             }
         }
         if (distinct.size() < 2) {
-            throw new DataFormatException(data.source(), "every label is " + distinct.first()
+            throw new DataFormatException(data.source(), "every label is "
+                    + (text ? data.labelClasses().get((int) (float) distinct.first()) : Label.spell(distinct.first()))
                     + ": a classifier needs at least two classes");
         }
         float[] classes = new float[distinct.size()];
         int c = 0;
         for (float v : distinct) {
             classes[c++] = v;
+        }
+        Label label;
+        if (text) {
+            java.util.List<String> spellings = new java.util.ArrayList<>();
+            for (float v : classes) {
+                spellings.add(data.labelClasses().get((int) v));
+            }
+            label = new Label(data.labelName(), spellings, classes);
+        } else {
+            label = Label.ofValues(data.labelName(), classes);
         }
         Network network = new Network(data.dimension(), architecture, classes.length);
         List<String> names = data.featureNames();
@@ -86,7 +109,7 @@ final class MlpFactory implements ModelFactory<MlpClassifier> {
 
             @Override
             public MlpClassifier create(float[] theta, Standardizer standardizer, TrainingSummary summary) {
-                return new MlpClassifier(network, architecture, theta, classes, standardizer, names, summary);
+                return new MlpClassifier(network, architecture, theta, label, standardizer, names, summary);
             }
         };
     }

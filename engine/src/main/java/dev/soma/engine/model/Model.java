@@ -27,6 +27,12 @@ public sealed interface Model permits LinearModel, MlpClassifier {
     /** True when {@link #predictions} can give class probabilities (not for the SVM, which gives scores). */
     boolean hasProbabilities();
 
+    /**
+     * The label the model was trained on: the column's name (null for model files that did not record it) and, for a
+     * classifier, each class's spelling and value in the data.
+     */
+    Label label();
+
     /** The feature names, in the column order the model reads. */
     List<String> featureNames();
 

@@ -7,11 +7,13 @@ import java.util.List;
  * for row {@code i}. The first column is always {@code "prediction"}.
  *
  * @param columns the column names
- * @param values  one array per row, one value per column
+ * @param values  one array per row, one value per column; a classifier's prediction is the class's label value
+ * @param labels  each row's prediction as the data spells it: the class ({@code "yes"}, {@code "-1"}) or the value
  */
-public record Predictions(List<String> columns, float[][] values) {
+public record Predictions(List<String> columns, float[][] values, List<String> labels) {
 
     public Predictions {
         columns = List.copyOf(columns);
+        labels = List.copyOf(labels);
     }
 }

@@ -29,7 +29,7 @@ public final class PluginRegistry implements AutoCloseable {
 
     private final Map<String, LossProvider> losses;
     private final Map<String, OptimizerProvider> optimizers;
-    private final List<String> problems;
+    private final List<PluginProblem> problems;
     /** The class loader of a plugin folder's jars, which this registry opened and {@link #close()} closes; or null. */
     private final URLClassLoader folderLoader;
 
@@ -50,11 +50,11 @@ public final class PluginRegistry implements AutoCloseable {
 
     private PluginRegistry(Map<String, LossProvider> losses, Map<String, OptimizerProvider> optimizers,
                            List<String> problems) {
-        this(losses, optimizers, problems, null);
+        this(losses, optimizers, problems.stream().map(PluginProblem::of).toList(), null);
     }
 
     private PluginRegistry(Map<String, LossProvider> losses, Map<String, OptimizerProvider> optimizers,
-                           List<String> problems, URLClassLoader folderLoader) {
+                           List<PluginProblem> problems, URLClassLoader folderLoader) {
         this.folderLoader = folderLoader;
         this.losses = Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(losses, "losses")));
         this.optimizers = Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(optimizers, "optimizers")));
@@ -71,9 +71,9 @@ public final class PluginRegistry implements AutoCloseable {
     public static PluginRegistry discover(ClassLoader loader) {
         var losses = PluginDiscovery.find(LossProvider.class, loader);
         var optimizers = PluginDiscovery.find(OptimizerProvider.class, loader);
-        List<String> problems = new ArrayList<>(losses.problems());
+        List<PluginProblem> problems = new ArrayList<>(losses.problems());
         problems.addAll(optimizers.problems());
-        return new PluginRegistry(losses.byName(), optimizers.byName(), problems);
+        return new PluginRegistry(losses.byName(), optimizers.byName(), problems, null);
     }
 
     /**
@@ -115,10 +115,10 @@ public final class PluginRegistry implements AutoCloseable {
 
     /**
      * What went wrong while discovering plugins: each names the plugin and its jar. Those plugins were skipped;
-     * the others work.
+     * the others work. Each problem is also logged as an SLF4J warning when it is found.
      */
     public List<String> problems() {
-        return problems;
+        return problems.stream().map(PluginProblem::message).toList();
     }
 
     /** The jar or folder a provider was loaded from. */
@@ -126,14 +126,24 @@ public final class PluginRegistry implements AutoCloseable {
         return PluginDiscovery.origin(provider);
     }
 
-    /** A new loss by name. */
+    /**
+     * A new loss by name.
+     *
+     * @throws UnknownPluginException      if no loss has that name (the message says whether one failed to load)
+     * @throws IncompatiblePluginException if the loss was built against an incompatible {@code soma-plugins-api}
+     */
     public Loss loss(String name, Options options) {
-        return create("loss", losses, name, options);
+        return create("loss", Loss.class, losses, name, options);
     }
 
-    /** A new optimizer by name. */
+    /**
+     * A new optimizer by name.
+     *
+     * @throws UnknownPluginException      if no optimizer has that name (the message says whether one failed to load)
+     * @throws IncompatiblePluginException if the optimizer was built against an incompatible {@code soma-plugins-api}
+     */
     public Optimizer optimizer(String name, Options options) {
-        return create("optimizer", optimizers, name, options);
+        return create("optimizer", Optimizer.class, optimizers, name, options);
     }
 
     /** The loss providers by name, sorted. */
@@ -146,22 +156,38 @@ public final class PluginRegistry implements AutoCloseable {
         return optimizers;
     }
 
-    private static <T> T create(String kind, Map<String, ? extends PluginProvider<T>> providers, String name,
-                                Options options) {
+    private <T> T create(String kind, Class<T> api, Map<String, ? extends PluginProvider<T>> providers, String name,
+                         Options options) {
         Objects.requireNonNull(name, () -> kind + " name");
         PluginProvider<T> provider = providers.get(name);
         if (provider == null) {
-            throw new UnknownPluginException(kind, name, providers.keySet());
+            throw new UnknownPluginException(kind, name, providers.keySet(),
+                    problems.stream().filter(p -> p.mayBe(kind)).toList());
         }
-        options.validateAgainst(name, provider.options());
+        try {
+            options.validateAgainst(name, provider.options());
+        } catch (LinkageError e) {
+            throw IncompatiblePluginException.translate(kind, name, provider, "reading its options", e);
+        }
         T made;
         try {
             made = provider.create(options);
+        } catch (LinkageError e) {
+            throw IncompatiblePluginException.translate(kind, name, provider, "creating it", e);
         } catch (RuntimeException e) {
-            throw new IllegalStateException("the " + kind + " '" + name + "' (" + provider.getClass().getName()
-                    + " from " + PluginDiscovery.origin(provider) + ") failed to create: " + e, e);
+            throw failedToCreate(kind, name, provider, e);
         }
-        return Objects.requireNonNull(made, () -> "the " + kind + " provider '" + name + "' ("
+        Objects.requireNonNull(made, () -> "the " + kind + " provider '" + name + "' ("
                 + provider.getClass().getName() + " from " + PluginDiscovery.origin(provider) + ") made null");
+        List<String> missing = PluginDiscovery.unimplemented(made.getClass(), api);
+        if (!missing.isEmpty()) {
+            throw IncompatiblePluginException.missing(kind, name, made, missing);
+        }
+        return made;
+    }
+
+    private static IllegalStateException failedToCreate(String kind, String name, Object provider, RuntimeException e) {
+        return new IllegalStateException("the " + kind + " '" + name + "' (" + provider.getClass().getName()
+                + " from " + PluginDiscovery.origin(provider) + ") failed to create: " + e, e);
     }
 }

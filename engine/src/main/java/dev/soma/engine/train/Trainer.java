@@ -12,6 +12,7 @@ import dev.soma.engine.train.internal.TrainingObjective;
 
 import dev.soma.engine.kernels.KernelSelection;
 import dev.soma.engine.kernels.Kernels;
+import dev.soma.engine.plugins.PluginBoundary;
 import dev.soma.engine.plugins.PluginRegistry;
 import dev.soma.plugins.Loss;
 import dev.soma.plugins.Optimizer;
@@ -277,7 +278,10 @@ public final class Trainer<M> {
      *
      * @throws DataFormatException        if a label does not suit the loss (its row and line are named)
      * @throws IllegalArgumentException   for an unknown plugin name (the available ones are listed), a bad option,
-     *                                    or sample weights that do not fit the data
+     *                                    a loss for another task than the model's (a regression loss on a
+     *                                    classifier), or sample weights that do not fit the data
+     * @throws dev.soma.engine.plugins.IncompatiblePluginException if a plugin was built against an incompatible
+     *                                    {@code soma-plugins-api}
      * @throws TrainingDivergedException  if the cost stops being finite
      */
     public M fit(Dataset data) {
@@ -287,9 +291,12 @@ public final class Trainer<M> {
                 validationFraction, maxTime, seed, standardize, listeners, checkpoints, resumeFrom,
                 kernels != null ? kernels : KernelSelection.active(), clipGradientNorm, cancelled);
         PluginRegistry registry = plugins != null ? plugins : PluginRegistry.discover();
-        Loss loss = config.lossName() == null ? null : registry.loss(config.lossName(), config.lossOptions());
-        Optimizer optimizer = registry.optimizer(config.optimizerName(), config.optimizerOptions());
+        // Guarded: a plugin built against another soma-plugins-api fails with one clear IncompatiblePluginException.
+        Loss loss = config.lossName() == null ? null
+                : PluginBoundary.guard(registry.loss(config.lossName(), config.lossOptions()));
+        Optimizer optimizer = PluginBoundary.guard(registry.optimizer(config.optimizerName(), config.optimizerOptions()));
         ModelFactory.PreparedFit<M> prepared = factory.prepare(data, loss);
+        data = prepared.asTrained(data);
         float[] weights = exampleWeights(data);
 
         Dataset train = data;

@@ -89,9 +89,24 @@ class CsvDatasetReaderTest {
     }
 
     @Test
-    void aNonNumericLabelIsAnError() {
-        DataFormatException e = failure("a,label\n1,yes\n");
-        assertTrue(e.getMessage().contains("column 2: 'label' is 'yes', which is not a number"), e.getMessage());
+    void wordsInTheLabelColumnAreTextClassesInSortedOrder() throws IOException {
+        Dataset data = read("a,label\n1,yes\n2,no\n3,yes\n");
+        assertEquals(java.util.List.of("no", "yes"), data.labelClasses());
+        assertArrayEquals(new float[] {1, 0, 1}, data.labels());
+        Dataset booleans = read("a,label\n1,True\n2,False\n");
+        assertEquals(java.util.List.of("False", "True"), booleans.labelClasses());
+        assertArrayEquals(new float[] {1, 0}, booleans.labels());
+        Dataset mixed = read("a,label\n1,1\n2,setosa\n");
+        assertEquals(java.util.List.of("1", "setosa"), mixed.labelClasses(), "once a label is a word, all are text");
+        assertTrue(read("a,label\n1,0\n2,1\n").labelClasses().isEmpty(), "numbers stay numbers");
+    }
+
+    @Test
+    void aLabelThatIsNeitherANumberNorAWordIsStillAnError() {
+        for (String cell : new String[] {"NaN", "inf", "-Infinity", "1e39", "0x1F", "#1", ""}) {
+            DataFormatException e = failure("a,label\n1,0\n2," + cell + "\n");
+            assertTrue(e.getMessage().contains("line 3") && e.getMessage().contains("'label'"), cell + ": " + e.getMessage());
+        }
     }
 
     @Test

@@ -116,18 +116,18 @@ public class LogisticRegressionTest {
     }
 
     @Test
-    void aLabelOtherThanZeroOrOneNamesTheFileLine() {
+    void aThirdClassNamesTheRowItFirstAppearsIn() {
         Dataset data = Dataset.fromRows(new float[][] {{1}, {2}, {3}}, new float[] {0, 1, 2});
         DataFormatException e = assertThrows(DataFormatException.class, () -> LogisticRegression.trainer().fit(data));
-        assertTrue(e.getMessage().contains("row 2: label 'label' is 2.0, but logistic regression with the 'log' loss needs 0 or 1"),
-                e.getMessage());
+        assertTrue(e.getMessage().contains("row 2: label 'label' takes a third value, 2 (of [0, 1, 2]), but logistic"
+                + " regression with the 'log' loss separates two classes"), e.getMessage());
     }
 
     @Test
     void aSingleClassIsAnError() {
         Dataset data = Dataset.fromRows(new float[][] {{1}, {2}, {3}}, new float[] {1, 1, 1});
         DataFormatException e = assertThrows(DataFormatException.class, () -> LogisticRegression.trainer().fit(data));
-        assertTrue(e.getMessage().contains("every label 'label' is 1.0: logistic regression needs examples of both classes"),
+        assertTrue(e.getMessage().contains("every label 'label' is 1: logistic regression needs examples of both classes"),
                 e.getMessage());
     }
 
@@ -137,7 +137,7 @@ public class LogisticRegressionTest {
                 .read(new java.io.StringReader("x,label\n1,0\n2,1\n3,-1\n"), "labels.csv");
         DataFormatException e = assertThrows(DataFormatException.class, () -> LogisticRegression.trainer().fit(data));
         assertEquals(4, e.line());
-        assertTrue(e.getMessage().startsWith("labels.csv line 4: label 'label' is -1.0"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("labels.csv line 4: label 'label' takes a third value, -1"), e.getMessage());
     }
 
     @Test

@@ -1,16 +1,16 @@
 package com.example.lion;
 
+import dev.soma.plugins.BasicOptimizerProvider;
 import dev.soma.plugins.Option;
 import dev.soma.plugins.Optimizer;
-import dev.soma.plugins.OptimizerProvider;
-import dev.soma.plugins.Options;
 import java.util.List;
 
 /**
  * Provides the {@code "lion"} optimizer. Listed in {@code META-INF/services/dev.soma.plugins.OptimizerProvider}
- * so Soma finds it on the class path or in a plugin folder.
+ * so Soma finds it on the class path or in a plugin folder. Extending {@link BasicOptimizerProvider} makes it an
+ * {@code OptimizerProvider}: name, description, options and how the options make the optimizer.
  */
-public final class LionProvider implements OptimizerProvider {
+public final class LionProvider extends BasicOptimizerProvider {
 
     static final String NAME = "lion";
 
@@ -22,25 +22,13 @@ public final class LionProvider implements OptimizerProvider {
     static final Option<Integer> BATCH_SIZE =
             Option.nonNegativeInt("batchSize", 32, "examples per step; 0 means all (full batch)");
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String description() {
-        return "Lion (Chen et al., 2023): sign of an interpolated momentum, from the example plugin";
-    }
-
-    @Override
-    public List<Option<?>> options() {
-        return List.of(LEARNING_RATE, BETA1, BETA2, WEIGHT_DECAY, BATCH_SIZE);
-    }
-
-    @Override
-    public Optimizer create(Options options) {
-        int batchSize = options.get(BATCH_SIZE);
-        return new Lion(batchSize == 0 ? Optimizer.FULL_BATCH : batchSize, options.get(LEARNING_RATE),
-                options.get(BETA1), options.get(BETA2), options.get(WEIGHT_DECAY));
+    public LionProvider() {
+        super(NAME, "Lion (Chen et al., 2023): sign of an interpolated momentum, from the example plugin",
+                List.of(LEARNING_RATE, BETA1, BETA2, WEIGHT_DECAY, BATCH_SIZE),
+                options -> {
+                    int batchSize = options.get(BATCH_SIZE);
+                    return new Lion(batchSize == 0 ? Optimizer.FULL_BATCH : batchSize, options.get(LEARNING_RATE),
+                            options.get(BETA1), options.get(BETA2), options.get(WEIGHT_DECAY));
+                });
     }
 }

@@ -40,6 +40,14 @@ public interface ModelFactory<M> {
                                     Kernels kernels,
                                     java.util.concurrent.ExecutorService pool, int threads);
 
+        /**
+         * The data as the model trains on it: by default as given; a binary classifier maps its two classes, in any
+         * spelling (-1/+1, 1/2, no/yes), to the labels 0 and 1 its loss takes.
+         */
+        default Dataset asTrained(Dataset data) {
+            return data;
+        }
+
         /** The starting parameters, from the seed. */
         float[] initialParameters(long seed);
 
