@@ -31,42 +31,82 @@ import org.junit.jupiter.api.Test;
  * {@link Loss#lossAndDeltas} (the engine's path for a {@link Loss.Form#CUSTOM} loss) with the known values and
  * with a compensated sum of the per-example forms taken in another order, and a declared
  * {@link Loss.Form#LOG_LOSS_FROM_LOGIT} with that formula evaluated here.
+ *
+ * <p>The tests are JUnit 5 (Jupiter) tests: run them with Maven Surefire 3 or newer (Surefire 2.12, Maven 3.8's
+ * default, finds no JUnit 5 test and reports success without running any).
  */
 public abstract class LossConformanceTest {
+
+    /** For subclasses, which JUnit instantiates once per test. */
+    public LossConformanceTest() {
+    }
 
     /**
      * A point where the author knows the loss: {@code L(score, label) = value} and {@code ∂L/∂score = derivative}
      * there, worked out by hand or from the definition (for example the log loss at score 0 is ln 2).
+     *
+     * @param score      the score, before any link function
+     * @param label      a label the loss accepts
+     * @param value      {@code L(score, label)}
+     * @param derivative {@code ∂L/∂score} at that point
      */
     public record KnownValue(float score, float label, double value, double derivative) {
     }
 
-    /** A {@link KnownValue}. */
+    /**
+     * A {@link KnownValue}.
+     *
+     * @param score      the score, before any link function
+     * @param label      a label the loss accepts
+     * @param value      {@code L(score, label)}
+     * @param derivative {@code ∂L/∂score} at that point
+     * @return the known value
+     */
     protected static KnownValue known(float score, float label, double value, double derivative) {
         return new KnownValue(score, label, value, derivative);
     }
 
-    /** The provider under test. */
+    /**
+     * The provider under test.
+     *
+     * @return a new provider of the loss
+     */
     protected abstract LossProvider provider();
 
     /**
      * At least two points where you know your loss and its derivative independently of the plugin's code, with
      * {@link #options()} applied, away from kinks. They catch what a gradient check cannot: a loss and a δ that
      * are both wrong by the same factor or the same sign.
+     *
+     * @return two or more known values
      */
     protected abstract List<KnownValue> knownValues();
 
-    /** The options to create the loss with (default: none). */
+    /**
+     * The options to create the loss with (default: none, so every option takes its default).
+     *
+     * @return the option values
+     */
     protected Options options() {
         return Options.empty();
     }
 
-    /** Labels the loss must accept (default 0 and 1). */
+    /**
+     * Labels the loss must accept, used throughout the checks (default 0 and 1). A regression loss may give
+     * others, such as {@code -2, 0.5, 3}.
+     *
+     * @return valid labels
+     */
     protected float[] labels() {
         return new float[] {0f, 1f};
     }
 
-    /** Scores for the gradient check: away from kinks (default ±0.37, ±1.6, ±3.3, 0.05). */
+    /**
+     * Scores for the gradient check: away from kinks (default ±0.37, ±1.6, ±3.3, 0.05). A loss with a kink
+     * (the hinge at margin 1, Huber at ±δ from the label) gives scores away from it for every label.
+     *
+     * @return scores where the loss is differentiable
+     */
     protected float[] scores() {
         return new float[] {-3.3f, -1.6f, -0.37f, 0.05f, 0.37f, 1.6f, 3.3f};
     }
@@ -75,6 +115,7 @@ public abstract class LossConformanceTest {
         return provider().create(options());
     }
 
+    /** {@code derivative} agrees with a central difference of {@code value}, step 1/256, at every label and score. */
     @Test
     public void deltaPassesANumericalGradientCheck() {
         Loss loss = loss();
@@ -90,6 +131,7 @@ public abstract class LossConformanceTest {
         }
     }
 
+    /** {@code value} and {@code derivative} equal the {@link #knownValues() known values}. */
     @Test
     public void itHasTheKnownValues() {
         Loss loss = loss();
@@ -104,6 +146,7 @@ public abstract class LossConformanceTest {
         }
     }
 
+    /** {@code lossAndDeltas} returns the sum of the known values and writes their derivatives. */
     @Test
     public void theBatchFormHasTheKnownValues() {
         Loss loss = loss();
@@ -126,11 +169,16 @@ public abstract class LossConformanceTest {
         }
     }
 
+    /**
+     * {@code lossAndDeltas} over many seeded examples agrees with a compensated sum of {@code value} taken in
+     * another order and with each {@code derivative}, also in place (scores and deltas in one array).
+     */
     @Test
     public void theBatchFormAgreesWithTheExampleFormsSummedIndependently() {
         checkBatchForm(loss(), 257);
     }
 
+    /** Value and δ are finite, and the value non-negative, at scores of ±100 and ±10⁴. */
     @Test
     public void itStaysFiniteFarFromZero() {
         Loss loss = loss();
@@ -143,6 +191,10 @@ public abstract class LossConformanceTest {
         }
     }
 
+    /**
+     * The loss is named as its provider, accepts {@link #labels()}, refuses NaN and describes its labels in
+     * {@code labelRequirement}.
+     */
     @Test
     public void itAcceptsItsLabelsAndDescribesThem() {
         Loss loss = loss();

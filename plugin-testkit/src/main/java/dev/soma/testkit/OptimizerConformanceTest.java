@@ -32,13 +32,29 @@ import org.junit.jupiter.api.Test;
  * copy and the state round trip hold, that training is deterministic for a seed, and that the provider declares
  * itself properly. It needs only the plugins API and JUnit: the problems are evaluated in plain Java, with
  * {@link PlainVectorOps} as the SIMD operations.
+ *
+ * <p>The tests are JUnit 5 (Jupiter) tests: run them with Maven Surefire 3 or newer (Surefire 2.12, Maven 3.8's
+ * default, finds no JUnit 5 test and reports success without running any).
  */
 public abstract class OptimizerConformanceTest {
 
-    /** The provider under test. */
+    /** For subclasses, which JUnit instantiates once per test. */
+    public OptimizerConformanceTest() {
+    }
+
+    /**
+     * The provider under test.
+     *
+     * @return a new provider of the optimizer
+     */
     protected abstract OptimizerProvider provider();
 
-    /** The options to create the optimizer with (default: none, so every option takes its default). */
+    /**
+     * The options to create the optimizer with (default: none, so every option takes its default). Give a larger
+     * learning rate here if the default is tuned for long runs.
+     *
+     * @return the option values
+     */
     protected Options options() {
         return Options.empty();
     }
@@ -47,6 +63,8 @@ public abstract class OptimizerConformanceTest {
      * The step budget on the convex quadratic (default 300): after this many steps the parameters must be within
      * {@value #QUADRATIC_TOLERANCE} of the optimum in every coordinate, and stay there. State a budget that your
      * optimizer meets with a small margin, so that a slower, broken update misses it.
+     *
+     * @return the step budget
      */
     protected int quadraticSteps() {
         return 300;
@@ -55,6 +73,8 @@ public abstract class OptimizerConformanceTest {
     /**
      * The options for the quadratic (default {@link #options()}). A rule whose steps do not shrink with the
      * gradient (sign-based, such as Lion) needs a learning rate below the tolerance here.
+     *
+     * @return the option values for the quadratic
      */
     protected Options quadraticOptions() {
         return options();
@@ -66,7 +86,11 @@ public abstract class OptimizerConformanceTest {
     /** The extra steps after the budget during which the parameters must stay within the tolerance. */
     private static final int STAY_STEPS = 20;
 
-    /** Epochs on the logistic problem (default 30). */
+    /**
+     * Epochs on the logistic problem (default 30).
+     *
+     * @return how many epochs the optimizer trains the logistic regression for
+     */
     protected int logisticEpochs() {
         return 30;
     }
@@ -77,6 +101,11 @@ public abstract class OptimizerConformanceTest {
         return optimizer;
     }
 
+    /**
+     * The provider's name is lower-case, its options have unique names and defaults that survive their text form,
+     * {@link #options()} are declared, {@code create} makes a new optimizer each time, named as the provider, with
+     * a batch size of at least 1 and a finite positive learning rate.
+     */
     @Test
     public void theProviderDeclaresAValidNameAndOptions() {
         OptimizerProvider provider = provider();
@@ -97,6 +126,11 @@ public abstract class OptimizerConformanceTest {
         assertTrue(a.learningRate() > 0 && Double.isFinite(a.learningRate()));
     }
 
+    /**
+     * After {@link #quadraticSteps()} steps with {@link #quadraticOptions()} the parameters are within
+     * {@value #QUADRATIC_TOLERANCE} of the convex quadratic's optimum in every coordinate, stay there, and
+     * {@code steps()} counts every step.
+     */
     @Test
     public void itConvergesOnAConvexQuadraticWithinItsBudget() {
         TestProblems.Quadratic problem = new TestProblems.Quadratic();
@@ -120,6 +154,7 @@ public abstract class OptimizerConformanceTest {
                 "the cost at the end is " + cost);
     }
 
+    /** {@link #logisticEpochs()} epochs of shuffled batches lower a logistic regression's log loss by 10 % or more. */
     @Test
     public void itDecreasesALogLoss() {
         TestProblems.Logistic problem = new TestProblems.Logistic();
@@ -129,6 +164,7 @@ public abstract class OptimizerConformanceTest {
         assertTrue(trained < 0.9 * initial, "the log loss fell from " + initial + " to " + trained + " only");
     }
 
+    /** Two runs with the same seed end with the same parameters, bit for bit. */
     @Test
     public void trainingIsDeterministicForASeed() {
         TestProblems.Logistic problem = new TestProblems.Logistic();
@@ -137,6 +173,7 @@ public abstract class OptimizerConformanceTest {
         assertArrayEquals(first, second, 0f, "the same seed gives the same parameters, bit for bit");
     }
 
+    /** A {@code copy()} continues exactly as the original, and its steps do not advance the original. */
     @Test
     public void aCopyContinuesExactlyAndIndependently() {
         TestProblems.Quadratic problem = new TestProblems.Quadratic();
@@ -154,6 +191,10 @@ public abstract class OptimizerConformanceTest {
         assertEquals(original.steps() + 3, copy.steps(), "the copy's steps do not advance the original");
     }
 
+    /**
+     * {@code state()} names the optimizer and its steps; a fresh optimizer given it by {@code restore} reports the
+     * same state and continues exactly as the original; a snapshot does not change with later steps.
+     */
     @Test
     public void theStateRoundTripContinuesExactly() {
         TestProblems.Quadratic problem = new TestProblems.Quadratic();
@@ -174,6 +215,7 @@ public abstract class OptimizerConformanceTest {
         assertEquals(independentCopy, state, "a snapshot does not change when its optimizer takes more steps");
     }
 
+    /** {@code restore} refuses, with {@link IllegalArgumentException}, a state of another size or another optimizer. */
     @Test
     public void restoringAnotherShapeIsRefused() {
         Optimizer optimizer = fresh(3);
@@ -185,6 +227,7 @@ public abstract class OptimizerConformanceTest {
         assertThrows(IllegalArgumentException.class, () -> optimizer.restore(foreign));
     }
 
+    /** After {@code reset()} the step count is 0 and the optimizer behaves as a new one. */
     @Test
     public void resetStartsAfresh() {
         TestProblems.Quadratic problem = new TestProblems.Quadratic();

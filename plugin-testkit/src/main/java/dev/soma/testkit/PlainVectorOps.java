@@ -3,16 +3,24 @@ package dev.soma.testkit;
 import dev.soma.plugins.VectorOps;
 
 /**
- * {@link VectorOps} in plain Java, for testing a plugin without the engine. The engine's scalar kernels compute
- * the same thing; its vector kernels agree within rounding.
+ * {@link VectorOps} in plain Java, for testing a plugin without the engine: each method is the loop of the formula
+ * its interface method states. The engine's scalar kernels compute the same thing; its vector kernels agree within
+ * rounding. Unlike the engine's kernels it does not check ranges before writing (an out-of-range {@code n} throws
+ * {@link ArrayIndexOutOfBoundsException} part-way).
  */
 public final class PlainVectorOps implements VectorOps {
 
+    /** The plain operations; they have no state. */
+    public PlainVectorOps() {
+    }
+
+    /** {@inheritDoc} */
     @Override
     public String name() {
         return "plain";
     }
 
+    /** {@inheritDoc} */
     @Override
     public int lanes() {
         return 1;

@@ -5,7 +5,20 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * A typed, named option of a plugin, with a default and a rule for valid values.
+ * A typed, named option of a plugin, with a default and a rule for valid values. A provider declares its
+ * options as constants, lists them in {@link PluginProvider#options()} and reads them in
+ * {@link PluginProvider#create} with {@link Options#get(Option)}:
+ *
+ * <pre>{@code
+ * static final Option<Double> LEARNING_RATE = Option.positiveDouble("learningRate", 0.01, "the step size ε");
+ * static final Option<Double> BETA = Option.fraction("beta", 0.9, "the decay of the moving average");
+ * ...
+ * double rate = options.get(LEARNING_RATE);
+ * }</pre>
+ *
+ * <p>An option name is letters and digits, starting with a letter (camelCase by convention, such as
+ * {@code learningRate}); users set it by that name ({@code --option beta=0.95} on the command line). Options are
+ * made by the static factories, each of which fixes the type and the rule; the default must satisfy the rule.
  *
  * <p>Values arrive either typed (from the Java API) or as text (from a command line or a config file);
  * {@link #convert(Object)} accepts both and rejects anything else with a message that names the option.
@@ -33,67 +46,141 @@ public final class Option<T> {
         this.defaultValue = check(Objects.requireNonNull(defaultValue, "defaultValue"));
     }
 
-    /** A floating-point option that must be finite and strictly positive (a learning rate, a penalty weight...). */
+    /**
+     * A floating-point option that must be finite and strictly positive (a learning rate, a penalty weight...).
+     *
+     * @param name         the option's name: letters and digits, starting with a letter
+     * @param defaultValue the value when the user gives none; must satisfy the rule
+     * @param description  one line for help texts
+     * @return the option
+     * @throws IllegalArgumentException if the name or the default is invalid
+     */
     public static Option<Double> positiveDouble(String name, double defaultValue, String description) {
         return new Option<>(name, Double.class, defaultValue, description,
                 v -> Double.isFinite(v) && v > 0, "a finite number > 0", Double::valueOf);
     }
 
-    /** A floating-point option that must be finite and at least zero. */
+    /**
+     * A floating-point option that must be finite and at least zero (a weight decay that may be off).
+     *
+     * @param name         the option's name: letters and digits, starting with a letter
+     * @param defaultValue the value when the user gives none; must satisfy the rule
+     * @param description  one line for help texts
+     * @return the option
+     * @throws IllegalArgumentException if the name or the default is invalid
+     */
     public static Option<Double> nonNegativeDouble(String name, double defaultValue, String description) {
         return new Option<>(name, Double.class, defaultValue, description,
                 v -> Double.isFinite(v) && v >= 0, "a finite number >= 0", Double::valueOf);
     }
 
-    /** An integer option that must be at least 1 (a batch size, a history length...). */
+    /**
+     * An integer option that must be at least 1 (a batch size, a history length...).
+     *
+     * @param name         the option's name: letters and digits, starting with a letter
+     * @param defaultValue the value when the user gives none; must satisfy the rule
+     * @param description  one line for help texts
+     * @return the option
+     * @throws IllegalArgumentException if the name or the default is invalid
+     */
     public static Option<Integer> positiveInt(String name, int defaultValue, String description) {
         return new Option<>(name, Integer.class, defaultValue, description,
                 v -> v > 0, "a whole number >= 1", Integer::valueOf);
     }
 
-    /** An integer option that must be at least 0. */
+    /**
+     * An integer option that must be at least 0 (a batch size where 0 means "all", as the built-ins have it).
+     *
+     * @param name         the option's name: letters and digits, starting with a letter
+     * @param defaultValue the value when the user gives none; must satisfy the rule
+     * @param description  one line for help texts
+     * @return the option
+     * @throws IllegalArgumentException if the name or the default is invalid
+     */
     public static Option<Integer> nonNegativeInt(String name, int defaultValue, String description) {
         return new Option<>(name, Integer.class, defaultValue, description,
                 v -> v >= 0, "a whole number >= 0", Integer::valueOf);
     }
 
-    /** A floating-point option that must lie in [0, 1) (a decay, a momentum, a moment coefficient). */
+    /**
+     * A floating-point option that must lie in [0, 1) (a decay, a momentum, a moment coefficient).
+     *
+     * @param name         the option's name: letters and digits, starting with a letter
+     * @param defaultValue the value when the user gives none; must satisfy the rule
+     * @param description  one line for help texts
+     * @return the option
+     * @throws IllegalArgumentException if the name or the default is invalid
+     */
     public static Option<Double> fraction(String name, double defaultValue, String description) {
         return new Option<>(name, Double.class, defaultValue, description,
                 v -> v >= 0 && v < 1, "a number >= 0 and < 1", Double::valueOf);
     }
 
-    /** A yes/no option; text values are {@code true} or {@code false}. */
+    /**
+     * A yes/no option; text values are {@code true} or {@code false}, in any case.
+     *
+     * @param name         the option's name: letters and digits, starting with a letter
+     * @param defaultValue the value when the user gives none
+     * @param description  one line for help texts
+     * @return the option
+     * @throws IllegalArgumentException if the name is invalid
+     */
     public static Option<Boolean> flag(String name, boolean defaultValue, String description) {
         return new Option<>(name, Boolean.class, defaultValue, description, v -> true, "true or false",
                 Option::parseBoolean);
     }
 
+    /**
+     * The name users set the option by.
+     *
+     * @return letters and digits, starting with a letter
+     */
     public String name() {
         return name;
     }
 
+    /**
+     * The value type.
+     *
+     * @return {@code Double.class}, {@code Integer.class} or {@code Boolean.class}, as the factory fixed it
+     */
     public Class<T> type() {
         return type;
     }
 
+    /**
+     * The value when the user gives none.
+     *
+     * @return the default, which satisfies the rule
+     */
     public T defaultValue() {
         return defaultValue;
     }
 
+    /**
+     * What the option controls.
+     *
+     * @return one line for help texts
+     */
     public String description() {
         return description;
     }
 
-    /** What a valid value is, in words (for help texts and error messages). */
+    /**
+     * What a valid value is, in words (for help texts and error messages).
+     *
+     * @return a phrase such as {@code "a finite number > 0"}
+     */
     public String requirement() {
         return ruleText;
     }
 
     /**
      * Converts a raw value — an instance of the option's type, any {@link Number} for a numeric option, or
-     * its text form — to a checked value of type {@code T}.
+     * its text form — to a checked value of type {@code T}. A whole-number option refuses a fractional number.
      *
+     * @param raw the value as given
+     * @return the value, converted and checked against the rule
      * @throws IllegalArgumentException naming the option, the value and what a valid value is
      */
     public T convert(Object raw) {
@@ -162,6 +249,11 @@ public final class Option<T> {
         return name;
     }
 
+    /**
+     * The name, type, default and description.
+     *
+     * @return a one-line description
+     */
     @Override
     public String toString() {
         return name + " (" + type.getSimpleName() + ", default " + defaultValue + "): " + description;
