@@ -2,6 +2,7 @@ package dev.soma.cli;
 
 import dev.soma.engine.plugins.PluginRegistry;
 
+import dev.soma.engine.model.Label;
 import dev.soma.engine.model.Model;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -129,6 +130,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print one JSON object with the results on stdout, and nothing else")
     boolean json;
 
+    @Option(names = "--strict", description = "exit with status 3 when training ends with a warning (the cost ended above"
+            + " its start, or rose over the last epochs), after writing the results")
+    boolean strict;
+
     private Map<String, Object> optimizerOptionsRun = Map.of();
     private Map<String, Object> lossOptionsRun = Map.of();
 
@@ -166,8 +171,10 @@ final class TrainCommand implements Callable<Integer> {
         result.put("options", optimizerOptionsRun);
         result.put("loss", summary.loss());
         result.put("lossOptions", lossOptionsRun);
+        result.put("label", labelDescription(trained));
         result.put("epochs", summary.epochs());
         result.put("stopReason", summary.stopReason().name());
+        result.put("warnings", summary.warnings());
         result.put("seconds", summary.elapsed().toNanos() / 1e9);
         result.put("train", Evaluation.of(trained, train));
         if (Double.isFinite(summary.validationLoss())) {
@@ -185,8 +192,15 @@ final class TrainCommand implements Callable<Integer> {
         if (json) {
             stdout.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result));
         } else {
+            Label label = trained.label();
+            stdout.println("label: '" + label.name() + "', " + (label.classes().isEmpty() ? "regression"
+                    : label.classes().size() == 2 ? "binary, classes " + label.classes() + " (positive: "
+                    + label.classes().get(1) + ")" : label.classes().size() + " classes " + label.classes()));
             stdout.printf(Locale.ROOT, "stopped after %d epochs: %s (%.3f s)%n", summary.epochs(),
                     summary.stopReason().name().toLowerCase(Locale.ROOT).replace('_', ' '), summary.elapsed().toNanos() / 1e9);
+            for (String warning : summary.warnings()) {
+                stdout.println("warning: " + warning);
+            }
             if (Double.isFinite(summary.validationLoss())) {
                 stdout.printf(Locale.ROOT, "kept the weights of epoch %d, the best on validation (validation loss %.7f)%n",
                         summary.bestEpoch(), summary.validationLoss());
@@ -204,7 +218,17 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
         stdout.flush();
-        return 0;
+        return strict && !summary.warnings().isEmpty() ? 3 : 0;
+    }
+
+    /** The label as {@code --json} reports it: its column, the task and the classes. */
+    private static Map<String, Object> labelDescription(Model trained) {
+        Label label = trained.label();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("name", label.name());
+        out.put("task", label.classes().isEmpty() ? "regression" : label.classes().size() == 2 ? "binary" : "multiclass");
+        out.put("classes", label.classes());
+        return out;
     }
 
     /** The optimizer's and the loss's options as they ran, defaults included, for {@code --json}. */
