@@ -78,6 +78,25 @@ class ConformanceTest {
         protected int quadraticSteps() {
             return 600;
         }
+
+        /** RMSProp as Hinton's lecture states it, in double: G ← ρG + (1 − ρ)g², θ ← θ − εg/(√G + eps). */
+        @Override
+        protected ReferenceRule referenceRule() {
+            double rho = 0.99;
+            double eps = 1e-8;
+            double[][] g2 = {null};
+            return (theta, gradient, rate) -> {
+                if (g2[0] == null) {
+                    g2[0] = new double[theta.length];
+                }
+                double[] next = new double[theta.length];
+                for (int i = 0; i < theta.length; i++) {
+                    g2[0][i] = rho * g2[0][i] + (1 - rho) * gradient[i] * gradient[i];
+                    next[i] = theta[i] - rate * gradient[i] / (Math.sqrt(g2[0][i]) + eps);
+                }
+                return next;
+            };
+        }
     }
 
     @Nested
@@ -90,6 +109,32 @@ class ConformanceTest {
         @Override
         protected int quadraticSteps() {
             return 185;
+        }
+
+        /** Adam as Kingma and Ba state it (Algorithm 1), in double, with the bias corrections. */
+        @Override
+        protected ReferenceRule referenceRule() {
+            double beta1 = 0.9;
+            double beta2 = 0.999;
+            double eps = 1e-8;
+            double[][] moments = {null, null};
+            int[] t = {0};
+            return (theta, gradient, rate) -> {
+                if (moments[0] == null) {
+                    moments[0] = new double[theta.length];
+                    moments[1] = new double[theta.length];
+                }
+                t[0]++;
+                double[] next = new double[theta.length];
+                for (int i = 0; i < theta.length; i++) {
+                    moments[0][i] = beta1 * moments[0][i] + (1 - beta1) * gradient[i];
+                    moments[1][i] = beta2 * moments[1][i] + (1 - beta2) * gradient[i] * gradient[i];
+                    double mHat = moments[0][i] / (1 - Math.pow(beta1, t[0]));
+                    double vHat = moments[1][i] / (1 - Math.pow(beta2, t[0]));
+                    next[i] = theta[i] - rate * mHat / (Math.sqrt(vHat) + eps);
+                }
+                return next;
+            };
         }
 
         @Override

@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.soma.plugins.Option;
 import dev.soma.plugins.Optimizer;
 import dev.soma.plugins.OptimizerProvider;
 import dev.soma.plugins.OptimizerState;
+import dev.soma.plugins.StepContext;
 import dev.soma.plugins.Options;
 import java.util.HashSet;
 import java.util.Set;
@@ -206,13 +208,127 @@ public abstract class OptimizerConformanceTest {
         assertEquals(7, state.steps());
         Optimizer restored = fresh(problem.size());
         restored.restore(state);
-        assertEquals(state, restored.state(), "restore then state gives the same snapshot");
+        assertSameState(state, restored.state(), "restore then state()");
         OptimizerState independentCopy = restored.state();
         float[] thetaRestored = theta.clone();
         run(original, problem, theta, 6);
         run(restored, problem, thetaRestored, 6);
         assertArrayEquals(theta, thetaRestored, 0f, "a restored optimizer continues exactly as the original");
-        assertEquals(independentCopy, state, "a snapshot does not change when its optimizer takes more steps");
+        assertSameState(independentCopy, state, "a snapshot after its optimizer took more steps");
+    }
+
+    /**
+     * Fails, naming what differs — the optimizer's name, the step count, a scalar, or a buffer and its first differing
+     * index — unless the two snapshots are equal.
+     *
+     * @param expected the snapshot expected
+     * @param actual   the snapshot obtained
+     * @param what     what {@code actual} is, for the message
+     */
+    protected static void assertSameState(OptimizerState expected, OptimizerState actual, String what) {
+        assertEquals(expected.optimizer(), actual.optimizer(), what + ": the optimizer's name");
+        assertEquals(expected.steps(), actual.steps(), what + ": the step count");
+        assertEquals(expected.bufferNames(), actual.bufferNames(), what + ": the buffers' names");
+        assertEquals(expected.scalars().keySet(), actual.scalars().keySet(), what + ": the scalars' names");
+        for (String name : expected.scalars().keySet()) {
+            if (Double.compare(expected.scalar(name), actual.scalar(name)) != 0) {
+                fail(what + ": scalar '" + name + "' is " + actual.scalar(name) + ", expected " + expected.scalar(name));
+            }
+        }
+        for (String name : expected.bufferNames()) {
+            float[] e = expected.buffer(name);
+            float[] a = actual.buffer(name);
+            if (e.length != a.length) {
+                fail(what + ": buffer '" + name + "' has " + a.length + " values, expected " + e.length);
+            }
+            for (int i = 0; i < e.length; i++) {
+                if (Float.floatToIntBits(e[i]) != Float.floatToIntBits(a[i])) {
+                    fail(what + ": buffer '" + name + "' differs first at index " + i + ": " + a[i] + ", expected " + e[i]);
+                }
+            }
+        }
+    }
+
+    /**
+     * The optimizer multiplies its learning rate by {@code context.learningRateFactor()}, as schedules need: from the
+     * same start, a first step taken with a factor of 0.5 moves θ about half as far as one taken with a factor of 1
+     * (between 0.35 and 0.65 of it: exactly half for rules whose first step is linear in the rate).
+     */
+    @Test
+    public void theLearningRateFactorScalesTheStep() {
+        TestProblems.Quadratic problem = new TestProblems.Quadratic();
+        double full = firstStepLength(problem, 1.0);
+        double half = firstStepLength(problem, 0.5);
+        assertTrue(full > 0, "a first step on the quadratic moves θ");
+        double ratio = half / full;
+        assertTrue(ratio > 0.35 && ratio < 0.65, "with StepContext.learningRateFactor() = 0.5 the first step moved "
+                + ratio + " times as far as with 1: multiply the learning rate by context.learningRateFactor() in step()");
+    }
+
+    private double firstStepLength(TestProblems.Quadratic problem, double factor) {
+        Optimizer optimizer = fresh(problem.size());
+        float[] theta = new float[problem.size()];
+        float[] gradient = new float[theta.length];
+        double cost = problem.evaluate(theta, gradient);
+        optimizer.step(theta, gradient, StepContext.of(cost, factor, 1, problem));
+        double sum = 0;
+        for (float v : theta) {
+            sum += (double) v * v;
+        }
+        return Math.sqrt(sum);
+    }
+
+    /**
+     * An independent statement of the update rule, to check the plugin's steps against (for example the rule
+     * written in double precision from the paper), or null to skip that check. Each call starts a new sequence.
+     *
+     * @return the reference, or null (the default)
+     */
+    protected ReferenceRule referenceRule() {
+        return null;
+    }
+
+    /**
+     * An update rule written independently of the plugin, stepping its own state: given θ before a step, the mean
+     * gradient and the learning rate (times the schedule's factor), it returns θ after the step.
+     */
+    @FunctionalInterface
+    public interface ReferenceRule {
+        /**
+         * One step of the rule.
+         *
+         * @param theta        the parameters before the step (not to be changed)
+         * @param gradient     the mean gradient at {@code theta}
+         * @param learningRate the step's learning rate, the factor applied
+         * @return the parameters after the step
+         */
+        double[] step(float[] theta, float[] gradient, double learningRate);
+    }
+
+    /**
+     * With a {@link #referenceRule()}, twenty steps on the convex quadratic match the reference to 1e-5 (relative to
+     * the larger of 1 and the value), so that a swapped ρ and 1 − ρ or a missing correction shows.
+     */
+    @Test
+    public void itsStepsMatchTheAuthorsReferenceRule() {
+        ReferenceRule reference = referenceRule();
+        org.junit.jupiter.api.Assumptions.assumeTrue(reference != null, "no referenceRule() given: nothing to compare");
+        TestProblems.Quadratic problem = new TestProblems.Quadratic();
+        Optimizer optimizer = fresh(problem.size());
+        float[] theta = new float[problem.size()];
+        float[] gradient = new float[theta.length];
+        double rate = optimizer.learningRate();
+        for (int step = 1; step <= 20; step++) {
+            double cost = problem.evaluate(theta, gradient);
+            double[] expected = reference.step(theta.clone(), gradient.clone(), rate);
+            optimizer.step(theta, gradient, StepContext.of(cost, 1, 1, problem));
+            for (int i = 0; i < theta.length; i++) {
+                double tolerance = 1e-5 * Math.max(1, Math.abs(expected[i]));
+                if (!(Math.abs(theta[i] - expected[i]) <= tolerance)) {
+                    fail("step " + step + ": θ[" + i + "] is " + theta[i] + ", but the reference rule gives " + expected[i]);
+                }
+            }
+        }
     }
 
     /** {@code restore} refuses, with {@link IllegalArgumentException}, a state of another size or another optimizer. */

@@ -20,7 +20,7 @@ final class KitRunner {
     }
 
     /** The names of the failed test methods, and how many tests ran. */
-    record Outcome(Set<String> failed, int run) {
+    record Outcome(Set<String> failed, int run, java.util.Map<String, String> messages) {
     }
 
     static Outcome run(Class<?> kitSubclass) {
@@ -28,6 +28,7 @@ final class KitRunner {
                 .selectors(List.of(selectClass(kitSubclass))).build();
         Launcher launcher = LauncherFactory.create();
         Set<String> failed = new TreeSet<>();
+        java.util.Map<String, String> messages = new java.util.TreeMap<>();
         int[] run = {0};
         launcher.execute(request, new TestExecutionListener() {
             @Override
@@ -37,10 +38,12 @@ final class KitRunner {
                 }
                 run[0]++;
                 if (result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
-                    failed.add(id.getDisplayName().replace("()", ""));
+                    String name = id.getDisplayName().replace("()", "");
+                    failed.add(name);
+                    result.getThrowable().ifPresent(e -> messages.put(name, String.valueOf(e.getMessage())));
                 }
             }
         });
-        return new Outcome(failed, run[0]);
+        return new Outcome(failed, run[0], messages);
     }
 }
