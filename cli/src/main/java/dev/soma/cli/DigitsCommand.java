@@ -18,8 +18,9 @@ import picocli.CommandLine.Spec;
 
 /** Trains softmax regression and an MLP on the bundled handwritten digits and scores the held-out 20 %%. */
 @Command(name = "digits", mixinStandardHelpOptions = true,
-        description = {"Trains softmax regression and an MLP on the bundled 8x8 handwritten digits (10 classes) and",
-            "scores the held-out 20%%. Data: UCI ML Repository, E. Alpaydin, C. Kaynak (1998), CC BY 4.0."})
+        // One string: picocli lists a command by the first line of its description, which must be whole.
+        description = "Trains softmax regression and an MLP on the bundled 8x8 handwritten digits (10 classes) and"
+                + " scores the held-out 20%%. Data: UCI ML Repository, E. Alpaydin, C. Kaynak (1998), CC BY 4.0.")
 final class DigitsCommand implements Callable<Integer> {
 
     @Spec

@@ -38,4 +38,26 @@ class NetworkCommandsTest {
         assertTrue(Double.parseDouble(softmax.group(1)) >= 0.94, out);
         assertTrue(Double.parseDouble(mlp.group(1)) >= 0.96, out);
     }
+
+    /** The command list shows each command's whole first sentence: a description is one string, not cut lines. */
+    @Test
+    void theHelpListsEveryCommandWithAWholeSentence() {
+        String help = run("--help");
+        // An entry is a line "  name  text", continued by lines indented further.
+        java.util.Map<String, String> entries = new java.util.LinkedHashMap<>();
+        String current = null;
+        for (String line : help.substring(help.indexOf("Commands:")).lines().skip(1).toList()) {
+            if (line.matches("  \\S.*")) {
+                current = line.strip().split("\\s+", 2)[0];
+                entries.put(current, line.strip().substring(current.length()).strip());
+            } else if (current != null) {
+                entries.put(current, entries.get(current) + " " + line.strip());
+            }
+        }
+        for (String command : new String[] {"train", "predict", "evaluate", "plugins", "quickstart", "xor", "digits"}) {
+            String entry = entries.get(command);
+            assertTrue(entry != null, command + " is listed:\n" + help);
+            assertTrue(entry.endsWith(".") || entry.endsWith(")"), command + "'s description is cut: " + entry);
+        }
+    }
 }
