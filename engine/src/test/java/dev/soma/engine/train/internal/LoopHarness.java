@@ -25,6 +25,7 @@ final class LoopHarness {
     LearningRateSchedule schedule = LearningRateSchedule.constant();
     int maxEpochs = 3;
     double costTolerance = 0;
+    double gradientTolerance = 0;
     int patience = 5;
     Duration maxTime;
     List<TrainingListener> listeners = new ArrayList<>();
@@ -56,9 +57,11 @@ final class LoopHarness {
 
     TrainingLoop.Result run(Optimizer optimizer, TrainingObjective objective) {
         TrainingConfig config = new TrainingConfig("mse", Options.empty(), optimizer.name(), Options.empty(),
-                Penalty.NONE, schedule, maxEpochs, costTolerance, patience, 0, validation != null ? 0.2 : 0, maxTime, SEED,
-                false, listeners, checkpoints::add, resumeFrom, KernelSelection.active(), 0, cancelled);
-        return new TrainingLoop(config, "mse", optimizer).run(objective, validation, new float[objective.parameterCount()]);
+                Penalty.NONE, schedule, maxEpochs, costTolerance, patience, gradientTolerance,
+                validation != null ? 0.2 : 0, maxTime, SEED, false, listeners, checkpoints::add, resumeFrom,
+                KernelSelection.active(), 0, cancelled);
+        return new TrainingLoop(config, "mse", optimizer)
+                .run(objective, validation, new float[objective.parameterCount()]);
     }
 
     /** The row numbers a selection holds, in order. */
