@@ -130,6 +130,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print one JSON object with the results on stdout, and nothing else")
     boolean json;
 
+    @Option(names = "--positive", paramLabel = "CLASS",
+            description = "the positive class of a binary classifier (logistic, svm), as the data spells it (default: the"
+                    + " class that sorts last: 1 of 0/1, true of false/true, yes of no/yes)")
+    String positive;
+
     @Option(names = "--strict", description = "exit with status 3 when training ends with a warning (the cost ended above"
             + " its start, or rose over the last epochs), after writing the results")
     boolean strict;
@@ -251,6 +256,9 @@ final class TrainCommand implements Callable<Integer> {
         if (model == ModelType.mlp && java.util.Arrays.stream(hidden).anyMatch(h -> h < 1)) {
             throw usage("--hidden sizes must be whole numbers >= 1, but were " + java.util.Arrays.toString(hidden));
         }
+        if (positive != null && model != ModelType.logistic && model != ModelType.svm) {
+            throw usage("--positive applies to binary classifiers (--model logistic or svm), not to --model " + model);
+        }
         if (validation != null && !(validation > 0 && validation < 1)) {
             throw usage("--validation must be a fraction > 0 and < 1, but was " + validation);
         }
@@ -337,6 +345,9 @@ final class TrainCommand implements Callable<Integer> {
             trainer.loss(loss, Options.of(lossOptions));
         } else if (!lossOptions.isEmpty()) {
             throw new IllegalArgumentException("--loss-option needs --loss: name the loss the options are for");
+        }
+        if (positive != null) {
+            trainer.positiveClass(positive);
         }
         if (validation != null) {
             trainer.earlyStopping(validation);

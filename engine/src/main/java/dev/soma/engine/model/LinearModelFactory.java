@@ -66,7 +66,7 @@ final class LinearModelFactory<M> implements ModelFactory<M> {
      * The two classes of a binary classifier's labels, in any spelling: two numbers (0/1, -1/+1, 1/2), or two words
      * (no/yes, false/true). The one that sorts last is class 1, the positive class.
      */
-    private Label binaryClasses(Dataset data, Loss loss) {
+    private Label binaryClasses(Dataset data, Loss loss, String positiveClass) {
         java.util.TreeSet<Float> distinct = new java.util.TreeSet<>();
         float[] y = data.labelArray();
         List<String> spellings = data.labelClasses();
@@ -86,6 +86,16 @@ final class LinearModelFactory<M> implements ModelFactory<M> {
                     + ": " + description + " needs examples of both classes");
         }
         float[] values = {distinct.first(), distinct.last()};
+        if (positiveClass != null) {
+            String first = spellings.isEmpty() ? Label.spell(values[0]) : spellings.get((int) values[0]);
+            String last = spellings.isEmpty() ? Label.spell(values[1]) : spellings.get((int) values[1]);
+            if (positiveClass.equals(first)) {
+                values = new float[] {values[1], values[0]};
+            } else if (!positiveClass.equals(last)) {
+                throw new IllegalArgumentException("the positive class '" + positiveClass + "' is not one of the label '"
+                        + data.labelName() + "''s classes [" + first + ", " + last + "]");
+            }
+        }
         if (spellings.isEmpty()) {
             return Label.ofValues(data.labelName(), values);
         }
@@ -94,13 +104,18 @@ final class LinearModelFactory<M> implements ModelFactory<M> {
 
     @Override
     public PreparedFit<M> prepare(Dataset data, Loss loss) {
+        return prepare(data, loss, null);
+    }
+
+    @Override
+    public PreparedFit<M> prepare(Dataset data, Loss loss, String positiveClass) {
         requireTask(loss);
         // A classifier's loss takes discrete labels (0/1): map its two classes to them.
         boolean classification = task == Loss.Task.CLASSIFICATION;
         Label label;
         float[] trainedLabels;
         if (classification) {
-            label = binaryClasses(data, loss);
+            label = binaryClasses(data, loss, positiveClass);
             float positive = label.values()[1];
             float[] y = data.labelArray();
             trainedLabels = new float[y.length];
@@ -108,6 +123,10 @@ final class LinearModelFactory<M> implements ModelFactory<M> {
                 trainedLabels[i] = y[i] == positive ? 1f : 0f;
             }
         } else {
+            if (positiveClass != null) {
+                throw new IllegalArgumentException(description + " has no positive class: a positive class ('"
+                        + positiveClass + "') is for binary classifiers (logistic regression, a linear SVM)");
+            }
             if (!data.labelClasses().isEmpty()) {
                 throw new DataFormatException(data.source(), "the label '" + data.labelName() + "' holds words "
                         + data.labelClasses() + ", but " + description + " with the '" + loss.name()

@@ -13,6 +13,10 @@ import java.util.Objects;
  * plugin built against another {@code soma-plugins-api} — becomes one {@link IncompatiblePluginException} naming
  * the plugin, its jar, the method and the version to rebuild against, never a raw stack trace. Everything else
  * passes through unchanged.
+ *
+ * <p>Each delegating method is written out as its own try/catch rather than through a lambda-taking helper:
+ * {@code step}, {@code value}, {@code derivative} and {@code lossAndDeltas} are on the training hot path, where a
+ * try block costs nothing and a lambda per call may allocate.
  */
 public final class PluginBoundary {
 

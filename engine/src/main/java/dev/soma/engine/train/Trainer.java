@@ -48,6 +48,7 @@ public final class Trainer<M> {
     private double l2;
     private LearningRateSchedule schedule = LearningRateSchedule.constant();
     private int maxEpochs = 1000;
+    private String positiveClass;
     private double costTolerance = 1e-7;
     private int patience = 5;
     private double gradientTolerance = 1e-4;
@@ -178,6 +179,15 @@ public final class Trainer<M> {
         return this;
     }
 
+    /**
+     * The positive class (class 1) of a binary classifier, as the data spells it ({@code "benign"}, {@code "-1"});
+     * by default the class that sorts last. Recorded in the model's {@code label()}.
+     */
+    public Trainer<M> positiveClass(String positiveClass) {
+        this.positiveClass = Objects.requireNonNull(positiveClass, "positiveClass");
+        return this;
+    }
+
     /** The seed of the shuffling and the validation split: the same seed, data and settings give the same model. */
     public Trainer<M> seed(long seed) {
         this.seed = seed;
@@ -295,7 +305,7 @@ public final class Trainer<M> {
         Loss loss = config.lossName() == null ? null
                 : PluginBoundary.guard(registry.loss(config.lossName(), config.lossOptions()));
         Optimizer optimizer = PluginBoundary.guard(registry.optimizer(config.optimizerName(), config.optimizerOptions()));
-        ModelFactory.PreparedFit<M> prepared = factory.prepare(data, loss);
+        ModelFactory.PreparedFit<M> prepared = factory.prepare(data, loss, positiveClass);
         data = prepared.asTrained(data);
         float[] weights = exampleWeights(data);
 

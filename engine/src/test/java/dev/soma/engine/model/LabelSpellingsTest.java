@@ -63,6 +63,19 @@ class LabelSpellingsTest {
     }
 
     @Test
+    void thePositiveClassCanBeChosen() throws IOException {
+        LogisticRegression model = LogisticRegression.trainer().positiveClass("no").fit(twoClasses("no", "yes"));
+        assertEquals(List.of("yes", "no"), model.label().classes(), "class 1, the positive one, is 'no'");
+        assertEquals(List.of("no", "yes"), model.predictions(new float[][] {{-5}, {5}}, false).labels());
+        assertTrue(model.predictProbability(new float[] {-5}) > 0.5f, "P(positive) is P(no)");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> LogisticRegression.trainer().positiveClass("maybe").fit(twoClasses("no", "yes")));
+        assertTrue(e.getMessage().contains("the positive class 'maybe' is not one of"), e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> LinearRegression.trainer().positiveClass("1").fit(twoClasses("0", "1")));
+    }
+
+    @Test
     void theLabelSurvivesAModelFile() throws IOException {
         LogisticRegression model = LogisticRegression.trainer().fit(twoClasses("no", "yes"));
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -26,6 +26,19 @@ public interface ModelFactory<M> {
     /** Checks the labels against the loss (null for a kind with its own) and learns what it needs from them. */
     PreparedFit<M> prepare(Dataset data, Loss loss);
 
+    /**
+     * As {@link #prepare(Dataset, Loss)}, with the class a binary classifier takes as its positive class (class 1),
+     * by its spelling in the data; null for the default (the class that sorts last). Kinds without a positive class
+     * refuse a non-null one.
+     */
+    default PreparedFit<M> prepare(Dataset data, Loss loss, String positiveClass) {
+        if (positiveClass != null) {
+            throw new IllegalArgumentException(description() + " has no positive class: a positive class ('"
+                    + positiveClass + "') is for binary classifiers (logistic regression, a linear SVM)");
+        }
+        return prepare(data, loss);
+    }
+
     /** One training run's model-specific parts. */
     interface PreparedFit<M> {
 
