@@ -135,6 +135,10 @@ final class TrainCommand implements Callable<Integer> {
                     + " class that sorts last: 1 of 0/1, true of false/true, yes of no/yes)")
     String positive;
 
+    @Option(names = "--classes", description = "read the label's values as class names even when they look like a"
+            + " regression target (fractional, or more than 100 distinct numbers), for --model softmax or mlp")
+    boolean classes;
+
     @Option(names = "--strict", description = "exit with status 3 when training ends with a warning (the cost ended above"
             + " its start, or rose over the last epochs), after writing the results")
     boolean strict;
@@ -148,6 +152,11 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         Dataset train = read(data);
         Dataset testData = test == null ? null : read(test);
+        if (classes) {
+            // The user says the label is classes: numbers become class names, and the model checks no further.
+            train = train.asClasses();
+            testData = testData == null ? null : testData.asClasses();
+        }
 
         List<EpochReport> reports = new ArrayList<>();
         ProgressPrinter progress = new ProgressPrinter(stdout, Math.max(1, epochs / 20),
@@ -255,6 +264,10 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (model == ModelType.mlp && java.util.Arrays.stream(hidden).anyMatch(h -> h < 1)) {
             throw usage("--hidden sizes must be whole numbers >= 1, but were " + java.util.Arrays.toString(hidden));
+        }
+        if (classes && model != ModelType.softmax && model != ModelType.mlp && model != ModelType.logistic
+                && model != ModelType.svm) {
+            throw usage("--classes applies to classifiers (--model softmax, mlp, logistic or svm), not to --model " + model);
         }
         if (positive != null && model != ModelType.logistic && model != ModelType.svm) {
             throw usage("--positive applies to binary classifiers (--model logistic or svm), not to --model " + model);

@@ -115,5 +115,8 @@ class LabelAndEndingsTest {
         Run run = soma("train", "--model", "softmax", "--data", file.toString());
         assertEquals(1, run.exit(), run.out());
         assertTrue(run.err().contains("looks like a regression target"), run.err());
+        Run saidSo = soma("train", "--model", "softmax", "--data", file.toString(), "--classes", "--epochs", "5");
+        assertEquals(0, saidSo.exit(), saidSo.err());
+        assertTrue(saidSo.out().contains("label: 'width', 22 classes [0.05, 0.15"), saidSo.out());
     }
 }

@@ -182,6 +182,39 @@ public final class Dataset {
         return new Dataset(features, newLabels.clone(), rows, columns, featureNames, labelName, source, lines, classes);
     }
 
+    /**
+     * The same examples with the labels read as class names, whatever they are: each distinct number becomes a text
+     * class spelled as the data writes it (3, not 3.0; 0.25), the classes in increasing order of the numbers. This is how a user says that a
+     * numeric label with fractional values or with many values is classes after all, which a classifier otherwise
+     * refuses as a likely regression target. Text labels are returned as they are.
+     *
+     * @throws DataFormatException when the label takes more than {@link #MAX_CLASSES} values
+     */
+    public Dataset asClasses() {
+        if (!labelClasses.isEmpty()) {
+            return this;
+        }
+        java.util.TreeSet<Float> distinct = new java.util.TreeSet<>();
+        for (float y : labels) {
+            distinct.add(y);
+            if (distinct.size() > MAX_CLASSES) {
+                throw new DataFormatException(source, "the label '" + labelName + "' takes more than " + MAX_CLASSES
+                        + " values: too many to be classes");
+            }
+        }
+        List<Float> values = new ArrayList<>(distinct);
+        List<String> spellings = new ArrayList<>();
+        for (float v : values) {
+            spellings.add(v == Math.rint(v) && Math.abs(v) < 1e9 ? String.valueOf((long) v) : String.valueOf(v));
+        }
+        // The classes keep the numbers' order (2 before 10), so the largest number is still the last class.
+        float[] codes = new float[rows];
+        for (int i = 0; i < rows; i++) {
+            codes[i] = java.util.Collections.binarySearch(values, labels[i]);
+        }
+        return new Dataset(features, codes, rows, columns, featureNames, labelName, source, lines, spellings);
+    }
+
     /** The label of example {@code row}. */
     public float label(int row) {
         return labels[Objects.checkIndex(row, rows)];

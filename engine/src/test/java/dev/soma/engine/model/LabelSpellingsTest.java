@@ -129,6 +129,22 @@ class LabelSpellingsTest {
     }
 
     @Test
+    void aUserCanSayThatFractionalLabelsAreClasses() {
+        float[][] x = new float[40][];
+        float[] y = new float[40];
+        for (int i = 0; i < 40; i++) {
+            x[i] = new float[] {i < 20 ? -1 - i % 3 : 1 + i % 3};
+            y[i] = i < 20 ? 0.25f : 2.5f;
+        }
+        Dataset fractional = Dataset.fromRows(x, y);
+        assertThrows(DataFormatException.class, () -> SoftmaxRegression.trainer().fit(fractional));
+        MlpClassifier model = SoftmaxRegression.trainer().optimizer("adam", Options.of("learningRate", 0.1))
+                .maxEpochs(100).fit(fractional.asClasses());
+        assertEquals(List.of("0.25", "2.5"), model.label().classes());
+        assertEquals(List.of("0.25", "2.5"), model.predictions(new float[][] {{-2}, {2}}, false).labels());
+    }
+
+    @Test
     void softmaxTakesWordsAsClasses() throws IOException {
         StringBuilder csv = new StringBuilder("x,species\n");
         String[] species = {"setosa", "versicolor", "virginica"};
