@@ -29,6 +29,22 @@ import org.apache.commons.csv.DuplicateHeaderMode;
  */
 public final class CsvDatasetReader {
 
+    /** A file whose columns are read by their names in its header (prediction, text columns to keep). */
+    private static final CSVFormat NAMED_COLUMNS = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
+            .setIgnoreEmptyLines(true).setTrim(true).setDuplicateHeaderMode(DuplicateHeaderMode.DISALLOW).get();
+
+    /**
+     * The name a data file goes by in messages (its file name), after checking that it is a file.
+     *
+     * @throws NoSuchFileException when there is no such file
+     */
+    private static String dataFileName(Path file) throws NoSuchFileException {
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(file.toString(), null, "no such data file");
+        }
+        return file.getFileName() == null ? file.toString() : file.getFileName().toString();
+    }
+
     private static final char BYTE_ORDER_MARK = '\uFEFF';
 
     private final String labelColumn;
@@ -51,10 +67,7 @@ public final class CsvDatasetReader {
 
     /** Reads {@code file} as UTF-8. */
     public Dataset read(Path file) throws IOException {
-        String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
-        if (!Files.isRegularFile(file)) {
-            throw new NoSuchFileException(file.toString(), null, "no such data file");
-        }
+        String name = dataFileName(file);
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return read(reader, name);
         }
@@ -68,10 +81,7 @@ public final class CsvDatasetReader {
      * @throws DataFormatException naming missing columns, or a label column that is also one of the features
      */
     public Dataset read(Path file, List<String> featureNames) throws IOException {
-        String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
-        if (!Files.isRegularFile(file)) {
-            throw new NoSuchFileException(file.toString(), null, "no such data file");
-        }
+        String name = dataFileName(file);
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return read(reader, name, List.copyOf(featureNames));
         }
@@ -181,14 +191,9 @@ public final class CsvDatasetReader {
      * @throws DataFormatException naming the columns the header lacks, and listing its columns
      */
     public static String[][] readText(Path file, List<String> names) throws IOException {
-        String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
-        if (!Files.isRegularFile(file)) {
-            throw new NoSuchFileException(file.toString(), null, "no such data file");
-        }
-        CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true)
-                .setTrim(true).setDuplicateHeaderMode(DuplicateHeaderMode.DISALLOW).get();
+        String name = dataFileName(file);
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-             CSVParser parser = CSVParser.builder().setReader(withoutByteOrderMark(reader)).setFormat(format).get()) {
+             CSVParser parser = CSVParser.builder().setReader(withoutByteOrderMark(reader)).setFormat(NAMED_COLUMNS).get()) {
             List<String> header = parser.getHeaderNames();
             List<String> missing = names.stream().filter(n -> !header.contains(n)).toList();
             if (!missing.isEmpty()) {
@@ -224,14 +229,9 @@ public final class CsvDatasetReader {
      * @throws DataFormatException naming the file, line and column, or the missing columns
      */
     public static float[][] readFeatures(Path file, List<String> featureNames) throws IOException {
-        String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
-        if (!Files.isRegularFile(file)) {
-            throw new NoSuchFileException(file.toString(), null, "no such data file");
-        }
-        CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true)
-                .setTrim(true).setDuplicateHeaderMode(DuplicateHeaderMode.DISALLOW).get();
+        String name = dataFileName(file);
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-             CSVParser parser = CSVParser.builder().setReader(withoutByteOrderMark(reader)).setFormat(format).get()) {
+             CSVParser parser = CSVParser.builder().setReader(withoutByteOrderMark(reader)).setFormat(NAMED_COLUMNS).get()) {
             List<String> header = parser.getHeaderNames();
             if (header.isEmpty()) {
                 throw new DataFormatException(name, "the file is empty: it needs a header row and data rows");
@@ -380,10 +380,7 @@ public final class CsvDatasetReader {
         /** Reads the rows whose name is {@code wanted}, and the last row too when {@code withLast}. */
         static ColumnLayout read(Path file, java.util.function.Predicate<String> wanted, boolean withLast,
                                  boolean parse) throws IOException {
-            String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
-            if (!Files.isRegularFile(file)) {
-                throw new NoSuchFileException(file.toString(), null, "no such data file");
-            }
+            String name = dataFileName(file);
             ColumnLayout rows = new ColumnLayout(name, parse);
             CSVFormat format = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).setTrim(true).get();
             String[] last = null;

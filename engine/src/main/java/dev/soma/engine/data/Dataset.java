@@ -205,7 +205,7 @@ public final class Dataset {
         List<Float> values = new ArrayList<>(distinct);
         List<String> spellings = new ArrayList<>();
         for (float v : values) {
-            spellings.add(v == Math.rint(v) && Math.abs(v) < 1e9 ? String.valueOf((long) v) : String.valueOf(v));
+            spellings.add(spell(v));
         }
         // The classes keep the numbers' order (2 before 10), so the largest number is still the last class.
         float[] codes = new float[rows];
@@ -213,6 +213,19 @@ public final class Dataset {
             codes[i] = java.util.Collections.binarySearch(values, labels[i]);
         }
         return new Dataset(features, codes, rows, columns, featureNames, labelName, source, lines, spellings);
+    }
+
+    /** A number as a data file writes it: 3 rather than 3.0, 0.25 as it is. */
+    public static String spell(float value) {
+        return value == Math.rint(value) && Math.abs(value) < 1e9 ? String.valueOf((long) value) : String.valueOf(value);
+    }
+
+    /**
+     * A label value as the data spells it: its text class for text labels ({@code value} is then the class's
+     * index), else the number.
+     */
+    public String spellLabel(float value) {
+        return labelClasses.isEmpty() ? spell(value) : labelClasses.get((int) value);
     }
 
     /** The label of example {@code row}. */

@@ -32,17 +32,17 @@ public record Label(String name, List<String> classes, float[] values) {
 
     /** A label whose classes are these values, spelled as the data writes numbers (3, not 3.0). */
     static Label ofValues(String name, float[] values) {
-        return new Label(name, Arrays.stream(box(values)).map(Label::spell).toList(), values);
+        return new Label(name, Arrays.stream(box(values)).map(Dataset::spell).toList(), values);
+    }
+
+    /** The label of {@code data} whose classes are these label values, spelled as the data spells them. */
+    static Label ofClasses(Dataset data, float[] values) {
+        return new Label(data.labelName(), Arrays.stream(box(values)).map(data::spellLabel).toList(), values);
     }
 
     /** The label of classes 0 and 1, as model files written before labels were recorded imply. */
     static Label zeroOne() {
         return ofValues(null, new float[] {0, 1});
-    }
-
-    /** A number as a data file writes it: 3 rather than 3.0. */
-    public static String spell(float value) {
-        return value == Math.rint(value) && Math.abs(value) < 1e9 ? String.valueOf((long) value) : String.valueOf(value);
     }
 
     /**
@@ -65,8 +65,7 @@ public record Label(String name, List<String> classes, float[] values) {
             }
         }
         if (k < 0) {
-            String spelled = data.labelClasses().isEmpty() ? spell(y) : data.labelClasses().get((int) y);
-            throw data.problemAt(row, "label '" + data.labelName() + "' is '" + spelled
+            throw data.problemAt(row, "label '" + data.labelName() + "' is '" + data.spellLabel(y)
                     + "', which is not one of the classes the model was trained on: " + classes);
         }
         return k;

@@ -69,26 +69,23 @@ final class LinearModelFactory<M> implements ModelFactory<M> {
     private Label binaryClasses(Dataset data, Loss loss, String positiveClass) {
         java.util.TreeSet<Float> distinct = new java.util.TreeSet<>();
         float[] y = data.labelArray();
-        List<String> spellings = data.labelClasses();
         for (int i = 0; i < y.length; i++) {
             if (distinct.add(y[i]) && distinct.size() > 2) {
-                List<String> seen = distinct.stream()
-                        .map(v -> spellings.isEmpty() ? Label.spell(v) : spellings.get((int) (float) v)).toList();
+                List<String> seen = distinct.stream().map(data::spellLabel).toList();
                 throw data.problemAt(i, "label '" + data.labelName() + "' takes a third value, "
-                        + (spellings.isEmpty() ? Label.spell(y[i]) : spellings.get((int) y[i])) + " (of " + seen + "), but "
+                        + data.spellLabel(y[i]) + " (of " + seen + "), but "
                         + description + " with the '" + loss.name() + "' loss separates two classes: use softmax or mlp"
                         + " for more");
             }
         }
         if (distinct.size() == 1) {
-            String only = spellings.isEmpty() ? Label.spell(y[0]) : spellings.get((int) y[0]);
-            throw new DataFormatException(data.source(), "every label '" + data.labelName() + "' is " + only
+            throw new DataFormatException(data.source(), "every label '" + data.labelName() + "' is " + data.spellLabel(y[0])
                     + ": " + description + " needs examples of both classes");
         }
         float[] values = {distinct.first(), distinct.last()};
         if (positiveClass != null) {
-            String first = spellings.isEmpty() ? Label.spell(values[0]) : spellings.get((int) values[0]);
-            String last = spellings.isEmpty() ? Label.spell(values[1]) : spellings.get((int) values[1]);
+            String first = data.spellLabel(values[0]);
+            String last = data.spellLabel(values[1]);
             if (positiveClass.equals(first)) {
                 values = new float[] {values[1], values[0]};
             } else if (!positiveClass.equals(last)) {
@@ -96,10 +93,7 @@ final class LinearModelFactory<M> implements ModelFactory<M> {
                         + data.labelName() + "''s classes [" + first + ", " + last + "]");
             }
         }
-        if (spellings.isEmpty()) {
-            return Label.ofValues(data.labelName(), values);
-        }
-        return new Label(data.labelName(), List.of(spellings.get((int) values[0]), spellings.get((int) values[1])), values);
+        return Label.ofClasses(data, values);
     }
 
     @Override
@@ -124,8 +118,7 @@ final class LinearModelFactory<M> implements ModelFactory<M> {
             }
         } else {
             if (positiveClass != null) {
-                throw new IllegalArgumentException(description + " has no positive class: a positive class ('"
-                        + positiveClass + "') is for binary classifiers (logistic regression, a linear SVM)");
+                throw ModelFactory.noPositiveClass(description, positiveClass);
             }
             if (!data.labelClasses().isEmpty()) {
                 throw new DataFormatException(data.source(), "the label '" + data.labelName() + "' holds words "

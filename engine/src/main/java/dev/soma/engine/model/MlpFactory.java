@@ -65,8 +65,7 @@ final class MlpFactory implements ModelFactory<MlpClassifier> {
             }
         }
         if (distinct.size() < 2) {
-            throw new DataFormatException(data.source(), "every label is "
-                    + (text ? data.labelClasses().get((int) (float) distinct.first()) : Label.spell(distinct.first()))
+            throw new DataFormatException(data.source(), "every label is " + data.spellLabel(distinct.first())
                     + ": a classifier needs at least two classes");
         }
         float[] classes = new float[distinct.size()];
@@ -74,16 +73,7 @@ final class MlpFactory implements ModelFactory<MlpClassifier> {
         for (float v : distinct) {
             classes[c++] = v;
         }
-        Label label;
-        if (text) {
-            java.util.List<String> spellings = new java.util.ArrayList<>();
-            for (float v : classes) {
-                spellings.add(data.labelClasses().get((int) v));
-            }
-            label = new Label(data.labelName(), spellings, classes);
-        } else {
-            label = Label.ofValues(data.labelName(), classes);
-        }
+        Label label = Label.ofClasses(data, classes);
         Network network = new Network(data.dimension(), architecture, classes.length);
         List<String> names = data.featureNames();
         return new PreparedFit<>() {

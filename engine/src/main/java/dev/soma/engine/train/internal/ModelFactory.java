@@ -33,10 +33,15 @@ public interface ModelFactory<M> {
      */
     default PreparedFit<M> prepare(Dataset data, Loss loss, String positiveClass) {
         if (positiveClass != null) {
-            throw new IllegalArgumentException(description() + " has no positive class: a positive class ('"
-                    + positiveClass + "') is for binary classifiers (logistic regression, a linear SVM)");
+            throw noPositiveClass(description(), positiveClass);
         }
         return prepare(data, loss);
+    }
+
+    /** The error for a positive class given to a model that has none. */
+    static IllegalArgumentException noPositiveClass(String description, String positiveClass) {
+        return new IllegalArgumentException(description + " has no positive class: a positive class ('"
+                + positiveClass + "') is for binary classifiers (logistic regression, a linear SVM)");
     }
 
     /** One training run's model-specific parts. */
