@@ -92,7 +92,7 @@ public final class KernelSelection {
             case "auto" -> {
                 try {
                     // Plain Java with the vector kernels' bits until C2 has compiled them: see AdaptiveKernels.
-                    yield announce(new AdaptiveKernels(loadVector(vectorClass)).startWarmUp(),
+                    yield announce(new AdaptiveKernels(loadVector(vectorClass)),
                             "the Vector API is available");
                 } catch (UnsupportedOperationException e) {
                     if (e.getCause() == null) {

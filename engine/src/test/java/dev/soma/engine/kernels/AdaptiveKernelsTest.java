@@ -48,6 +48,30 @@ class AdaptiveKernelsTest {
         }
         data = Dataset.fromRows(rows, labels);
         classes = Dataset.fromRows(rows, three);
+        // Full passes over this one are large calls, which go to the vector kernels, while its minibatches are
+        // small ones, which go to the twin: one fit mixes both.
+        int large = AdaptiveKernels.LARGE_CALL / d + 50;
+        float[][] more = new float[large][];
+        float[] moreLabels = new float[large];
+        for (int i = 0; i < large; i++) {
+            more[i] = rows[i % n].clone();
+            more[i][0] += (float) random.nextGaussian();
+            moreLabels[i] = labels[i % n];
+        }
+        mixed = Dataset.fromRows(more, moreLabels);
+    }
+
+    private static Dataset mixed;
+
+    @Test
+    void aFitThatMixesLargeAndSmallCallsIsTheSameBitsAsOnTheVectorKernels() {
+        for (String optimizer : new String[] {"minibatch", "lbfgs"}) {
+            var trainer = LogisticRegression.trainer().optimizer(optimizer).l2(1e-3).maxEpochs(3);
+            LogisticRegression onVector = trainer.kernels(vector).fit(mixed);
+            LogisticRegression adaptive = trainer.kernels(new AdaptiveKernels(vector)).fit(mixed);
+            assertSameBits(onVector.weights(), adaptive.weights(), optimizer + " weights");
+            assertEquals(Float.floatToRawIntBits(onVector.bias()), Float.floatToRawIntBits(adaptive.bias()));
+        }
     }
 
     /** Switches the adaptive kernels to vector at the end of the given epoch. */
