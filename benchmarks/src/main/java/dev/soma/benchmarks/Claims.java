@@ -24,4 +24,21 @@ final class Claims {
                     + expected + " (stopped by " + summary.stopReason() + "): its time per epoch would be wrong");
         }
     }
+
+    /**
+     * Requires that training stopped because the norm of the full gradient reached {@code tolerance} (and not by a
+     * budget, a cost tolerance or cancellation), after {@code expectedEpochs} epochs when that is positive: the
+     * count a reference run of the same settings took, so that a timed run did the same work.
+     *
+     * @throws IllegalStateException naming the benchmark, the stop and the counts otherwise
+     */
+    static void converged(String benchmark, TrainingSummary summary, double tolerance, int expectedEpochs) {
+        if (summary.stopReason() != StopReason.GRADIENT_TOLERANCE || !(summary.gradientNorm() <= tolerance)
+                || (expectedEpochs > 0 && summary.epochs() != expectedEpochs)) {
+            throw new IllegalStateException(benchmark + " stopped by " + summary.stopReason() + " after "
+                    + summary.epochs() + " epochs at gradient norm " + summary.gradientNorm() + ", but claims a "
+                    + "gradient norm of at most " + tolerance
+                    + (expectedEpochs > 0 ? " after " + expectedEpochs + " epochs" : ""));
+        }
+    }
 }

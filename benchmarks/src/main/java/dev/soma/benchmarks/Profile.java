@@ -10,7 +10,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * profile that needs a parameter value for one benchmark only takes two runs).
  *
  * <p>{@code quick} finishes in under 5 minutes on 2 cores: dot and sigmoid at L1, L2-target, L3 and RAM sizes, the
- * other kernels at two sizes, short iterations, Tribuo on {@code sgd} only, the scalar time-to-optimum left out. {@code full} runs every benchmark at every size with the
+ * other kernels at two sizes, short iterations, Tribuo on {@code sgd} only, the scalar time-to-optimum left out; of the
+ * small-data benchmarks only the breast-cancer L-BFGS fit (both paths), the vector fit overhead of L-BFGS and 3 forks of
+ * the breast-cancer first fit. {@code full} runs every benchmark at every size with the
  * iteration counts the benchmark classes declare.
  */
 enum Profile {
@@ -29,13 +31,26 @@ enum Profile {
                     .include(benchmarks("TribuoEpochBenchmark\\..*"))
                     .param("optimizer", "sgd"),
             options -> shortIterations(options)
-                    .include(benchmarks("TimeToOptimumBenchmark\\..*"))
-                    .param("kernels", "vector"))),
+                    .include(benchmarks("TimeToOptimumBenchmark\\..*", "FitOverheadBenchmark\\.lbfgs"))
+                    .param("kernels", "vector"),
+            options -> shortIterations(options)
+                    .include(benchmarks("SmallDataBenchmark\\.lbfgs"))
+                    .param("data", SmallData.BREAST_CANCER),
+            options -> options.include(benchmarks("FirstFitBenchmark\\..*"))
+                    .param("kernels", "default")
+                    .param("data", SmallData.BREAST_CANCER)
+                    .forks(3))),
 
     FULL(List.of(
             options -> options.include(benchmarks("KernelBenchmark\\..*", "MemoryReadBenchmark\\..*",
                     "EpochBenchmark\\..*", "ParallelEpochBenchmark\\..*", "TimeToOptimumBenchmark\\..*",
-                    "TribuoEpochBenchmark\\..*", "MlpEpochBenchmark\\..*"))));
+                    "TribuoEpochBenchmark\\..*", "MlpEpochBenchmark\\..*", "SmallDataBenchmark\\..*",
+                    "FitOverheadBenchmark\\..*", "FirstFitBenchmark\\..*")),
+            // The first fit in JVMs that never load the Vector API (a run of its own: its forks' arguments differ).
+            options -> options.include(benchmarks("FirstFitBenchmark\\..*"))
+                    .param("kernels", "default")
+                    .param("data", SmallData.BREAST_CANCER)
+                    .jvmArgsAppend("--add-modules=jdk.incubator.vector", "-Xmx4g", "-Dsoma.kernels=scalar")));
 
     private final List<Consumer<ChainedOptionsBuilder>> runs;
 

@@ -39,6 +39,9 @@ final class Report {
         parallel(md);
         timeToOptimum(md);
         mlp(md);
+        smallData(md);
+        fitOverhead(md);
+        firstFit(md);
         return md.toString();
     }
 
@@ -159,6 +162,71 @@ final class Report {
         md.append("| scalar ms | vector ms | speed-up |\n|---:|---:|---:|\n");
         md.append(String.format(Locale.ROOT, "| %.2f | %.2f | **%.2f×** |%n%n", scalar.get(), vector.get(),
                 scalar.get() / vector.get()));
+    }
+
+    private void smallData(StringBuilder md) {
+        List<RunResult> runs = of("SmallDataBenchmark");
+        if (runs.isEmpty()) {
+            return;
+        }
+        md.append("## Small data\n\nMicroseconds, warm, through the public `Trainer` (see `SmallDataBenchmark`): "
+                + "`lbfgs` is a whole fit (L2 with C = 1, standardised, to gradient norm 1e-6); the epochs are "
+                + "32-epoch fits divided by 32.\n\n");
+        md.append("| data | work | scalar µs | vector µs | vector speed-up |\n|---|---|---:|---:|---:|\n");
+        Map<String, Map<String, Map<String, RunResult>>> byData = new TreeMap<>();
+        for (RunResult r : runs) {
+            byData.computeIfAbsent(r.getParams().getParam("data"), d -> new TreeMap<>())
+                    .computeIfAbsent(method(r), m -> new TreeMap<>())
+                    .put(r.getParams().getParam("kernels"), r);
+        }
+        byData.forEach((data, methods) -> methods.forEach((method, paths) -> {
+            double s = paths.containsKey("scalar") ? score(paths.get("scalar")) : Double.NaN;
+            double v = paths.containsKey("vector") ? score(paths.get("vector")) : Double.NaN;
+            md.append(String.format(Locale.ROOT, "| %s | %s | %.1f | %.1f | **%.2f×** |%n", data, method, s, v, s / v));
+        }));
+        md.append('\n');
+    }
+
+    private void fitOverhead(StringBuilder md) {
+        List<RunResult> runs = of("FitOverheadBenchmark");
+        if (runs.isEmpty()) {
+            return;
+        }
+        md.append("## Fixed cost of a fit\n\nMicroseconds, warm: a whole one-epoch fit on 16 rows × 30 (see "
+                + "`FitOverheadBenchmark`); the passes over those rows cost under a microsecond.\n\n");
+        md.append("| optimizer | kernels | µs |\n|---|---|---:|\n");
+        for (RunResult r : runs) {
+            md.append(String.format(Locale.ROOT, "| %s | %s | %.1f |%n", method(r), r.getParams().getParam("kernels"),
+                    score(r)));
+        }
+        md.append('\n');
+    }
+
+    private void firstFit(StringBuilder md) {
+        List<RunResult> runs = of("FirstFitBenchmark");
+        if (runs.isEmpty()) {
+            return;
+        }
+        md.append("## First fit in a fresh JVM\n\nMilliseconds for the first `fit` call, one per fork (see "
+                + "`FirstFitBenchmark`): the median, the fastest and the slowest fork.\n\n");
+        md.append("| data | kernels | JVM | forks | median ms | min ms | max ms |\n|---|---|---|---:|---:|---:|---:|\n");
+        for (RunResult r : runs) {
+            List<Double> times = new ArrayList<>();
+            r.getBenchmarkResults().forEach(b -> b.getIterationResults()
+                    .forEach(i -> times.add(i.getPrimaryResult().getScore())));
+            times.sort(null);
+            if (times.isEmpty()) {
+                continue;
+            }
+            int n = times.size();
+            double median = n % 2 == 1 ? times.get(n / 2) : (times.get(n / 2 - 1) + times.get(n / 2)) / 2;
+            boolean scalarJvm = r.getParams().getJvmArgs().stream().anyMatch(a -> a.equals("-Dsoma.kernels=scalar"));
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %.1f | %.1f | %.1f |%n",
+                    r.getParams().getParam("data"), r.getParams().getParam("kernels"),
+                    scalarJvm ? "-Dsoma.kernels=scalar" : "Vector API module", n, median, times.get(0),
+                    times.get(n - 1)));
+        }
+        md.append('\n');
     }
 
     private List<RunResult> of(String benchmarkClass) {

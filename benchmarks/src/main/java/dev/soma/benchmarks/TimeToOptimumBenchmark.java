@@ -62,20 +62,7 @@ public class TimeToOptimumBenchmark {
     public void setUp() {
         k = KernelPaths.named(kernels);
         data = SyntheticLogistic.generate(rows).dataset();
-        TrainingSummary reference = LogisticRegression.trainer()
-                .optimizer("lbfgs")
-                .kernels(k)
-                .threads(threads)
-                .standardize(false)
-                .costTolerance(0)
-                .gradientTolerance(1e-7)
-                .maxEpochs(1000)
-                .fit(data)
-                .summary();
-        if (reference.stopReason() != StopReason.GRADIENT_TOLERANCE) {
-            throw new IllegalStateException("TimeToOptimumBenchmark: the reference run did not reach a gradient norm "
-                    + "of 1e-7, so its loss is not the optimum: " + reference);
-        }
+        TrainingSummary reference = reference("TimeToOptimumBenchmark", data, k, threads);
         optimum = reference.meanLoss();
         System.out.printf(Locale.ROOT, "%noptimum mean log loss %.10f (gradient norm %.2e after %d epochs)%n",
                 optimum, reference.gradientNorm(), reference.epochs());
@@ -83,10 +70,22 @@ public class TimeToOptimumBenchmark {
 
     @Benchmark
     public LogisticRegression toOptimum() {
+        LogisticRegression model = toOptimum("TimeToOptimumBenchmark", data, k, threads, optimum);
+        last = model.summary();
+        return model;
+    }
+
+    /**
+     * {@code "lbfgs"} from zero on already standardised {@code data} until the mean log loss is within {@value #GAP}
+     * of {@code optimum}, stopped only by reaching it (cancellation from the epoch listener), and checked to have.
+     *
+     * @param kernels the kernels, or null for the trainer's default ({@code KernelSelection.active()})
+     * @throws IllegalStateException naming {@code benchmark} if the run stopped for another reason or short of it
+     */
+    static LogisticRegression toOptimum(String benchmark, Dataset data, Kernels kernels, int threads, double optimum) {
         boolean[] reached = {false};
-        LogisticRegression model = LogisticRegression.trainer()
+        var trainer = LogisticRegression.trainer()
                 .optimizer("lbfgs")
-                .kernels(k)
                 .threads(threads)
                 .standardize(false)
                 .costTolerance(0)
@@ -98,16 +97,41 @@ public class TimeToOptimumBenchmark {
                         reached[0] |= report.meanLoss() <= optimum + GAP;
                     }
                 })
-                .cancelWhen(() -> reached[0])
-                .fit(data);
+                .cancelWhen(() -> reached[0]);
+        if (kernels != null) {
+            trainer.kernels(kernels);
+        }
+        LogisticRegression model = trainer.fit(data);
         TrainingSummary summary = model.summary();
         if (summary.stopReason() != StopReason.CANCELLED || !(summary.meanLoss() <= optimum + GAP)) {
-            throw new IllegalStateException(String.format(Locale.ROOT, "TimeToOptimumBenchmark stopped by %s after %d "
-                            + "epochs at mean loss %.10f, not within %.0e of the optimum %.10f", summary.stopReason(),
-                    summary.epochs(), summary.meanLoss(), GAP, optimum));
+            throw new IllegalStateException(String.format(Locale.ROOT, "%s stopped by %s after %d "
+                            + "epochs at mean loss %.10f, not within %.0e of the optimum %.10f", benchmark,
+                    summary.stopReason(), summary.epochs(), summary.meanLoss(), GAP, optimum));
         }
-        last = model.summary();
         return model;
+    }
+
+    /**
+     * The optimum: {@code "lbfgs"} from zero to a gradient norm of 1e-7 on already standardised {@code data}.
+     *
+     * @throws IllegalStateException naming {@code benchmark} if the run did not get there
+     */
+    static TrainingSummary reference(String benchmark, Dataset data, Kernels kernels, int threads) {
+        TrainingSummary reference = LogisticRegression.trainer()
+                .optimizer("lbfgs")
+                .kernels(kernels)
+                .threads(threads)
+                .standardize(false)
+                .costTolerance(0)
+                .gradientTolerance(1e-7)
+                .maxEpochs(1000)
+                .fit(data)
+                .summary();
+        if (reference.stopReason() != StopReason.GRADIENT_TOLERANCE) {
+            throw new IllegalStateException(benchmark + ": the reference run did not reach a gradient norm "
+                    + "of 1e-7, so its loss is not the optimum: " + reference);
+        }
+        return reference;
     }
 
     @TearDown(Level.Trial)
