@@ -97,6 +97,21 @@ abstract class BaseOptimizer implements Optimizer {
         update(parameters, gradient, (float) (learningRate * context.learningRateFactor()), steps, context);
     }
 
+    /** Counts steps the engine took itself; only a rule that declares {@link #plainGradientDescent()} accepts them. */
+    @Override
+    public final void countPlainSteps(long count) {
+        if (!plainGradientDescent()) {
+            throw new UnsupportedOperationException("the '" + name + "' optimizer does not declare plain gradient descent");
+        }
+        if (count < 0) {
+            throw new IllegalArgumentException("a step count cannot be negative: " + count);
+        }
+        if (ops == null) {
+            throw new IllegalStateException("the '" + name + "' optimizer was not initialised before its first step");
+        }
+        steps += count;
+    }
+
     @Override
     public void reset() {
         buffers.values().forEach(b -> java.util.Arrays.fill(b, 0f));

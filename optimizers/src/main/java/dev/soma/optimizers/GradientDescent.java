@@ -23,6 +23,12 @@ final class GradientDescent extends BaseOptimizer {
         ops().axpy(-rate, gradient, parameters);
     }
 
+    /** {@code θ ← θ − (float) (ε·f)·ĝ}, no state but the step count: the engine may fuse it. */
+    @Override
+    public boolean plainGradientDescent() {
+        return true;
+    }
+
     @Override
     BaseOptimizer sameConfiguration() {
         return new GradientDescent(name(), batchSize(), learningRate());

@@ -331,6 +331,59 @@ public abstract class OptimizerConformanceTest {
         }
     }
 
+    /**
+     * An optimizer that declares {@link Optimizer#plainGradientDescent()} lets the engine take its steps itself, so
+     * its {@code step} must be exactly that rule: from arbitrary θ and gradients, with learning-rate factors 1, 0.5
+     * and 0.1, every step gives {@code θ − (float) (ε·f)·g} (to the rounding of one multiply-add: the engine's
+     * kernels may fuse it), keeps no buffers in its state, and {@code countPlainSteps(k)} adds k to
+     * {@code steps()} and to the state's step count. An optimizer that does not declare it is left alone (the
+     * engine always calls its {@code step}).
+     */
+    @Test
+    public void aDeclaredPlainRuleIsExactlyPlainGradientDescent() {
+        Optimizer optimizer = fresh(7);
+        if (!optimizer.plainGradientDescent()) {
+            return; // not declared: the engine calls its step() for every batch, nothing more to check
+        }
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        double[] factors = {1, 0.5, 0.1};
+        for (int step = 1; step <= 12; step++) {
+            float[] theta = new float[7];
+            float[] gradient = new float[7];
+            for (int i = 0; i < theta.length; i++) {
+                theta[i] = (float) random.nextGaussian();
+                gradient[i] = (float) (random.nextGaussian() * Math.pow(10, random.nextInt(-3, 3)));
+            }
+            double factor = factors[step % factors.length];
+            float rate = (float) (optimizer.learningRate() * factor);
+            float[] before = theta.clone();
+            float[] g = gradient.clone();
+            optimizer.step(theta, gradient, StepContext.of(Double.NaN, factor, 1, (p, q) -> {
+                throw new AssertionError("a plain gradient-descent step does not evaluate the cost");
+            }));
+            for (int i = 0; i < theta.length; i++) {
+                double expected = before[i] - (double) rate * g[i];
+                double tolerance = Math.ulp((float) expected) + Math.ulp(rate * g[i]);
+                if (!(Math.abs(theta[i] - expected) <= tolerance)) {
+                    fail("the optimizer declares plainGradientDescent(), but step " + step + " (factor " + factor
+                            + ") moved θ[" + i + "] from " + before[i] + " to " + theta[i] + " where θ − (float) (ε·f)·g is "
+                            + expected + ": declare it only for exactly that rule");
+                }
+            }
+        }
+        assertEquals(12, optimizer.steps());
+        assertTrue(optimizer.state().bufferNames().isEmpty(),
+                "a plain gradient-descent rule keeps no buffers, but the state holds " + optimizer.state().bufferNames());
+        optimizer.countPlainSteps(5);
+        assertEquals(17, optimizer.steps(), "countPlainSteps(5) adds 5 to steps()");
+        assertEquals(17, optimizer.state().steps(), "the state counts the steps the engine took");
+        optimizer.countPlainSteps(0);
+        assertEquals(17, optimizer.copy().steps(), "a copy counts them too");
+        Optimizer restored = fresh(7);
+        restored.restore(optimizer.state());
+        assertEquals(17, restored.steps(), "a restored optimizer counts them too");
+    }
+
     /** {@code restore} refuses, with {@link IllegalArgumentException}, a state of another size or another optimizer. */
     @Test
     public void restoringAnotherShapeIsRefused() {

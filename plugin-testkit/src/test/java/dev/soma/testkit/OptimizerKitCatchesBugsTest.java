@@ -143,6 +143,24 @@ class OptimizerKitCatchesBugsTest {
         }
     }
 
+    /** Declares plain gradient descent, so the engine would skip its averaging: the kit must refuse it. */
+    static final class FalselyPlain extends Averaging {
+        @Override
+        public boolean plainGradientDescent() {
+            return true;
+        }
+
+        @Override
+        public void countPlainSteps(long count) {
+            steps += count;
+        }
+
+        @Override
+        Averaging fresh() {
+            return new FalselyPlain();
+        }
+    }
+
     abstract static class Kit extends OptimizerConformanceTest {
         abstract Supplier<Optimizer> optimizer();
 
@@ -204,6 +222,21 @@ class OptimizerKitCatchesBugsTest {
         Supplier<Optimizer> optimizer() {
             return SwappedBeta::new;
         }
+    }
+
+    static final class FalselyPlainKit extends Kit {
+        Supplier<Optimizer> optimizer() {
+            return FalselyPlain::new;
+        }
+    }
+
+    @Test
+    void aRuleThatFalselyDeclaresPlainGradientDescentFailsAndSaysSo() {
+        KitRunner.Outcome outcome = KitRunner.run(FalselyPlainKit.class);
+        assertEquals(Set.of("aDeclaredPlainRuleIsExactlyPlainGradientDescent"), outcome.failed(),
+                outcome.messages().toString());
+        assertTrue(outcome.messages().get("aDeclaredPlainRuleIsExactlyPlainGradientDescent")
+                .contains("declare it only for exactly that rule"), outcome.messages().toString());
     }
 
     @Test

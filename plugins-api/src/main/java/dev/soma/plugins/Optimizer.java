@@ -132,4 +132,38 @@ public interface Optimizer {
      * @throws IllegalArgumentException if the state belongs to another optimizer or another parameter count
      */
     void restore(OptimizerState state);
+
+    /**
+     * Whether every {@link #step} of this rule is exactly plain gradient descent,
+     * {@code θ ← θ − ε·f·ĝ} with {@code ε = }{@link #learningRate()} and {@code f} the context's
+     * {@link StepContext#learningRateFactor() learning-rate factor}, the step size rounded to float first
+     * ({@code (float) (ε·f)}), reading nothing else from the context, and keeping no state but the step count.
+     *
+     * <p>A rule that declares it lets the engine apply its steps itself, fused with the gradient's computation and
+     * without the per-step call (at one example per step that call and its context are most of a step's cost): the
+     * engine then updates θ by the formula above and reports the steps it took with {@link #countPlainSteps}. The
+     * engine still calls {@link #step} whenever it needs to (a step listener, gradient clipping, a flight
+     * recording), so both must agree; the plugin test kit checks that they do.
+     *
+     * <p>The default is false: the engine calls {@link #step} for every batch, as it always has. Added in
+     * {@code soma-plugins-api} 0.1 as a default method: plugins compiled without it run unchanged.
+     *
+     * @return true only if {@link #step} is exactly the plain rule above
+     */
+    default boolean plainGradientDescent() {
+        return false;
+    }
+
+    /**
+     * Counts {@code steps} steps that the engine applied itself by the plain rule (see
+     * {@link #plainGradientDescent()}), as though {@link #step} had been called that many times: {@link #steps()}
+     * grows by {@code steps}, and {@link #state()} and {@link #copy()} reflect it. Called only on an optimizer
+     * that declares {@link #plainGradientDescent()}.
+     *
+     * @param steps the number of steps taken, at least 0
+     * @throws UnsupportedOperationException (the default) if the rule is not declared plain
+     */
+    default void countPlainSteps(long steps) {
+        throw new UnsupportedOperationException("the '" + name() + "' optimizer does not declare plain gradient descent");
+    }
 }

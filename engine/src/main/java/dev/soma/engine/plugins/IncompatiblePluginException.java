@@ -80,6 +80,9 @@ public final class IncompatiblePluginException extends IllegalStateException {
         return "the " + kind + " '" + name + "' (" + type.getName() + " from " + origin + ")";
     }
 
+    private static final java.util.regex.Pattern ABSTRACT =
+            java.util.regex.Pattern.compile("Method \\S*?\\.(\\w+\\([^)]*\\))\\S* is abstract");
+
     /** " (missing: 'abstract OptimizerState state()')" from the JVM's message, or "" with no method in it. */
     private static String missingMethod(LinkageError error) {
         Matcher m = QUOTED.matcher(String.valueOf(error.getMessage()));
@@ -87,6 +90,13 @@ public final class IncompatiblePluginException extends IllegalStateException {
         while (m.find()) {
             if (m.group(1).contains("(")) {
                 found = m.group(1);
+            }
+        }
+        if (found == null) {
+            // With default methods in the interface, HotSpot says "Method a/b/C.state()L...; is abstract" instead.
+            Matcher abstractMethod = ABSTRACT.matcher(String.valueOf(error.getMessage()));
+            if (abstractMethod.find()) {
+                found = abstractMethod.group(1);
             }
         }
         return found == null ? " (" + error.getMessage() + ")" : " (missing method '" + found + "')";

@@ -142,6 +142,24 @@ public final class PluginBoundary {
         }
 
         @Override
+        public boolean plainGradientDescent() {
+            try {
+                return plugin.plainGradientDescent();
+            } catch (LinkageError e) {
+                throw fail("plainGradientDescent()", e);
+            }
+        }
+
+        @Override
+        public void countPlainSteps(long steps) {
+            try {
+                plugin.countPlainSteps(steps);
+            } catch (LinkageError e) {
+                throw fail("countPlainSteps(...)", e);
+            }
+        }
+
+        @Override
         public String toString() {
             return plugin.toString();
         }

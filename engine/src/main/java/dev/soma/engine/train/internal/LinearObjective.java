@@ -221,8 +221,42 @@ public final class LinearObjective implements TrainingObjective {
         return cost;
     }
 
+    /**
+     * A plain gradient-descent step on a small batch without the batch's loss (no logarithm per row) and, at one
+     * example, without the batch object: the same float operations as {@link #evaluateSmall} then
+     * {@code axpy(-rate, ∇J, θ)}, so the same bits as the optimizer's own step.
+     */
+    @Override
+    public void plainStep(float[] theta, int[] order, int from, int to, float rate, float[] gradient,
+                          dev.soma.plugins.VectorOps ops) {
+        int m = to - from;
+        if (m == 1 && n > 1 && fused && center == null && penalty.isZero()) {
+            int row = order[from];
+            int offset = row * d;
+            float z = kernels.dot(x, offset, theta, 0, d) + theta[d];
+            double e = ScalarKernels.expOfMinusAbs(z);
+            float delta = (float) (ScalarKernels.sigmoidFromExp(z, e) - y[row]);
+            // g = 0 + δ·x, as the transposed product into a cleared gradient computes it; then the step.
+            Arrays.fill(gradient, 0, d, 0f);
+            kernels.axpy(delta, x, offset, gradient, 0, d);
+            gradient[d] = delta;
+            ops.axpy(-rate, gradient, theta);
+            rowsEvaluated++;
+        } else if (m <= SMALL_BATCH && m < n) {
+            evaluateSmall(theta, Rows.indexed(order, from, to), gradient, false);
+            ops.axpy(-rate, gradient, theta);
+        } else {
+            TrainingObjective.super.plainStep(theta, order, from, to, rate, gradient, ops);
+        }
+    }
+
     /** {@link #evaluate} for a small batch: see {@link #SMALL_BATCH}. */
     private double evaluateSmall(float[] parameters, Rows rows, float[] gradient) {
+        return evaluateSmall(parameters, rows, gradient, true);
+    }
+
+    /** {@link #evaluate} for a small batch; without {@code withLoss} the gradient alone (the cost returned is NaN). */
+    private double evaluateSmall(float[] parameters, Rows rows, float[] gradient, boolean withLoss) {
         int m = rows.size();
         Worker worker = workers[0];
         float[] deltas = worker.deltas;
@@ -244,7 +278,9 @@ public final class LinearObjective implements TrainingObjective {
                 float label = y[rows.row(k)];
                 double e = ScalarKernels.expOfMinusAbs(z);
                 float delta = (float) (ScalarKernels.sigmoidFromExp(z, e) - label);
-                sums.loss += ScalarKernels.logLossFromExp(z, label, e);
+                if (withLoss) {
+                    sums.loss += ScalarKernels.logLossFromExp(z, label, e);
+                }
                 sums.delta += delta;
                 deltas[k] = delta;
             }
@@ -270,6 +306,10 @@ public final class LinearObjective implements TrainingObjective {
         }
         gradient[d] = (float) (sums.delta / m);
         rowsEvaluated += m;
+        if (!withLoss) {
+            meanLoss = Double.NaN;
+            return Double.NaN;
+        }
         meanLoss = sums.loss / m;
         return meanLoss + (penalty.isZero() ? 0 : penalty.value(parameters, d));
     }

@@ -144,14 +144,37 @@ public final class TrainingLoop {
                 }
                 shuffle(order, config.seed(), epoch);
                 int group = prefetchGroup(m);
-                for (int start = 0; start < n && !cancelled; start += m) {
-                    if (group > 0 && start % group == 0 && start + group < n) {
-                        objective.prefetch(Rows.indexed(order, start + group, Math.min(n, start + 2 * group)));
+                if (fusable()) {
+                    // The optimizer's steps are plain θ ← θ − ε·f·g and nobody watches a step: the objective
+                    // applies them itself (same float operations, same bits), with no per-step report, context or
+                    // call into the plugin; the optimizer counts them afterwards.
+                    long stepsBefore = optimizer.steps();
+                    long taken = 0;
+                    double learningRate = optimizer.learningRate();
+                    try {
+                        for (int start = 0; start < n && !cancelled; start += m) {
+                            if (group > 0 && start % group == 0 && start + group < n) {
+                                objective.prefetch(Rows.indexed(order, start + group, Math.min(n, start + 2 * group)));
+                            }
+                            factor = schedule.factor(epoch, stepsBefore + taken + 1);
+                            objective.plainStep(theta, order, start, Math.min(n, start + m),
+                                    (float) (learningRate * factor), gradient, config.kernels());
+                            taken++;
+                            cancelled = cancelled();
+                        }
+                    } finally {
+                        optimizer.countPlainSteps(taken);
                     }
-                    Rows batch = Rows.indexed(order, start, Math.min(n, start + m));
-                    double batchCost = objective.evaluate(theta, batch, gradient);
-                    factor = step(theta, gradient, batchCost, batch.size(), epoch, schedule, objective.over(batch));
-                    cancelled = cancelled();
+                } else {
+                    for (int start = 0; start < n && !cancelled; start += m) {
+                        if (group > 0 && start % group == 0 && start + group < n) {
+                            objective.prefetch(Rows.indexed(order, start + group, Math.min(n, start + 2 * group)));
+                        }
+                        Rows batch = Rows.indexed(order, start, Math.min(n, start + m));
+                        double batchCost = objective.evaluate(theta, batch, gradient);
+                        factor = step(theta, gradient, batchCost, batch.size(), epoch, schedule, objective.over(batch));
+                        cancelled = cancelled();
+                    }
                 }
             }
             cost = objective.evaluate(theta, all, gradient);
@@ -255,6 +278,16 @@ public final class TrainingLoop {
         clip(gradient);
         optimizer.step(theta, gradient, context(cost, factor, epoch, function));
         return factor;
+    }
+
+    /**
+     * Whether this epoch's steps may be fused ({@link TrainingObjective#plainStep}): the optimizer declares plain
+     * gradient descent, and nothing needs a step of its own — no step listener, no gradient clipping, no flight
+     * recording of steps. Otherwise every batch goes through {@link #step}, as for any optimizer.
+     */
+    private boolean fusable() {
+        return optimizer.plainGradientDescent() && stepListeners.isEmpty() && config.clipGradientNorm() <= 0
+                && !new TrainingEvents.StepEvent().isEnabled();
     }
 
     /** Rows fetched ahead of small batches: enough to overlap a burst of misses, few enough to stay in L1. */

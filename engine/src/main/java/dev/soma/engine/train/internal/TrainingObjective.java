@@ -32,6 +32,22 @@ public interface TrainingObjective {
     }
 
     /**
+     * One step of plain gradient descent on the batch {@code order[from, to)}, for an optimizer that declares
+     * {@link dev.soma.plugins.Optimizer#plainGradientDescent()}: {@code θ ← θ − rate·∇J_batch(θ)}, with exactly the
+     * float operations of {@link #evaluate} followed by {@code ops.axpy(-rate, ∇J, θ)} — the model is the same bits
+     * as with the optimizer's own step. The batch's cost is not needed, so an objective may skip computing it;
+     * {@link #meanLoss()} is then unspecified until the next {@link #evaluate}. The default does exactly that
+     * evaluation and update; an objective may fuse them.
+     *
+     * @param gradient scratch of the parameter count, overwritten
+     */
+    default void plainStep(float[] theta, int[] order, int from, int to, float rate, float[] gradient,
+                           dev.soma.plugins.VectorOps ops) {
+        evaluate(theta, Rows.indexed(order, from, to), gradient);
+        ops.axpy(-rate, gradient, theta);
+    }
+
+    /**
      * A hint that {@code rows} will be evaluated soon: an objective may start loading them. Does nothing unless
      * overridden.
      */
