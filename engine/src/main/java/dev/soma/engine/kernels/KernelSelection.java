@@ -12,8 +12,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The system property {@value #PROPERTY} overrides the choice: {@code vector} forces the vector kernels and
  * fails if they cannot be had (the test suite uses this to make sure it is really testing them),
- * {@code scalar} forces the scalar ones, {@code auto} (the default) prefers vector. The choice is the only
- * static mutable state in Soma, and it is fixed at class initialisation.
+ * {@code scalar} forces the scalar ones, {@code auto} (the default) prefers vector. The choice is fixed at class
+ * initialisation. In {@code auto}, the vector kernels come wrapped in {@link AdaptiveKernels}: until C2 has compiled
+ * them (a warm-up thread sees to it), their plain-Java twin with the same bits runs instead, so that a fresh JVM is
+ * fast from its first fit; {@code vector} gives the Vector API code from the first call.
  *
  * <p>{@value #WIDTH_PROPERTY} forces the width of the vector kernels ({@code 128}, {@code 256} or {@code 512} bits,
  * no wider than the CPU's); by default they use the CPU's widest. The tests use it to run every width on every
@@ -89,7 +91,9 @@ public final class KernelSelection {
             }
             case "auto" -> {
                 try {
-                    yield announce(loadVector(vectorClass), "the Vector API is available");
+                    // Plain Java with the vector kernels' bits until C2 has compiled them: see AdaptiveKernels.
+                    yield announce(new AdaptiveKernels(loadVector(vectorClass)),
+                            "the Vector API is available");
                 } catch (UnsupportedOperationException e) {
                     if (e.getCause() == null) {
                         LOG.warn("Soma runs its scalar kernels: {}.", e.getMessage());

@@ -61,6 +61,9 @@ final class PluginDiscovery {
         String kind = type.getSimpleName();
         String plugin = type == LossProvider.class ? "loss" : "optimizer";
         var iterator = ServiceLoader.load(type, loader).iterator();
+        // One read of each jar's manifest per discovery: the built-in providers share one large jar, whose
+        // central directory costs milliseconds to open, once per provider otherwise.
+        Map<String, String> manifests = new java.util.HashMap<>();
         int failuresInARow = 0;
         while (true) {
             P provider;
@@ -88,7 +91,7 @@ final class PluginDiscovery {
             }
             String className = provider.getClass().getName();
             String from = className + " from " + origin(provider);
-            String builtAgainst = builtAgainst(provider.getClass());
+            String builtAgainst = builtAgainst(provider.getClass(), manifests);
             if (builtAgainst == null) {
                 LOG.debug("{} {} records no {}: accepted", kind, from, PluginsApiVersion.MANIFEST_ATTRIBUTE);
             } else if (!PluginsApiVersion.compatible(builtAgainst, PluginsApiVersion.current())) {
@@ -152,12 +155,19 @@ final class PluginDiscovery {
      * none (or is no jar).
      */
     static String builtAgainst(Class<?> type) {
+        return builtAgainst(type, new java.util.HashMap<>());
+    }
+
+    /**
+     * {@link #builtAgainst(Class)}, reading each jar once per discovery through {@code manifests} (location →
+     * entry). Not cached across discoveries: a plugin folder's jar may be replaced between two of them.
+     */
+    private static String builtAgainst(Class<?> type, Map<String, String> manifests) {
         var source = type.getProtectionDomain().getCodeSource();
         if (source == null || source.getLocation() == null) {
             return null;
         }
-        // Read afresh each time (no cache): a plugin folder's jar may be replaced between two discoveries.
-        String version = readManifestEntry(source.getLocation().toString());
+        String version = manifests.computeIfAbsent(source.getLocation().toString(), PluginDiscovery::readManifestEntry);
         return version.isEmpty() ? null : version;
     }
 

@@ -67,6 +67,39 @@ public final class PluginRegistry implements AutoCloseable {
         return discover(loader != null ? loader : PluginRegistry.class.getClassLoader());
     }
 
+    /** The last {@link #shared()} registry and the class loader it was discovered from. */
+    private static final class Shared {
+        private static java.lang.ref.WeakReference<ClassLoader> loader = new java.lang.ref.WeakReference<>(null);
+        private static PluginRegistry registry;
+    }
+
+    /**
+     * The registry a {@code Trainer} uses when none is given: {@link #discover()}, done once and kept while the
+     * thread's context class loader stays the same (discovery opens jars and loads every provider: tens of
+     * milliseconds, more than a small fit takes). A different context class loader — another web application,
+     * a test that installs plugins — is discovered afresh and replaces the kept one; so is the first call after
+     * {@link #forgetShared()}. Thread-safe.
+     */
+    public static PluginRegistry shared() {
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        ClassLoader loader = context != null ? context : PluginRegistry.class.getClassLoader();
+        synchronized (Shared.class) {
+            if (Shared.registry == null || Shared.loader.get() != loader) {
+                Shared.registry = discover(loader);
+                Shared.loader = new java.lang.ref.WeakReference<>(loader);
+            }
+            return Shared.registry;
+        }
+    }
+
+    /** Drops the registry {@link #shared()} keeps: the next call discovers again (after adding jars to a loader). */
+    public static void forgetShared() {
+        synchronized (Shared.class) {
+            Shared.registry = null;
+            Shared.loader = new java.lang.ref.WeakReference<>(null);
+        }
+    }
+
     /** The providers listed in {@code META-INF/services} visible from {@code loader}. */
     public static PluginRegistry discover(ClassLoader loader) {
         var losses = PluginDiscovery.find(LossProvider.class, loader);

@@ -268,7 +268,10 @@ public final class Trainer<M> {
         return this;
     }
 
-    /** Where plugins come from; by default they are discovered on the class path with {@code ServiceLoader}. */
+    /**
+     * Where plugins come from; by default {@link PluginRegistry#shared()}: discovered on the class path with
+     * {@code ServiceLoader} once, not at every fit.
+     */
     public Trainer<M> plugins(PluginRegistry registry) {
         this.plugins = Objects.requireNonNull(registry, "registry");
         return this;
@@ -300,7 +303,7 @@ public final class Trainer<M> {
                 new Penalty(l1, l2), schedule, maxEpochs, costTolerance, patience, gradientTolerance,
                 validationFraction, maxTime, seed, standardize, listeners, checkpoints, resumeFrom,
                 kernels != null ? kernels : KernelSelection.active(), clipGradientNorm, cancelled);
-        PluginRegistry registry = plugins != null ? plugins : PluginRegistry.discover();
+        PluginRegistry registry = plugins != null ? plugins : PluginRegistry.shared();
         // Guarded: a plugin built against another soma-plugins-api fails with one clear IncompatiblePluginException.
         Loss loss = config.lossName() == null ? null
                 : PluginBoundary.guard(registry.loss(config.lossName(), config.lossOptions()));

@@ -2,6 +2,7 @@ package dev.soma.engine.plugins;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
@@ -34,6 +35,27 @@ class PluginRegistryTest {
         assertEquals(8, registry.optimizer("minibatch", Options.of("batchSize", "8")).batchSize());
         assertEquals(Optimizer.FULL_BATCH, registry.optimizer("batch", Options.empty()).batchSize());
         assertNotSame(sgd, registry.optimizer("sgd", Options.empty()), "each call makes a fresh instance");
+    }
+
+    @Test
+    void theSharedRegistryIsDiscoveredOncePerContextClassLoader() throws Exception {
+        PluginRegistry first = PluginRegistry.shared();
+        assertEquals(OPTIMIZERS, first.optimizerProviders().keySet());
+        assertSame(first, PluginRegistry.shared(), "a second fit must not discover again");
+        Thread thread = Thread.currentThread();
+        ClassLoader before = thread.getContextClassLoader();
+        try (var other = new java.net.URLClassLoader(new java.net.URL[0], before)) {
+            thread.setContextClassLoader(other);
+            PluginRegistry forOther = PluginRegistry.shared();
+            assertNotSame(first, forOther, "another context class loader may see other plugins: discovered afresh");
+            assertSame(forOther, PluginRegistry.shared());
+        } finally {
+            thread.setContextClassLoader(before);
+        }
+        PluginRegistry again = PluginRegistry.shared();
+        assertSame(again, PluginRegistry.shared());
+        PluginRegistry.forgetShared();
+        assertNotSame(again, PluginRegistry.shared(), "forgetShared makes the next call discover again");
     }
 
     @Test

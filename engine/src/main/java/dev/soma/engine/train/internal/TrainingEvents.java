@@ -8,11 +8,21 @@ import jdk.jfr.Name;
 
 /**
  * JDK Flight Recorder events, so a service can watch training in JDK Mission Control: one per epoch, one per
- * optimizer step. They cost nothing measurable unless a recording enables them.
+ * optimizer step. They cost nothing measurable unless a recording enables them, and their classes are not even
+ * loaded unless the recorder runs ({@link #recorderRunning()}).
  */
 final class TrainingEvents {
 
     private TrainingEvents() {
+    }
+
+    /**
+     * True when the flight recorder has been started in this JVM (at launch with {@code -XX:StartFlightRecording}
+     * or later by {@code jcmd}). Training makes its events only then, so that a JVM that never records never loads
+     * the event classes; a recording started during a run sees the runs that begin after it.
+     */
+    static boolean recorderRunning() {
+        return jdk.jfr.FlightRecorder.isInitialized();
     }
 
     @Name("dev.soma.Epoch")

@@ -44,11 +44,18 @@ public final class TrainingLoop {
     /** The listeners that override {@code onStep}: only for them is a step report (and its gradient norm) made. */
     private final java.util.List<TrainingListener> stepListeners;
 
+    /**
+     * Whether the flight recorder was running when this run began: only then are its events made. Loading the
+     * event classes registers them with the recorder, which costs about 0.1 s — more than a small fit.
+     */
+    private final boolean recording;
+
     public TrainingLoop(TrainingConfig config, String lossName, Optimizer optimizer) {
         this.config = config;
         this.lossName = lossName;
         this.optimizer = optimizer;
         this.stepListeners = config.listeners().stream().filter(TrainingLoop::listensToSteps).toList();
+        this.recording = TrainingEvents.recorderRunning();
     }
 
     private static boolean listensToSteps(TrainingListener listener) {
@@ -112,8 +119,10 @@ public final class TrainingLoop {
             epoch++;
             long epochStart = System.nanoTime();
             double passesBefore = objective.passes();
-            TrainingEvents.EpochEvent epochEvent = new TrainingEvents.EpochEvent();
-            epochEvent.begin();
+            TrainingEvents.EpochEvent epochEvent = recording ? new TrainingEvents.EpochEvent() : null;
+            if (epochEvent != null) {
+                epochEvent.begin();
+            }
             boolean cancelled = false;
             if (fullBatch) {
                 factor = step(theta, gradient, cost, n, epoch, schedule, fullCost);
@@ -162,8 +171,10 @@ public final class TrainingLoop {
             long elapsed = System.nanoTime() - startNanos;
             EpochReport report = new EpochReport(epoch, config.maxEpochs(), cost, objective.meanLoss(), gradientNorm,
                     validationLoss, optimizer.learningRate() * factor, objective.passes(), elapsed);
-            epochEvent.end();
-            if (epochEvent.shouldCommit()) {
+            if (epochEvent != null) {
+                epochEvent.end();
+            }
+            if (epochEvent != null && epochEvent.shouldCommit()) {
                 epochEvent.epoch = epoch;
                 epochEvent.cost = cost;
                 epochEvent.meanLoss = objective.meanLoss();
@@ -288,8 +299,8 @@ public final class TrainingLoop {
 
     /** Tells the step listeners and the flight recorder about a step, when anyone listens. */
     private void announceStep(int epoch, int batchSize, double cost, float[] gradient, double learningRate) {
-        TrainingEvents.StepEvent event = new TrainingEvents.StepEvent();
-        if (event.shouldCommit()) {
+        TrainingEvents.StepEvent event = recording ? new TrainingEvents.StepEvent() : null;
+        if (event != null && event.shouldCommit()) {
             event.epoch = epoch;
             event.batchSize = batchSize;
             event.cost = cost;

@@ -1,0 +1,216 @@
+package dev.soma.engine.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link LaneKernels} must give exactly the vector kernels' bits — that is what lets {@link AdaptiveKernels} switch
+ * between them at any call without changing a result. Every kernel is compared bit for bit on shapes that cover
+ * full vectors, tails, the four-row groups and their leftovers, the fused pass's blocks, offsets, strides, index
+ * lists, and values at the edges of {@code exp} (large |z|, zeros of both signs). Run at every width the build
+ * tests.
+ */
+class LaneKernelsTest {
+
+    private static Kernels vector;
+    private static LaneKernels lanes;
+
+    @BeforeAll
+    static void load() {
+        vector = VectorUnderTest.load();
+        lanes = new LaneKernels(vector.lanes());
+    }
+
+    private static float[] randomArray(SplittableRandom random, int n, double scale) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) {
+            double u = random.nextDouble();
+            a[i] = u < 0.03 ? 0f : u < 0.05 ? -0f : u < 0.08 ? (float) (random.nextGaussian() * 60)
+                    : (float) (random.nextGaussian() * scale);
+        }
+        return a;
+    }
+
+    private static void assertSameBits(float[] expected, float[] actual, String what) {
+        for (int i = 0; i < expected.length; i++) {
+            if (Float.floatToRawIntBits(expected[i]) != Float.floatToRawIntBits(actual[i])) {
+                assertEquals(expected[i], actual[i], 0f, what + " differs at " + i + " (" + vector.lanes() + " lanes)");
+                assertEquals(Float.floatToRawIntBits(expected[i]), Float.floatToRawIntBits(actual[i]),
+                        what + " differs in sign of zero or NaN at " + i);
+            }
+        }
+    }
+
+    private static void assertSameBits(float expected, float actual, String what) {
+        assertSameBits(new float[] {expected}, new float[] {actual}, what);
+    }
+
+    private static int[] dimensions() {
+        int l = vector.lanes();
+        return new int[] {0, 1, 3, l - 1, l, l + 1, 2 * l + 3, 4 * l, 4 * l + 5, 37, 130};
+    }
+
+    private static Rows[] selections(int n, SplittableRandom random) {
+        int[] order = new int[n + 2];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = random.nextInt(n);
+        }
+        return new Rows[] {Rows.range(0, n), Rows.range(1, n), Rows.indexed(order, 2, order.length),
+                Rows.rangeAt(0, 0, Math.max(0, n - 1))};
+    }
+
+    @Test
+    void reductionsAndElementwiseKernelsGiveTheVectorBits() {
+        SplittableRandom random = new SplittableRandom(11);
+        for (int n : new int[] {0, 1, 5, 7, 8, 15, 16, 17, 31, 63, 64, 65, 100, 257, 1031}) {
+            float[] a = randomArray(random, n + 3, 1);
+            float[] b = randomArray(random, n + 3, 1);
+            assertSameBits(vector.dot(a, 3, b, 1, n), lanes.dot(a, 3, b, 1, n), "dot n=" + n);
+            assertSameBits(vector.sum(a, 2, n), lanes.sum(a, 2, n), "sum n=" + n);
+
+            float[] yv = b.clone();
+            float[] yl = b.clone();
+            vector.axpy(0.37f, a, 1, yv, 2, n);
+            lanes.axpy(0.37f, a, 1, yl, 2, n);
+            assertSameBits(yv, yl, "axpy n=" + n);
+
+            yv = a.clone();
+            yl = a.clone();
+            vector.scale(-1.3f, yv, 1, n);
+            lanes.scale(-1.3f, yl, 1, n);
+            assertSameBits(yv, yl, "scale n=" + n);
+
+            float[] ov = new float[n + 3];
+            float[] ol = new float[n + 3];
+            vector.hadamard(a, b, ov, n);
+            lanes.hadamard(a, b, ol, n);
+            assertSameBits(ov, ol, "hadamard n=" + n);
+
+            yv = b.clone();
+            yl = b.clone();
+            vector.axpby(0.9f, a, 0.1f, yv, n);
+            lanes.axpby(0.9f, a, 0.1f, yl, n);
+            assertSameBits(yv, yl, "axpby n=" + n);
+
+            yv = b.clone();
+            yl = b.clone();
+            vector.squareAxpby(0.999f, a, 0.001f, yv, n);
+            lanes.squareAxpby(0.999f, a, 0.001f, yl, n);
+            assertSameBits(yv, yl, "squareAxpby n=" + n);
+
+            float[] den = a.clone();
+            for (int i = 0; i < den.length; i++) {
+                den[i] = Math.abs(den[i]);
+            }
+            yv = b.clone();
+            yl = b.clone();
+            vector.divSqrtAxpy(-0.01f, a, den, 1e-8f, yv, n);
+            lanes.divSqrtAxpy(-0.01f, a, den, 1e-8f, yl, n);
+            assertSameBits(yv, yl, "divSqrtAxpy n=" + n);
+
+            vector.sign(a, ov, n);
+            lanes.sign(a, ol, n);
+            assertSameBits(ov, ol, "sign n=" + n);
+
+            float[] z = randomArray(random, n + 4, 8);
+            ov = new float[n + 4];
+            ol = new float[n + 4];
+            vector.sigmoid(z, ov, 2, n + 2);
+            lanes.sigmoid(z, ol, 2, n + 2);
+            assertSameBits(ov, ol, "sigmoid n=" + n);
+        }
+    }
+
+    @Test
+    void matrixKernelsGiveTheVectorBits() {
+        SplittableRandom random = new SplittableRandom(12);
+        for (int d : dimensions()) {
+            for (int n : new int[] {1, 3, 4, 5, 9, 63, 64, 65, 131, 203}) {
+                float[] x = randomArray(random, n * d, 1);
+                float[] w = randomArray(random, d + 2, 0.3);
+                float[] center = randomArray(random, d, 0.1);
+                float[] delta = randomArray(random, 3 * n + 2, 0.5);
+                for (Rows rows : selections(n, random)) {
+                    String shape = "d=" + d + " n=" + n + " rows=" + rows.size() + (rows.isRange() ? "" : " indexed");
+                    int m = rows.size();
+                    float[] zv = new float[m + 1];
+                    float[] zl = new float[m + 1];
+                    vector.gemv(x, d, rows, w, 2, 0.25f, zv, 1);
+                    lanes.gemv(x, d, rows, w, 2, 0.25f, zl, 1);
+                    assertSameBits(zv, zl, "gemv " + shape);
+
+                    vector.centeredGemv(x, d, rows, center, w, 0.25f, zv, 1);
+                    lanes.centeredGemv(x, d, rows, center, w, 0.25f, zl, 1);
+                    assertSameBits(zv, zl, "centeredGemv " + shape);
+
+                    float[] gv = randomArray(random, d + 3, 1);
+                    float[] gl = gv.clone();
+                    vector.addTransposedProduct(x, d, rows, delta, 1, 3, gv, 3);
+                    lanes.addTransposedProduct(x, d, rows, delta, 1, 3, gl, 3);
+                    assertSameBits(gv, gl, "addTransposedProduct " + shape);
+
+                    gv = randomArray(random, d, 1);
+                    gl = gv.clone();
+                    vector.addCenteredTransposedProduct(x, d, rows, center, delta, 2, gv);
+                    lanes.addCenteredTransposedProduct(x, d, rows, center, delta, 2, gl);
+                    assertSameBits(gv, gl, "addCenteredTransposedProduct " + shape);
+                }
+            }
+        }
+    }
+
+    @Test
+    void theFusedLogisticPassGivesTheVectorBits() {
+        SplittableRandom random = new SplittableRandom(13);
+        for (int d : dimensions()) {
+            for (int n : new int[] {1, 4, 7, 64, 65, 128, 131, 300}) {
+                // Large features make scores far out in both tails of exp, where its clamp acts.
+                float[] x = randomArray(random, n * d, d > 3 ? 1 : 20);
+                float[] w = randomArray(random, d, 0.5);
+                float[] center = randomArray(random, d, 0.1);
+                float[] y = new float[n + 3];
+                for (int i = 0; i < y.length; i++) {
+                    y[i] = random.nextBoolean() ? 1f : 0f;
+                }
+                for (Rows rows : selections(n, random)) {
+                    for (float[] c : new float[][] {null, center}) {
+                        String shape = "d=" + d + " n=" + n + " rows=" + rows.size() + (c == null ? "" : " centred");
+                        int m = rows.size();
+                        float[] dv = new float[m + 2];
+                        float[] dl = new float[m + 2];
+                        float[] gv = new float[d];
+                        float[] gl = new float[d];
+                        PassSums sv = new PassSums();
+                        PassSums sl = new PassSums();
+                        vector.logisticPass(x, d, rows, c, y, 3, w, -0.3f, dv, 2, gv, sv);
+                        lanes.logisticPass(x, d, rows, c, y, 3, w, -0.3f, dl, 2, gl, sl);
+                        assertSameBits(dv, dl, "logisticPass δ " + shape);
+                        assertSameBits(gv, gl, "logisticPass gradient " + shape);
+                        assertEquals(Double.doubleToRawLongBits(sv.loss), Double.doubleToRawLongBits(sl.loss),
+                                "logisticPass loss sum " + shape + ": " + sv.loss + " vs " + sl.loss);
+                        assertEquals(Double.doubleToRawLongBits(sv.delta), Double.doubleToRawLongBits(sl.delta),
+                                "logisticPass δ sum " + shape);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void itChecksItsArgumentsAsTheOtherKernelsDo() {
+        assertThrows(IndexOutOfBoundsException.class, () -> lanes.dot(new float[3], 0, new float[2], 0, 3));
+        assertThrows(IndexOutOfBoundsException.class,
+                () -> lanes.gemv(new float[10], 4, Rows.range(0, 3), new float[4], 0f, new float[3], 0));
+        assertThrows(IllegalArgumentException.class, () -> new LaneKernels(3));
+        float[] out = new float[4];
+        lanes.sigmoid(new float[] {0f, 1f, -1f, 100f}, out, 0, 4);
+        assertEquals(0.5f, out[0]);
+        assertEquals(1f, out[3], 1e-6f);
+        assertEquals(Arrays.toString(new float[] {0.5f}), Arrays.toString(Arrays.copyOf(out, 1)));
+    }
+}
