@@ -149,9 +149,6 @@ final class VectorKernels implements Kernels {
      * {@code rearrange}s did too, but a shuffle that C2 fails to inline falls back to boxed vectors.)
      */
     private static float sum(FloatVector v) {
-        if (LANES == 4) {
-            return (v.lane(0) + v.lane(1)) + (v.lane(2) + v.lane(3));
-        }
         if (LANES == 8) {
             return ((v.lane(0) + v.lane(1)) + (v.lane(2) + v.lane(3))) + ((v.lane(4) + v.lane(5)) + (v.lane(6) + v.lane(7)));
         }
@@ -746,14 +743,15 @@ final class VectorKernels implements Kernels {
      * (each addition is of the same two partial sums; only the operands' order differs, which IEEE addition
      * ignores). Steps 1 and 2 run on four rows, whose results wait in {@code partials} for the last steps. The
      * rows that do not fill a group of {@link #LANES} go to the plain gemv, as do all rows when {@code d} has a
-     * tail: the sums are the same either way.
+     * tail or the vector has four lanes (there {@link #sum(FloatVector)} adds the lanes in a row, not pairwise):
+     * the sums are the same either way.
      */
     private static void blockScores(float[] x, int d, Rows rows, int from, int to, float[] c, float[] w, float bias,
                                     float[] z, int zOff, float[] partials) {
         int bound = SPECIES.loopBound(d);
         boolean centred = c != null;
         int k = from;
-        if (bound == d) {
+        if (bound == d && LANES >= 8) {
             for (; k + LANES <= to; k += LANES) {
                 for (int quad = 0; quad < LANES; quad += 4) {
                     int o0 = rows.offset(k + quad, d);
@@ -784,10 +782,8 @@ final class VectorKernels implements Kernels {
                     a.blend(b, UPPER_2).add(b.blend(a, UPPER_2).rearrange(SWAP_2)).intoArray(partials, quad * (LANES / 4));
                 }
                 FloatVector r = FloatVector.fromArray(SPECIES, partials, 0);
-                if (LANES >= 8) {
-                    FloatVector q1 = FloatVector.fromArray(SPECIES, partials, LANES);
-                    r = r.blend(q1, UPPER_4).add(q1.blend(r, UPPER_4).rearrange(SWAP_4));
-                }
+                FloatVector q1 = FloatVector.fromArray(SPECIES, partials, LANES);
+                r = r.blend(q1, UPPER_4).add(q1.blend(r, UPPER_4).rearrange(SWAP_4));
                 if (LANES >= 16) {
                     FloatVector q2 = FloatVector.fromArray(SPECIES, partials, 2 * LANES);
                     FloatVector q3 = FloatVector.fromArray(SPECIES, partials, 3 * LANES);
@@ -851,16 +847,17 @@ final class VectorKernels implements Kernels {
 
     /** {@link #sum(FloatVector)} of the vector stored at {@code a[off]}: the same additions in the same order. */
     private static float sumLanes(float[] a, int off) {
-        if (LANES == 4) {
-            return (a[off] + a[off + 1]) + (a[off + 2] + a[off + 3]);
-        }
         if (LANES == 8) {
             return ((a[off] + a[off + 1]) + (a[off + 2] + a[off + 3])) + ((a[off + 4] + a[off + 5]) + (a[off + 6] + a[off + 7]));
         }
+        if (LANES == 16) {
+            return (((a[off] + a[off + 1]) + (a[off + 2] + a[off + 3])) + ((a[off + 4] + a[off + 5]) + (a[off + 6] + a[off + 7])))
+                    + (((a[off + 8] + a[off + 9]) + (a[off + 10] + a[off + 11]))
+                    + ((a[off + 12] + a[off + 13]) + (a[off + 14] + a[off + 15])));
+        }
         float total = 0;
-        for (int i = 0; i < LANES; i += 8) {
-            total += ((a[off + i] + a[off + i + 1]) + (a[off + i + 2] + a[off + i + 3]))
-                    + ((a[off + i + 4] + a[off + i + 5]) + (a[off + i + 6] + a[off + i + 7]));
+        for (int i = 0; i < LANES; i++) {
+            total += a[off + i];
         }
         return total;
     }
