@@ -10,6 +10,7 @@ import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -607,11 +608,12 @@ final class VectorKernels implements Kernels {
     }
 
     /**
-     * The fused pass, software-pipelined: the scores of block b + 1 are computed in the same loop as block b's
-     * {@code g += Xᵀδ}, so that the next rows stream in from memory while the cached ones are used, instead of
-     * memory idling through the elementwise and gradient stages of every block. Each row's sums are formed in the
-     * same order as by the separate kernels, so the results are bit-identical to gemv → σ → {@code Xᵀδ} block by
-     * block.
+     * The fused pass, block by block ({@value #BLOCK_ROWS} rows): the block's scores ({@link #blockScores}), then
+     * σ, the loss and δ ({@link #blockDeltas}), then {@code g += Xᵀδ} over the block's rows while they are still in
+     * L1. Each stage is a method of its own, compiled with its own node budget: written into one method, C2 ran
+     * out of budget inlining the exponential's helpers and the lane sums and fell back to boxed vectors (about
+     * 100 bytes allocated per row). Every sum is formed in the same order as by the separate kernels, so the
+     * results are bit-identical to gemv → σ → {@code Xᵀδ} block by block.
      */
     @Override
     public void logisticPass(float[] x, int d, Rows rows, float[] center, float[] y, int yOff, float[] w,
@@ -624,155 +626,239 @@ final class VectorKernels implements Kernels {
         checkRange(y, yOff, rows.size());
         checkRange(delta, deltaOff, rows.size());
         int m = rows.size();
-        if (m == 0) {
-            return;
-        }
-        double lossSum = 0;
-        double deltaSum = 0;
-        // 1. z = x·w + b for the first block, written where δ will go.
-        scores(x, d, rows.slice(0, Math.min(m, BLOCK_ROWS)), center, w, bias, delta, deltaOff);
+        PassSums pass = new PassSums();
+        float[] partials = new float[LANES * LANES / 4];
+        float[] laneSums = new float[2 * LANES];
         for (int blockStart = 0; blockStart < m; blockStart += BLOCK_ROWS) {
             int blockEnd = Math.min(m, blockStart + BLOCK_ROWS);
-            int p0 = deltaOff + blockStart;
-            int y0 = yOff + blockStart;
-            int n = blockEnd - blockStart;
-
-            // 2. Elementwise: σ(z), the loss from the logit, δ = σ − y.
-            FloatVector lossAcc = FloatVector.zero(SPECIES);
-            FloatVector deltaAcc = FloatVector.zero(SPECIES);
-            int i = 0;
-            int bound = SPECIES.loopBound(n);
-            for (; i < bound; i += LANES) {
-                FloatVector zv = FloatVector.fromArray(SPECIES, delta, p0 + i);
-                FloatVector yv = FloatVector.fromArray(SPECIES, y, y0 + i);
-                FloatVector e = expNonPositive(zv.abs().neg());
-                FloatVector loss = zv.max(0f).sub(yv.mul(zv)).add(log1pUnit(e));
-                FloatVector dv = sigmoidFromExp(zv, e).sub(yv);
-                lossAcc = lossAcc.add(loss);
-                deltaAcc = deltaAcc.add(dv);
-                dv.intoArray(delta, p0 + i);
-            }
-            lossSum += sum(lossAcc);
-            deltaSum += sum(deltaAcc);
-            for (; i < n; i++) {
-                float z = delta[p0 + i];
-                float label = y[y0 + i];
-                double e = ScalarKernels.expOfMinusAbs(z);
-                float dk = (float) (ScalarKernels.sigmoidFromExp(z, e) - label);
-                lossSum += ScalarKernels.logLossFromExp(z, label, e);
-                deltaSum += dk;
-                delta[p0 + i] = dk;
-            }
-
-            // 3. g += Xᵀδ over this block's rows, still in cache, and 1. for the next block's, from memory.
-            int nextEnd = Math.min(m, blockEnd + BLOCK_ROWS);
-            gradientAndNextScores(x, d, rows, center, w, bias, delta, deltaOff, g, blockStart, blockEnd, nextEnd);
+            blockScores(x, d, rows, blockStart, blockEnd, center, w, bias, delta, deltaOff, partials);
+            blockDeltas(delta, deltaOff + blockStart, y, yOff + blockStart, blockEnd - blockStart, pass, laneSums);
+            blockGradient(x, d, rows, blockStart, blockEnd, center, delta, deltaOff, g);
         }
-        sums.loss += lossSum;
-        sums.delta += deltaSum;
+        sums.loss += pass.loss;
+        sums.delta += pass.delta;
     }
 
-    /** {@code z = (x − center)·w + b} (no centring when {@code center} is null) for {@code block}, at {@code z[zOff]}. */
-    private static void scores(float[] x, int d, Rows block, float[] center, float[] w, float bias, float[] z,
-                               int zOff) {
-        if (center == null) {
-            gemvUnchecked(x, d, block, w, 0, bias, z, zOff);
-        } else {
-            centeredGemvUnchecked(x, d, block, center, w, bias, z, zOff);
+    /**
+     * {@code g += (X − 1·centerᵀ)ᵀδ} (no centring when {@code c} is null) over positions {@code [from, to)} of
+     * {@code rows}, with δ at {@code delta[deltaOff + position]}: four vectors of {@code g} at a time stay in
+     * registers over all the block's rows, instead of being loaded and stored again every four rows, which put a
+     * store and a reload on the chain of multiply-adds. Each lane of {@code g} still gets the rows' products
+     * in row order, one fused multiply-add each, and the tail columns the four-row sums of
+     * {@link #addTransposedProductUnchecked}: the result is bit-identical to that kernel's.
+     */
+    private static void blockGradient(float[] x, int d, Rows rows, int from, int to, float[] c, float[] delta,
+                                      int deltaOff, float[] g) {
+        int bound = SPECIES.loopBound(d);
+        boolean centred = c != null;
+        FloatVector zero = FloatVector.zero(SPECIES);
+        int j = 0;
+        for (; j + 4 * LANES <= bound; j += 4 * LANES) {
+            FloatVector g0 = FloatVector.fromArray(SPECIES, g, j);
+            FloatVector g1 = FloatVector.fromArray(SPECIES, g, j + LANES);
+            FloatVector g2 = FloatVector.fromArray(SPECIES, g, j + 2 * LANES);
+            FloatVector g3 = FloatVector.fromArray(SPECIES, g, j + 3 * LANES);
+            FloatVector c0 = centred ? FloatVector.fromArray(SPECIES, c, j) : zero;
+            FloatVector c1 = centred ? FloatVector.fromArray(SPECIES, c, j + LANES) : zero;
+            FloatVector c2 = centred ? FloatVector.fromArray(SPECIES, c, j + 2 * LANES) : zero;
+            FloatVector c3 = centred ? FloatVector.fromArray(SPECIES, c, j + 3 * LANES) : zero;
+            for (int k = from; k < to; k++) {
+                int o = rows.offset(k, d) + j;
+                FloatVector dv = FloatVector.broadcast(SPECIES, delta[deltaOff + k]);
+                if (centred) {
+                    g0 = FloatVector.fromArray(SPECIES, x, o).sub(c0).fma(dv, g0);
+                    g1 = FloatVector.fromArray(SPECIES, x, o + LANES).sub(c1).fma(dv, g1);
+                    g2 = FloatVector.fromArray(SPECIES, x, o + 2 * LANES).sub(c2).fma(dv, g2);
+                    g3 = FloatVector.fromArray(SPECIES, x, o + 3 * LANES).sub(c3).fma(dv, g3);
+                } else {
+                    g0 = FloatVector.fromArray(SPECIES, x, o).fma(dv, g0);
+                    g1 = FloatVector.fromArray(SPECIES, x, o + LANES).fma(dv, g1);
+                    g2 = FloatVector.fromArray(SPECIES, x, o + 2 * LANES).fma(dv, g2);
+                    g3 = FloatVector.fromArray(SPECIES, x, o + 3 * LANES).fma(dv, g3);
+                }
+            }
+            g0.intoArray(g, j);
+            g1.intoArray(g, j + LANES);
+            g2.intoArray(g, j + 2 * LANES);
+            g3.intoArray(g, j + 3 * LANES);
+        }
+        for (; j < bound; j += LANES) {
+            FloatVector gv = FloatVector.fromArray(SPECIES, g, j);
+            FloatVector cv = centred ? FloatVector.fromArray(SPECIES, c, j) : zero;
+            for (int k = from; k < to; k++) {
+                FloatVector xv = FloatVector.fromArray(SPECIES, x, rows.offset(k, d) + j);
+                gv = (centred ? xv.sub(cv) : xv).fma(FloatVector.broadcast(SPECIES, delta[deltaOff + k]), gv);
+            }
+            gv.intoArray(g, j);
+        }
+        if (bound < d) {
+            int k = from;
+            for (; k + 3 < to; k += 4) {
+                int o0 = rows.offset(k, d);
+                int o1 = rows.offset(k + 1, d);
+                int o2 = rows.offset(k + 2, d);
+                int o3 = rows.offset(k + 3, d);
+                int p = deltaOff + k;
+                for (int t = bound; t < d; t++) {
+                    float ct = centred ? c[t] : 0f;
+                    g[t] += delta[p] * (x[o0 + t] - ct) + delta[p + 1] * (x[o1 + t] - ct)
+                            + delta[p + 2] * (x[o2 + t] - ct) + delta[p + 3] * (x[o3 + t] - ct);
+                }
+            }
+            for (; k < to; k++) {
+                int o = rows.offset(k, d);
+                for (int t = bound; t < d; t++) {
+                    g[t] += delta[deltaOff + k] * (x[o + t] - (centred ? c[t] : 0f));
+                }
+            }
+        }
+    }
+
+    /** Lanes where bit {@code s} of the lane index is set: the second operand's half of {@link #pairSums}' step. */
+    private static VectorMask<Float> upper(int s) {
+        boolean[] bits = new boolean[LANES];
+        for (int i = 0; i < LANES; i++) {
+            bits[i] = (i & s) != 0;
+        }
+        return VectorMask.fromArray(SPECIES, bits, 0);
+    }
+
+    private static final VectorMask<Float> UPPER_1 = upper(1);
+    private static final VectorMask<Float> UPPER_2 = upper(2);
+    private static final VectorMask<Float> UPPER_4 = LANES > 4 ? upper(4) : null;
+    private static final VectorMask<Float> UPPER_8 = LANES > 8 ? upper(8) : null;
+    private static final VectorShuffle<Float> SWAP_1 = VectorShuffle.fromOp(SPECIES, i -> i ^ 1);
+    private static final VectorShuffle<Float> SWAP_2 = VectorShuffle.fromOp(SPECIES, i -> i ^ 2);
+    private static final VectorShuffle<Float> SWAP_4 = LANES > 4 ? VectorShuffle.fromOp(SPECIES, i -> i ^ 4) : null;
+    private static final VectorShuffle<Float> SWAP_8 = LANES > 8 ? VectorShuffle.fromOp(SPECIES, i -> i ^ 8) : null;
+
+    /**
+     * {@code z = (x − center)·w + b} for positions {@code [from, to)} of {@code rows}, at {@code z[zOff + from]},
+     * with the lane sums of {@link #LANES} rows done together: the sum of one row's vector, lane by lane, costs
+     * about two instructions a lane, more than the row's multiply-adds. Instead the rows' vectors are folded
+     * into each other, a step at a time (see {@link #UPPER_1}): step {@code s} adds lane {@code i} to lane
+     * {@code i ^ s} of one row in the lanes of {@code a} where bit {@code s} is clear, of the other in those of
+     * {@code b} where it is set ({@code a.blend(b) + b.blend(a).rearrange}). After the steps 1, 2, …, LANES/2,
+     * lane {@code i} holds row {@code i}'s sum, formed in exactly the pairwise order of {@link #sum(FloatVector)}
+     * (each addition is of the same two partial sums; only the operands' order differs, which IEEE addition
+     * ignores). Steps 1 and 2 run on four rows, whose results wait in {@code partials} for the last steps. The
+     * rows that do not fill a group of {@link #LANES} go to the plain gemv, as do all rows when {@code d} has a
+     * tail or the vector has four lanes (there {@link #sum(FloatVector)} adds the lanes in a row, not pairwise):
+     * the sums are the same either way.
+     */
+    private static void blockScores(float[] x, int d, Rows rows, int from, int to, float[] c, float[] w, float bias,
+                                    float[] z, int zOff, float[] partials) {
+        int bound = SPECIES.loopBound(d);
+        boolean centred = c != null;
+        int k = from;
+        if (bound == d && LANES >= 8) {
+            for (; k + LANES <= to; k += LANES) {
+                for (int quad = 0; quad < LANES; quad += 4) {
+                    int o0 = rows.offset(k + quad, d);
+                    int o1 = rows.offset(k + quad + 1, d);
+                    int o2 = rows.offset(k + quad + 2, d);
+                    int o3 = rows.offset(k + quad + 3, d);
+                    FloatVector s0 = FloatVector.zero(SPECIES);
+                    FloatVector s1 = s0;
+                    FloatVector s2 = s0;
+                    FloatVector s3 = s0;
+                    for (int j = 0; j < bound; j += LANES) {
+                        FloatVector wv = FloatVector.fromArray(SPECIES, w, j);
+                        if (centred) {
+                            FloatVector cv = FloatVector.fromArray(SPECIES, c, j);
+                            s0 = FloatVector.fromArray(SPECIES, x, o0 + j).sub(cv).fma(wv, s0);
+                            s1 = FloatVector.fromArray(SPECIES, x, o1 + j).sub(cv).fma(wv, s1);
+                            s2 = FloatVector.fromArray(SPECIES, x, o2 + j).sub(cv).fma(wv, s2);
+                            s3 = FloatVector.fromArray(SPECIES, x, o3 + j).sub(cv).fma(wv, s3);
+                        } else {
+                            s0 = FloatVector.fromArray(SPECIES, x, o0 + j).fma(wv, s0);
+                            s1 = FloatVector.fromArray(SPECIES, x, o1 + j).fma(wv, s1);
+                            s2 = FloatVector.fromArray(SPECIES, x, o2 + j).fma(wv, s2);
+                            s3 = FloatVector.fromArray(SPECIES, x, o3 + j).fma(wv, s3);
+                        }
+                    }
+                    FloatVector a = s0.blend(s1, UPPER_1).add(s1.blend(s0, UPPER_1).rearrange(SWAP_1));
+                    FloatVector b = s2.blend(s3, UPPER_1).add(s3.blend(s2, UPPER_1).rearrange(SWAP_1));
+                    a.blend(b, UPPER_2).add(b.blend(a, UPPER_2).rearrange(SWAP_2)).intoArray(partials, quad * (LANES / 4));
+                }
+                FloatVector r = FloatVector.fromArray(SPECIES, partials, 0);
+                FloatVector q1 = FloatVector.fromArray(SPECIES, partials, LANES);
+                r = r.blend(q1, UPPER_4).add(q1.blend(r, UPPER_4).rearrange(SWAP_4));
+                if (LANES >= 16) {
+                    FloatVector q2 = FloatVector.fromArray(SPECIES, partials, 2 * LANES);
+                    FloatVector q3 = FloatVector.fromArray(SPECIES, partials, 3 * LANES);
+                    FloatVector b = q2.blend(q3, UPPER_4).add(q3.blend(q2, UPPER_4).rearrange(SWAP_4));
+                    r = r.blend(b, UPPER_8).add(b.blend(r, UPPER_8).rearrange(SWAP_8));
+                }
+                r.add(bias).intoArray(z, zOff + k);
+            }
+        }
+        if (k < to) {
+            Rows rest = rows.slice(k, to);
+            if (centred) {
+                centeredGemvUnchecked(x, d, rest, c, w, bias, z, zOff + k);
+            } else {
+                gemvUnchecked(x, d, rest, w, 0, bias, z, zOff + k);
+            }
         }
     }
 
     /**
-     * {@code g += Xᵀδ} over positions {@code [from, to)} of {@code rows} and the scores of positions
-     * {@code [to, nextEnd)}, four rows of each per pass of the inner loop; what the shorter side leaves over goes
-     * to the plain kernels, whose four-row grouping it continues.
+     * The elementwise stage of the fused pass over {@code n} scores at {@code delta[p0]}: σ(z), the loss from the
+     * logit and δ = σ − y, which replaces z. The block's loss and δ sums (lanes summed once per block) are added
+     * to {@code sums}.
      */
-    private static void gradientAndNextScores(float[] x, int d, Rows rows, float[] c, float[] w, float bias,
-                                              float[] delta, int deltaOff, float[] g, int from, int to,
-                                              int nextEnd) {
-        int n = to - from;
-        int nNext = nextEnd - to;
-        int bound = SPECIES.loopBound(d);
-        boolean centred = c != null;
-        int k = 0;
-        for (; k + 3 < n && k + 3 < nNext; k += 4) {
-            int a0 = rows.offset(from + k, d);
-            int a1 = rows.offset(from + k + 1, d);
-            int a2 = rows.offset(from + k + 2, d);
-            int a3 = rows.offset(from + k + 3, d);
-            int b0 = rows.offset(to + k, d);
-            int b1 = rows.offset(to + k + 1, d);
-            int b2 = rows.offset(to + k + 2, d);
-            int b3 = rows.offset(to + k + 3, d);
-            int p = deltaOff + from + k;
-            float d0 = delta[p];
-            float d1 = delta[p + 1];
-            float d2 = delta[p + 2];
-            float d3 = delta[p + 3];
-            FloatVector v0 = FloatVector.broadcast(SPECIES, d0);
-            FloatVector v1 = FloatVector.broadcast(SPECIES, d1);
-            FloatVector v2 = FloatVector.broadcast(SPECIES, d2);
-            FloatVector v3 = FloatVector.broadcast(SPECIES, d3);
-            FloatVector s0 = FloatVector.zero(SPECIES);
-            FloatVector s1 = FloatVector.zero(SPECIES);
-            FloatVector s2 = FloatVector.zero(SPECIES);
-            FloatVector s3 = FloatVector.zero(SPECIES);
-            int j = 0;
-            for (; j < bound; j += LANES) {
-                FloatVector gv = FloatVector.fromArray(SPECIES, g, j);
-                FloatVector wv = FloatVector.fromArray(SPECIES, w, j);
-                if (centred) {
-                    FloatVector cv = FloatVector.fromArray(SPECIES, c, j);
-                    gv = FloatVector.fromArray(SPECIES, x, a0 + j).sub(cv).fma(v0, gv);
-                    gv = FloatVector.fromArray(SPECIES, x, a1 + j).sub(cv).fma(v1, gv);
-                    gv = FloatVector.fromArray(SPECIES, x, a2 + j).sub(cv).fma(v2, gv);
-                    gv = FloatVector.fromArray(SPECIES, x, a3 + j).sub(cv).fma(v3, gv);
-                    s0 = FloatVector.fromArray(SPECIES, x, b0 + j).sub(cv).fma(wv, s0);
-                    s1 = FloatVector.fromArray(SPECIES, x, b1 + j).sub(cv).fma(wv, s1);
-                    s2 = FloatVector.fromArray(SPECIES, x, b2 + j).sub(cv).fma(wv, s2);
-                    s3 = FloatVector.fromArray(SPECIES, x, b3 + j).sub(cv).fma(wv, s3);
-                } else {
-                    gv = FloatVector.fromArray(SPECIES, x, a0 + j).fma(v0, gv);
-                    gv = FloatVector.fromArray(SPECIES, x, a1 + j).fma(v1, gv);
-                    gv = FloatVector.fromArray(SPECIES, x, a2 + j).fma(v2, gv);
-                    gv = FloatVector.fromArray(SPECIES, x, a3 + j).fma(v3, gv);
-                    s0 = FloatVector.fromArray(SPECIES, x, b0 + j).fma(wv, s0);
-                    s1 = FloatVector.fromArray(SPECIES, x, b1 + j).fma(wv, s1);
-                    s2 = FloatVector.fromArray(SPECIES, x, b2 + j).fma(wv, s2);
-                    s3 = FloatVector.fromArray(SPECIES, x, b3 + j).fma(wv, s3);
-                }
-                gv.intoArray(g, j);
-            }
-            float r0 = sum(s0);
-            float r1 = sum(s1);
-            float r2 = sum(s2);
-            float r3 = sum(s3);
-            for (; j < d; j++) {
-                float cj = centred ? c[j] : 0f;
-                g[j] += d0 * (x[a0 + j] - cj) + d1 * (x[a1 + j] - cj) + d2 * (x[a2 + j] - cj)
-                        + d3 * (x[a3 + j] - cj);
-                float wj = w[j];
-                r0 += (x[b0 + j] - cj) * wj;
-                r1 += (x[b1 + j] - cj) * wj;
-                r2 += (x[b2 + j] - cj) * wj;
-                r3 += (x[b3 + j] - cj) * wj;
-            }
-            int q = deltaOff + to + k;
-            delta[q] = r0 + bias;
-            delta[q + 1] = r1 + bias;
-            delta[q + 2] = r2 + bias;
-            delta[q + 3] = r3 + bias;
+    private static void blockDeltas(float[] delta, int p0, float[] y, int y0, int n, PassSums sums,
+                                    float[] laneSums) {
+        FloatVector one = FloatVector.broadcast(SPECIES, 1f);
+        FloatVector lossAcc = FloatVector.zero(SPECIES);
+        FloatVector deltaAcc = FloatVector.zero(SPECIES);
+        int i = 0;
+        int bound = SPECIES.loopBound(n);
+        for (; i < bound; i += LANES) {
+            FloatVector zv = FloatVector.fromArray(SPECIES, delta, p0 + i);
+            FloatVector yv = FloatVector.fromArray(SPECIES, y, y0 + i);
+            FloatVector e = expNonPositive(zv.abs().neg());
+            FloatVector loss = zv.max(0f).sub(yv.mul(zv)).add(log1pUnit(e));
+            // sigmoidFromExp written out: as a call it is past C2's node budget here and runs on boxed vectors.
+            FloatVector inverse = one.div(e.add(1f));
+            FloatVector dv = e.mul(inverse).blend(inverse, zv.compare(VectorOperators.GE, 0f)).sub(yv);
+            lossAcc = lossAcc.add(loss);
+            deltaAcc = deltaAcc.add(dv);
+            dv.intoArray(delta, p0 + i);
         }
-        if (k < n) {
-            Rows rest = rows.slice(from + k, to);
-            if (centred) {
-                addCenteredTransposedProductUnchecked(x, d, rest, c, delta, deltaOff + from + k, g);
-            } else {
-                addTransposedProductUnchecked(x, d, rest, delta, deltaOff + from + k, 1, g, 0);
-            }
+        // The lanes summed from memory for the same reason: sum(FloatVector) too would not be inlined.
+        lossAcc.intoArray(laneSums, 0);
+        deltaAcc.intoArray(laneSums, LANES);
+        double lossSum = sums.loss + sumLanes(laneSums, 0);
+        double deltaSum = sums.delta + sumLanes(laneSums, LANES);
+        for (; i < n; i++) {
+            float z = delta[p0 + i];
+            float label = y[y0 + i];
+            double e = ScalarKernels.expOfMinusAbs(z);
+            float dk = (float) (ScalarKernels.sigmoidFromExp(z, e) - label);
+            lossSum += ScalarKernels.logLossFromExp(z, label, e);
+            deltaSum += dk;
+            delta[p0 + i] = dk;
         }
-        if (k < nNext) {
-            scores(x, d, rows.slice(to + k, nextEnd), c, w, bias, delta, deltaOff + to + k);
+        sums.loss = lossSum;
+        sums.delta = deltaSum;
+    }
+
+    /** {@link #sum(FloatVector)} of the vector stored at {@code a[off]}: the same additions in the same order. */
+    private static float sumLanes(float[] a, int off) {
+        if (LANES == 8) {
+            return ((a[off] + a[off + 1]) + (a[off + 2] + a[off + 3])) + ((a[off + 4] + a[off + 5]) + (a[off + 6] + a[off + 7]));
         }
+        if (LANES == 16) {
+            return (((a[off] + a[off + 1]) + (a[off + 2] + a[off + 3])) + ((a[off + 4] + a[off + 5]) + (a[off + 6] + a[off + 7])))
+                    + (((a[off + 8] + a[off + 9]) + (a[off + 10] + a[off + 11]))
+                    + ((a[off + 12] + a[off + 13]) + (a[off + 14] + a[off + 15])));
+        }
+        float total = 0;
+        for (int i = 0; i < LANES; i++) {
+            total += a[off + i];
+        }
+        return total;
     }
 }
