@@ -261,6 +261,16 @@ final class AdaptiveKernels implements Kernels {
     }
 
     @Override
+    public float rowScore(float[] x, int xOff, float[] w, int d) {
+        return forSize(d).rowScore(x, xOff, w, d);
+    }
+
+    @Override
+    public void rowStep(float alpha, float delta, float[] x, int xOff, int d, float[] theta) {
+        forSize(d).rowStep(alpha, delta, x, xOff, d, theta);
+    }
+
+    @Override
     public void scale(float alpha, float[] x, int off, int n) {
         forSize(n).scale(alpha, x, off, n);
     }

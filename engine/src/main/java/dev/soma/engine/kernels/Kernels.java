@@ -87,4 +87,22 @@ public interface Kernels extends VectorOps {
      */
     void logisticPass(float[] x, int d, Rows rows, float[] center, float[] y, int yOff, float[] w, float bias,
                       float[] delta, int deltaOff, float[] g, PassSums sums);
+
+    /**
+     * One plain gradient step on one example of a linear model: {@code θ ← θ + α·g} with
+     * {@code g = [δ·x[xOff, xOff + d), δ]}, rounded exactly as the unfused step computes it — {@code g[0, d)} as
+     * {@link #axpy axpy(δ, x, xOff, g, 0, d)} into a cleared {@code g}, {@code g[d] = δ}, then
+     * {@link #axpy axpy(α, g, 0, θ, 0, d + 1)} — but in one pass, with no gradient array. SGD at m = 1 calls it once
+     * per example, so its cost is the step's.
+     */
+    void rowStep(float alpha, float delta, float[] x, int xOff, int d, float[] theta);
+
+    /**
+     * One example's linear score {@code x[xOff, xOff + d)·w[0, d) + w[d]} (θ packed as {@code [w, b]}), for SGD at
+     * m = 1: the same products as {@link #dot}, summed in an order of the kernel's choosing that keeps the step's
+     * chain of dependent additions short (the vector kernels fold the tail into the lanes with a masked
+     * multiply-add instead of adding its products one after another). Every m = 1 step, fused or not, scores its
+     * row with it, so both give the same bits.
+     */
+    float rowScore(float[] x, int xOff, float[] w, int d);
 }

@@ -167,6 +167,49 @@ final class LaneKernels implements Kernels {
         }
     }
 
+    /** As the vector {@code rowScore}: {@code dot}'s lanes, the tail folded into lane accumulators (zeros beyond d). */
+    @Override
+    public float rowScore(float[] x, int xOff, float[] w, int d) {
+        checkRange(x, xOff, d);
+        checkRange(w, 0, d + 1);
+        int width = 4 * lanes;
+        float[] acc = new float[width];
+        int i = 0;
+        int bound4 = d - d % width;
+        for (; i < bound4; i += width) {
+            for (int l = 0; l < width; l++) {
+                acc[l] = Math.fma(x[xOff + i + l], w[i + l], acc[l]);
+            }
+        }
+        int bound = bound(d);
+        for (; i < bound; i += lanes) {
+            for (int l = 0; l < lanes; l++) {
+                acc[l] = Math.fma(x[xOff + i + l], w[i + l], acc[l]);
+            }
+        }
+        if (i < d) {
+            for (int l = 0; l < lanes; l++) {
+                acc[l] = i + l < d ? Math.fma(x[xOff + i + l], w[i + l], acc[l]) : Math.fma(0f, 0f, acc[l]);
+            }
+        }
+        combineFour(acc);
+        return laneSum(acc, 0) + w[d];
+    }
+
+    /** As the vector {@code rowStep}: the gradient's lanes fused up to {@code bound(d)}, θ's up to {@code bound(d + 1)}. */
+    @Override
+    public void rowStep(float alpha, float delta, float[] x, int xOff, int d, float[] theta) {
+        checkRange(x, xOff, d);
+        checkRange(theta, 0, d + 1);
+        int gradientLanes = bound(d);
+        int thetaLanes = bound(d + 1);
+        for (int j = 0; j < d; j++) {
+            float g = j < gradientLanes ? Math.fma(x[xOff + j], delta, 0f) : 0f + delta * x[xOff + j];
+            theta[j] = j < thetaLanes ? Math.fma(g, alpha, theta[j]) : theta[j] + alpha * g;
+        }
+        theta[d] = d < thetaLanes ? Math.fma(delta, alpha, theta[d]) : theta[d] + alpha * delta;
+    }
+
     // The element-wise kernels below round exactly as the scalar ones: the vector code does the same operations
     // per lane, unfused.
 

@@ -53,6 +53,23 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public float rowScore(float[] x, int xOff, float[] w, int d) {
+        checkRange(w, 0, d + 1);
+        return dot(x, xOff, w, 0, d) + w[d];
+    }
+
+    @Override
+    public void rowStep(float alpha, float delta, float[] x, int xOff, int d, float[] theta) {
+        checkRange(x, xOff, d);
+        checkRange(theta, 0, d + 1);
+        for (int j = 0; j < d; j++) {
+            // 0f + δ·x, as axpy into the cleared gradient rounds it (−0 becomes +0).
+            theta[j] += alpha * (0f + delta * x[xOff + j]);
+        }
+        theta[d] += alpha * delta;
+    }
+
+    @Override
     public void scale(float alpha, float[] x, int off, int n) {
         checkRange(x, off, n);
         for (int i = 0; i < n; i++) {

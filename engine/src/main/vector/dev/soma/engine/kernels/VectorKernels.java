@@ -242,6 +242,65 @@ final class VectorKernels implements Kernels {
         }
     }
 
+    /**
+     * {@code dot}'s accumulators, but the tail goes into the lanes with a masked load (zeros beyond d) and one
+     * multiply-add instead of a chain of scalar additions after the lane sum; then the bias.
+     */
+    @Override
+    public float rowScore(float[] x, int xOff, float[] w, int d) {
+        checkRange(x, xOff, d);
+        checkRange(w, 0, d + 1);
+        FloatVector acc0 = FloatVector.zero(SPECIES);
+        FloatVector acc1 = FloatVector.zero(SPECIES);
+        FloatVector acc2 = FloatVector.zero(SPECIES);
+        FloatVector acc3 = FloatVector.zero(SPECIES);
+        int i = 0;
+        int bound4 = d - d % (4 * LANES);
+        for (; i < bound4; i += 4 * LANES) {
+            acc0 = FloatVector.fromArray(SPECIES, x, xOff + i).fma(FloatVector.fromArray(SPECIES, w, i), acc0);
+            acc1 = FloatVector.fromArray(SPECIES, x, xOff + i + LANES)
+                    .fma(FloatVector.fromArray(SPECIES, w, i + LANES), acc1);
+            acc2 = FloatVector.fromArray(SPECIES, x, xOff + i + 2 * LANES)
+                    .fma(FloatVector.fromArray(SPECIES, w, i + 2 * LANES), acc2);
+            acc3 = FloatVector.fromArray(SPECIES, x, xOff + i + 3 * LANES)
+                    .fma(FloatVector.fromArray(SPECIES, w, i + 3 * LANES), acc3);
+        }
+        int bound = SPECIES.loopBound(d);
+        for (; i < bound; i += LANES) {
+            acc0 = FloatVector.fromArray(SPECIES, x, xOff + i).fma(FloatVector.fromArray(SPECIES, w, i), acc0);
+        }
+        if (i < d) {
+            VectorMask<Float> tail = SPECIES.indexInRange(i, d);
+            acc0 = FloatVector.fromArray(SPECIES, x, xOff + i, tail).fma(FloatVector.fromArray(SPECIES, w, i, tail), acc0);
+        }
+        return sum(acc0.add(acc1).add(acc2.add(acc3))) + w[d];
+    }
+
+    /**
+     * The gradient's lanes are fused ({@code fma(x, δ, 0)}) up to {@code loopBound(d)}, θ's up to
+     * {@code loopBound(d + 1)}, as the two axpy calls of the unfused step; the tails as their scalar tails.
+     */
+    @Override
+    public void rowStep(float alpha, float delta, float[] x, int xOff, int d, float[] theta) {
+        checkRange(x, xOff, d);
+        checkRange(theta, 0, d + 1);
+        FloatVector deltas = FloatVector.broadcast(SPECIES, delta);
+        FloatVector alphas = FloatVector.broadcast(SPECIES, alpha);
+        FloatVector zero = FloatVector.zero(SPECIES);
+        int gradientLanes = SPECIES.loopBound(d);
+        int thetaLanes = SPECIES.loopBound(d + 1);
+        int j = 0;
+        for (; j < gradientLanes; j += LANES) {
+            FloatVector g = FloatVector.fromArray(SPECIES, x, xOff + j).fma(deltas, zero);
+            g.fma(alphas, FloatVector.fromArray(SPECIES, theta, j)).intoArray(theta, j);
+        }
+        for (; j < d; j++) {
+            float g = 0f + delta * x[xOff + j];
+            theta[j] = j < thetaLanes ? Math.fma(g, alpha, theta[j]) : theta[j] + alpha * g;
+        }
+        theta[d] = d < thetaLanes ? Math.fma(delta, alpha, theta[d]) : theta[d] + alpha * delta;
+    }
+
     @Override
     public void scale(float alpha, float[] x, int off, int n) {
         checkRange(x, off, n);

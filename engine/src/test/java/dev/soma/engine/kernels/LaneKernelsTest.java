@@ -126,6 +126,60 @@ class LaneKernelsTest {
         }
     }
 
+    /** {@code rowScore} (SGD's score at m = 1): the twin's bits; the scalar kernels' {@code dot} plus the bias. */
+    @Test
+    void theRowScoreGivesTheVectorBits() {
+        SplittableRandom random = new SplittableRandom(19);
+        ScalarKernels scalar = new ScalarKernels();
+        for (int d : dimensions()) {
+            for (int trial = 0; trial < 20; trial++) {
+                float[] x = randomArray(random, 3 * d + 4, trial % 2 == 0 ? 1 : 1e-20);
+                float[] w = randomArray(random, d + 1, 0.3);
+                int offset = random.nextInt(2 * d + 4);
+                assertSameBits(vector.rowScore(x, offset, w, d), lanes.rowScore(x, offset, w, d),
+                        "rowScore d=" + d + " trial " + trial);
+                assertSameBits(scalar.dot(x, offset, w, 0, d) + w[d], scalar.rowScore(x, offset, w, d),
+                        "scalar rowScore d=" + d);
+            }
+        }
+    }
+
+    /**
+     * {@code rowStep} (SGD's fused step at m = 1) gives, on each of the three kernels, the bits of the unfused step
+     * it replaces — the gradient by axpy into a cleared array, then axpy into θ — and so the twins agree too. Tiny
+     * δ make products underflow to zeros of either sign, where the two roundings of the tails could part.
+     */
+    @Test
+    void theRowStepGivesTheUnfusedStepsBits() {
+        SplittableRandom random = new SplittableRandom(17);
+        Kernels[] all = {vector, lanes, new ScalarKernels()};
+        for (int d : dimensions()) {
+            for (float delta : new float[] {0.37f, -0.81f, 0f, 1e-44f, -3e-42f}) {
+                float[] x = randomArray(random, 2 * d + 5, 1);
+                float[] theta = randomArray(random, d + 1, 0.2);
+                for (int j = 0; j < theta.length; j += 3) {
+                    theta[j] = j % 2 == 0 ? 0f : -0f;
+                }
+                float[] fromVector = null;
+                for (Kernels k : all) {
+                    float[] gradient = new float[d + 1];
+                    float[] unfused = theta.clone();
+                    k.axpy(delta, x, d + 2, gradient, 0, d);
+                    gradient[d] = delta;
+                    k.axpy(-0.05f, gradient, unfused);
+                    float[] fused = theta.clone();
+                    k.rowStep(-0.05f, delta, x, d + 2, d, fused);
+                    assertSameBits(unfused, fused, k.description() + " rowStep d=" + d + " δ=" + delta);
+                    if (k == vector) {
+                        fromVector = fused;
+                    } else if (k == lanes) {
+                        assertSameBits(fromVector, fused, "lanes rowStep d=" + d + " δ=" + delta);
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void matrixKernelsGiveTheVectorBits() {
         SplittableRandom random = new SplittableRandom(12);
