@@ -169,7 +169,7 @@ class LaneKernelsTest {
                     k.axpy(-0.05f, gradient, unfused);
                     float[] fused = theta.clone();
                     k.rowStep(-0.05f, delta, x, d + 2, d, fused);
-                    assertSameBits(unfused, fused, k.description() + " rowStep d=" + d + " δ=" + delta);
+                    assertSameBits(unfused, fused, k.getClass().getSimpleName() + " rowStep d=" + d + " δ=" + delta);
                     if (k == vector) {
                         fromVector = fused;
                     } else if (k == lanes) {
