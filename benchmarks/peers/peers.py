@@ -382,8 +382,8 @@ def orchestrate(args):
                                   os.path.join(run.work, "breast_cancer.liblinear-model")], run.python_env)
     else:
         notes.append("liblinear-train (Debian: liblinear-tools) is missing: no LIBLINEAR whole-process row.")
-    # ./soma first asks the JDK its version (.mvn/jdk25.sh): one more JVM start inside every ./soma process.
-    commands["probe"] = ([run.java, "-XshowSettings:properties", "-version"], run.java_env)
+    # The least a JVM process costs here: the floor under every ./soma row.
+    commands["probe"] = ([run.java, "-version"], run.java_env)
     times = {name: [] for name in commands}
     for i in range(run.runs):
         step("whole processes, round %d of %d" % (i + 1, run.runs))
@@ -411,8 +411,8 @@ def orchestrate(args):
                 "exit): Soma %s; scikit-learn %s. Before its fit, reading and standardising the CSV took Soma %s; python %s "
                 "(with importing pandas and scikit-learn)." % (Figure(soma_process).show("s"), Figure(sk_process).show("s"),
                                                               Figure(soma_read).show("ms"), Figure(sk_read).show("ms")),
-            "", "Inside every `./soma` process, `.mvn/jdk25.sh` first starts `java -XshowSettings:properties -version` "
-                "to check the JDK's version: that alone takes %s." % Figure(times["probe"]).show("s"),
+            "", "The floor under every `./soma` row, a JVM that starts and prints its version (`java -version`): %s."
+                % Figure(times["probe"]).show("s"),
             "", "Solutions of the breast-cancer L-BFGS rows (J = mean log loss + (λ/2)‖w‖², λ = 1/(C·n), the bias "
                 "not penalised; gradient 2-norm of J):", "",
             "| solver | iterations | J | ‖∇J‖₂ |", "|---|---:|---:|---:|"]
