@@ -59,6 +59,12 @@ final class VectorKernels implements Kernels {
 
     private static final int LANES = SPECIES.length();
 
+    /** Lane i reads lane i + k (wrapping; the wrapped lanes are never used): the rounds of {@link #sum}. */
+    private static final VectorShuffle<Float> NEXT_1 = VectorShuffle.fromOp(SPECIES, i -> (i + 1) % LANES);
+    private static final VectorShuffle<Float> NEXT_2 = VectorShuffle.fromOp(SPECIES, i -> (i + 2) % LANES);
+    private static final VectorShuffle<Float> NEXT_4 = VectorShuffle.fromOp(SPECIES, i -> (i + 4) % LANES);
+    private static final VectorShuffle<Float> NEXT_8 = VectorShuffle.fromOp(SPECIES, i -> (i + 8) % LANES);
+
     /** Rows per block of the fused pass: 64 rows of up to a few hundred floats stay in L1/L2 for the second touch. */
     private static final int BLOCK_ROWS = 64;
 
@@ -149,13 +155,17 @@ final class VectorKernels implements Kernels {
      * {@code rearrange}s did too, but a shuffle that C2 fails to inline falls back to boxed vectors.)
      */
     private static float sum(FloatVector v) {
-        if (LANES == 8) {
-            return ((v.lane(0) + v.lane(1)) + (v.lane(2) + v.lane(3))) + ((v.lane(4) + v.lane(5)) + (v.lane(6) + v.lane(7)));
-        }
-        if (LANES == 16) {
-            return (((v.lane(0) + v.lane(1)) + (v.lane(2) + v.lane(3))) + ((v.lane(4) + v.lane(5)) + (v.lane(6) + v.lane(7))))
-                    + (((v.lane(8) + v.lane(9)) + (v.lane(10) + v.lane(11)))
-                    + ((v.lane(12) + v.lane(13)) + (v.lane(14) + v.lane(15))));
+        if (LANES == 8 || LANES == 16) {
+            // The pairwise tree below, computed in the register: each round adds every other partial sum to its
+            // left neighbour's (lane 0 ends with (((l0 + l1) + (l2 + l3)) + ...) exactly as the tree writes it), a
+            // permute and an add per level instead of an extraction per lane.
+            FloatVector s = v.add(v.rearrange(NEXT_1));
+            s = s.add(s.rearrange(NEXT_2));
+            s = s.add(s.rearrange(NEXT_4));
+            if (LANES == 16) {
+                s = s.add(s.rearrange(NEXT_8));
+            }
+            return s.lane(0);
         }
         float total = 0;
         for (int i = 0; i < LANES; i++) {
