@@ -192,7 +192,9 @@ final class LaneKernels implements Kernels {
                 acc[l] = i + l < d ? Math.fma(x[xOff + i + l], w[i + l], acc[l]) : Math.fma(0f, 0f, acc[l]);
             }
         }
-        combineFour(acc);
+        if (bound4 > 0) {
+            combineFour(acc);
+        }
         return laneSum(acc, 0) + w[d];
     }
 

@@ -283,7 +283,8 @@ final class VectorKernels implements Kernels {
             VectorMask<Float> tail = SPECIES.indexInRange(i, d);
             acc0 = FloatVector.fromArray(SPECIES, x, xOff + i, tail).fma(FloatVector.fromArray(SPECIES, w, i, tail), acc0);
         }
-        return sum(acc0.add(acc1).add(acc2.add(acc3))) + w[d];
+        // Under four vectors of features the other accumulators are zeros: no additions of them on the chain.
+        return sum(bound4 > 0 ? acc0.add(acc1).add(acc2.add(acc3)) : acc0) + w[d];
     }
 
     /**
@@ -304,9 +305,11 @@ final class VectorKernels implements Kernels {
             FloatVector g = FloatVector.fromArray(SPECIES, x, xOff + j).fma(deltas, zero);
             g.fma(alphas, FloatVector.fromArray(SPECIES, theta, j)).intoArray(theta, j);
         }
+        for (int fusedEnd = Math.min(d, thetaLanes); j < fusedEnd; j++) {
+            theta[j] = Math.fma(0f + delta * x[xOff + j], alpha, theta[j]);
+        }
         for (; j < d; j++) {
-            float g = 0f + delta * x[xOff + j];
-            theta[j] = j < thetaLanes ? Math.fma(g, alpha, theta[j]) : theta[j] + alpha * g;
+            theta[j] += alpha * (0f + delta * x[xOff + j]);
         }
         theta[d] = d < thetaLanes ? Math.fma(delta, alpha, theta[d]) : theta[d] + alpha * delta;
     }
