@@ -349,7 +349,8 @@ public final class LinearObjective implements TrainingObjective {
             for (int j = 0; j < d; j += FLOATS_PER_LINE) {
                 touched += x[offset + j];
             }
-            touched += y[row];
+            // Rows do not start on a line boundary: the last float can sit on one line more than the strided reads reach.
+            touched += x[offset + d - 1] + y[row];
         }
         prefetchSink += touched;
     }
