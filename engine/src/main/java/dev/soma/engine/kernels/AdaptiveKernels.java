@@ -104,6 +104,12 @@ final class AdaptiveKernels implements Kernels {
         return forSize((long) rows.size() * d);
     }
 
+    /** Never starts the warm-up: the twin runs every small call (tests that need the twin throughout a fit). */
+    AdaptiveKernels withoutWarmUp() {
+        warmUpStarted = true;
+        return this;
+    }
+
     /** True once smaller calls go to the compiled vector kernels too. */
     boolean onVector() {
         return current == vector;
