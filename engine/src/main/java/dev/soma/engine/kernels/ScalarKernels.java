@@ -196,13 +196,7 @@ public final class ScalarKernels implements Kernels {
     @Override
     public void logisticPass(float[] x, int d, Rows rows, float[] center, float[] y, int yOff, float[] w,
                              float bias, float[] delta, int deltaOff, float[] g, PassSums sums) {
-        checkMatrix(x, d, rows, w);
-        if (center != null) {
-            checkRange(center, 0, d);
-        }
-        checkRange(g, 0, d);
-        checkRange(y, yOff, rows.size());
-        checkRange(delta, deltaOff, rows.size());
+        checkLogisticPass(x, d, rows, center, y, yOff, w, delta, deltaOff, g);
         double lossSum = 0;
         double deltaSum = 0;
         for (int k = 0; k < rows.size(); k++) {
@@ -264,6 +258,18 @@ public final class ScalarKernels implements Kernels {
             throw new IndexOutOfBoundsException(
                     "range [" + off + ", " + ((long) off + n) + ") is outside an array of length " + a.length);
         }
+    }
+
+    /** The arguments of a fused logistic pass, checked alike by every kernel class. */
+    static void checkLogisticPass(float[] x, int d, Rows rows, float[] center, float[] y, int yOff, float[] w,
+                                  float[] delta, int deltaOff, float[] g) {
+        checkMatrix(x, d, rows, w);
+        if (center != null) {
+            checkRange(center, 0, d);
+        }
+        checkRange(g, 0, d);
+        checkRange(y, yOff, rows.size());
+        checkRange(delta, deltaOff, rows.size());
     }
 
     static void checkMatrix(float[] x, int d, Rows rows, float[] vectorOfD) {

@@ -1,5 +1,15 @@
 package dev.soma.engine.kernels;
 
+import static dev.soma.engine.kernels.LaneKernels.BLOCK_ROWS;
+import static dev.soma.engine.kernels.LaneKernels.EXP_C3;
+import static dev.soma.engine.kernels.LaneKernels.EXP_C4;
+import static dev.soma.engine.kernels.LaneKernels.EXP_C5;
+import static dev.soma.engine.kernels.LaneKernels.EXP_C6;
+import static dev.soma.engine.kernels.LaneKernels.EXP_FLOOR;
+import static dev.soma.engine.kernels.LaneKernels.LN2_HI;
+import static dev.soma.engine.kernels.LaneKernels.LN2_LO;
+import static dev.soma.engine.kernels.LaneKernels.LOG2E;
+import static dev.soma.engine.kernels.ScalarKernels.checkLogisticPass;
 import static dev.soma.engine.kernels.ScalarKernels.checkMatrix;
 import static dev.soma.engine.kernels.ScalarKernels.checkRange;
 import static dev.soma.engine.kernels.ScalarKernels.checkRows;
@@ -65,8 +75,8 @@ final class VectorKernels implements Kernels {
     private static final VectorShuffle<Float> NEXT_4 = VectorShuffle.fromOp(SPECIES, i -> (i + 4) % LANES);
     private static final VectorShuffle<Float> NEXT_8 = VectorShuffle.fromOp(SPECIES, i -> (i + 8) % LANES);
 
-    /** Rows per block of the fused pass: 64 rows of up to a few hundred floats stay in L1/L2 for the second touch. */
-    private static final int BLOCK_ROWS = 64;
+    // BLOCK_ROWS, rows per block of the fused pass (64 rows of up to a few hundred floats stay in L1/L2 for the
+    // second touch), and the constants of exp come from LaneKernels, the plain twin whose bits must be these.
 
     VectorKernels() {
         if (WIDTH_PROBLEM != null) {
@@ -93,20 +103,6 @@ final class VectorKernels implements Kernels {
         return SPECIES.vectorBitSize();
     }
 
-    private static final float LOG2E = 1.44269504f;
-    private static final float LN2_HI = 0.693359375f;      // ln 2 split so that k·LN2_HI is exact for |k| ≤ 126
-    private static final float LN2_LO = -2.12194440e-4f;
-    /**
-     * {@code e^r ≈ 1 + r + r²/2 + C3·r³ + … + C6·r⁶} on |r| ≤ ln2/2: a Chebyshev fit (near-minimax), one degree
-     * fewer than Taylor for the same accuracy — 7.5e-8 relative at most, float rounding of the Horner steps
-     * included (checked on 2·10⁵ points).
-     */
-    private static final float EXP_C3 = 0.16666415f;
-    private static final float EXP_C4 = 0.041666217f;
-    private static final float EXP_C5 = 0.008375129f;
-    private static final float EXP_C6 = 0.0013948581f;
-    /** Below this, e^x is under the smallest normal float: the kernels return 0 (an absolute error < 1.2e-38). */
-    private static final float EXP_FLOOR = -87.33f;
 
     /**
      * {@code e^x} for {@code x ≤ 0}, from IEEE multiplications and additions alone: {@code x = k·ln2 + r} with
@@ -690,13 +686,7 @@ final class VectorKernels implements Kernels {
     @Override
     public void logisticPass(float[] x, int d, Rows rows, float[] center, float[] y, int yOff, float[] w,
                              float bias, float[] delta, int deltaOff, float[] g, PassSums sums) {
-        checkMatrix(x, d, rows, w);
-        if (center != null) {
-            checkRange(center, 0, d);
-        }
-        checkRange(g, 0, d);
-        checkRange(y, yOff, rows.size());
-        checkRange(delta, deltaOff, rows.size());
+        checkLogisticPass(x, d, rows, center, y, yOff, w, delta, deltaOff, g);
         int m = rows.size();
         PassSums pass = new PassSums();
         float[] partials = new float[LANES * LANES / 4];
