@@ -287,7 +287,7 @@ public final class TrainingLoop {
      */
     private boolean fusable() {
         return optimizer.plainGradientDescent() && stepListeners.isEmpty() && config.clipGradientNorm() <= 0
-                && !new TrainingEvents.StepEvent().isEnabled();
+                && !(recording && new TrainingEvents.StepEvent().isEnabled());
     }
 
     /** Rows fetched ahead of small batches: enough to overlap a burst of misses, few enough to stay in L1. */
