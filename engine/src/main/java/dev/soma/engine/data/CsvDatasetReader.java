@@ -10,7 +10,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVParser;
@@ -493,41 +492,7 @@ public final class CsvDatasetReader {
     }
 
     private static float parseCell(String text, String source, long line, int column, String name) {
-        String where = "'" + name + "'";
-        if (text.isEmpty()) {
-            throw new DataFormatException(source, line, column + 1, where + " is empty: every cell needs a number");
-        }
-        String lower = text.toLowerCase(Locale.ROOT);
-        boolean spelledSpecial = lower.contains("nan") || lower.contains("inf");
-        if (spelledSpecial) {
-            throw new DataFormatException(source, line, column + 1, where + " is '" + text + "', which is not a finite number");
-        }
-        float value;
-        try {
-            value = Float.parseFloat(text);
-        } catch (NumberFormatException e) {
-            throw new DataFormatException(source, line, column + 1, where + " is '" + text + "', which is not a number");
-        }
-        if (!isPlainDecimal(text)) {
-            // Java also parses "1f", "2d" and hex floats; data files should not contain them.
-            throw new DataFormatException(source, line, column + 1, where + " is '" + text + "', which is not a decimal number");
-        }
-        if (!Float.isFinite(value)) {
-            throw new DataFormatException(source, line, column + 1,
-                    where + " is '" + text + "', which is beyond the float range (±3.4e38)");
-        }
-        return value;
-    }
-
-    /** Only digits, a point, signs and an exponent: what a decimal number in a data file is made of. */
-    private static boolean isPlainDecimal(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (!(c >= '0' && c <= '9') && c != '.' && c != '-' && c != '+' && c != 'e' && c != 'E') {
-                return false;
-            }
-        }
-        return true;
+        return DecimalCells.parse(text, source, line, column, name);
     }
 
     private static DataFormatException malformed(String source, long line, UncheckedIOException e) {

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import dev.soma.engine.table.TableEncoding;
 
 /**
  * Examples for training or scoring: an {@code n×d} design matrix held as one row-major {@code float[]} (the
@@ -33,6 +35,8 @@ public final class Dataset {
     private final long[] lines;
     /** For text labels, the spelling of each class (label k is class {@code labelClasses.get(k)}); else empty. */
     private final List<String> labelClasses;
+    /** How the rows were encoded from a table (categorical columns, imputation), or null for plain numbers. */
+    private final TableEncoding encoding;
 
     Dataset(float[] features, float[] labels, int rows, int columns, List<String> featureNames, String labelName,
             String source, long[] lines) {
@@ -41,6 +45,16 @@ public final class Dataset {
 
     Dataset(float[] features, float[] labels, int rows, int columns, List<String> featureNames, String labelName,
             String source, long[] lines, List<String> labelClasses) {
+        this(features, labels, rows, columns, featureNames, labelName, source, lines, labelClasses, null);
+    }
+
+    private Dataset(float[] features, float[] labels, int rows, int columns, List<String> featureNames, String labelName,
+                    String source, long[] lines, List<String> labelClasses, TableEncoding encoding) {
+        this.encoding = encoding;
+        if (encoding != null && !encoding.featureNames().equals(featureNames)) {
+            throw new IllegalArgumentException("the encoding's features " + encoding.featureNames()
+                    + " are not the dataset's " + featureNames);
+        }
         this.labelClasses = List.copyOf(labelClasses);
         this.features = features;
         this.labels = labels;
@@ -119,6 +133,23 @@ public final class Dataset {
     }
 
     /**
+     * Examples encoded from a table by {@link dev.soma.engine.table.TableReader}: the arrays are taken, not copied.
+     *
+     * @param labelClasses for text labels, the classes in sorted order (label k is class k); else empty
+     * @param lines        each row's 1-based line in {@code source}
+     */
+    public static Dataset ofTable(float[] features, float[] labels, int columns, TableEncoding encoding,
+                                  String labelName, List<String> labelClasses, String source, long[] lines) {
+        Objects.requireNonNull(encoding, "encoding");
+        if (features.length != (long) labels.length * columns || lines.length != labels.length) {
+            throw new IllegalArgumentException(features.length + " features, " + labels.length + " labels and "
+                    + lines.length + " lines do not make rows of " + columns);
+        }
+        return new Dataset(features, labels, labels.length, columns, encoding.featureNames(), labelName, source, lines,
+                labelClasses, encoding);
+    }
+
+    /**
      * Reads a CSV file with a header row; the label is the last column. See {@link CsvDatasetReader} for other
      * label columns.
      */
@@ -132,6 +163,23 @@ public final class Dataset {
             throw new IllegalArgumentException(names.size() + " feature names for " + columns + " columns");
         }
         return new Dataset(features, labels, rows, columns, names, labelName, source, lines, labelClasses);
+    }
+
+    /**
+     * How the examples were encoded from a table — which input column each feature comes from, the levels of the
+     * categorical columns, the imputation — when they were read by {@link dev.soma.engine.table.TableReader}; a
+     * model trained on them keeps it. Empty for plain numeric data.
+     */
+    public Optional<TableEncoding> encoding() {
+        return Optional.ofNullable(encoding);
+    }
+
+    /**
+     * For each feature, true when standardisation must leave it alone: the one-hot and missing-indicator 0/1
+     * features of a table. All false for plain numeric data.
+     */
+    public boolean[] unscaledColumns() {
+        return encoding == null ? new boolean[columns] : encoding.unscaled();
     }
 
     /** The number of examples, n. */
@@ -179,7 +227,8 @@ public final class Dataset {
      */
     public Dataset withLabels(float[] newLabels, List<String> classes) {
         requireLabelCount(newLabels, rows, source);
-        return new Dataset(features, newLabels.clone(), rows, columns, featureNames, labelName, source, lines, classes);
+        return new Dataset(features, newLabels.clone(), rows, columns, featureNames, labelName, source, lines, classes,
+                encoding);
     }
 
     /**
@@ -212,7 +261,7 @@ public final class Dataset {
         for (int i = 0; i < rows; i++) {
             codes[i] = java.util.Collections.binarySearch(values, labels[i]);
         }
-        return new Dataset(features, codes, rows, columns, featureNames, labelName, source, lines, spellings);
+        return new Dataset(features, codes, rows, columns, featureNames, labelName, source, lines, spellings, encoding);
     }
 
     /** A number as a data file writes it: 3 rather than 3.0, 0.25 as it is. */
@@ -281,12 +330,14 @@ public final class Dataset {
                 subsetLines[k] = lines[r];
             }
         }
-        return new Dataset(x, y, rowIndexes.length, columns, featureNames, labelName, source, subsetLines, labelClasses);
+        return new Dataset(x, y, rowIndexes.length, columns, featureNames, labelName, source, subsetLines, labelClasses,
+                encoding);
     }
 
     /** A dataset with the same labels and origin but other features (for standardisation). */
     Dataset withFeatureArray(float[] newFeatures) {
-        return new Dataset(newFeatures, labels, rows, columns, featureNames, labelName, source, lines, labelClasses);
+        return new Dataset(newFeatures, labels, rows, columns, featureNames, labelName, source, lines, labelClasses,
+                encoding);
     }
 
     private void validate() {

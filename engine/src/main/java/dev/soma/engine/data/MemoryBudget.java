@@ -8,7 +8,7 @@ import java.util.function.LongSupplier;
  * Reading holds up to two copies of the features while its buffer grows; training a linear model then adds no
  * copy (standardisation happens as the kernels read the rows), a network one standardised copy.
  */
-final class MemoryBudget {
+public final class MemoryBudget {
 
     private final LongSupplier available;
 
@@ -17,7 +17,7 @@ final class MemoryBudget {
     }
 
     /** The heap as the JVM reports it: the maximum less what is in use. */
-    static MemoryBudget heap() {
+    public static MemoryBudget heap() {
         Runtime runtime = Runtime.getRuntime();
         return new MemoryBudget(() -> runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory()));
     }
@@ -27,7 +27,7 @@ final class MemoryBudget {
      *
      * @param sizeSoFar how much data has been read, for the message
      */
-    void require(long bytes, String source, long sizeSoFar) {
+    public void require(long bytes, String source, long sizeSoFar) {
         long free = available.getAsLong();
         if (bytes > free) {
             throw new DataFormatException(source, "the data does not fit in the heap: after " + mb(sizeSoFar)

@@ -17,11 +17,16 @@ public final class Standardizer {
         this.scales = scales;
     }
 
-    /** Fits the means and population standard deviations of {@code data}'s features (two-pass, in double). */
+    /**
+     * Fits the means and population standard deviations of {@code data}'s features (two-pass, in double). The 0/1
+     * features a table's encoding made (one-hot levels, missing indicators; {@link Dataset#unscaledColumns()}) keep
+     * mean 0 and scale 1: they stay 0/1, as a scikit-learn pipeline leaves its one-hot columns.
+     */
     public static Standardizer fit(Dataset data) {
         int n = data.size();
         int d = data.dimension();
         float[] x = data.featureArray();
+        boolean[] unscaled = data.unscaledColumns();
         double[] means = new double[d];
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < d; j++) {
@@ -29,7 +34,7 @@ public final class Standardizer {
             }
         }
         for (int j = 0; j < d; j++) {
-            means[j] /= n;
+            means[j] = unscaled[j] ? 0 : means[j] / n;
         }
         double[] scales = new double[d];
         for (int i = 0; i < n; i++) {
@@ -40,7 +45,7 @@ public final class Standardizer {
         }
         for (int j = 0; j < d; j++) {
             double std = Math.sqrt(scales[j] / n);
-            scales[j] = std > 0 ? std : 1.0;
+            scales[j] = std > 0 && !unscaled[j] ? std : 1.0;
         }
         return new Standardizer(means, scales);
     }

@@ -14,6 +14,7 @@ import dev.soma.engine.network.Architecture;
 import dev.soma.engine.network.Network;
 import dev.soma.engine.train.StopReason;
 import dev.soma.engine.train.TrainingSummary;
+import dev.soma.engine.table.TableEncoding;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -35,7 +36,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Soma's model file: versioned JSON with a checksum. Format 1:
+ * Soma's model file: versioned JSON with a checksum. Format 2 (format 1 is the same without {@code "table"}):
  * <pre>
  * {
  *   "format": "soma-model", "version": 1, "checksum": "sha256:…",
@@ -43,6 +44,9 @@ import java.util.Locale;
  *     "type": "logistic-regression" | "linear-regression" | "linear-svm" | "mlp-classifier",
  *     "soma": version, "featureNames": [...],
  *     "standardizer": {"means": [...], "scales": [...]},
+ *     "table": {"columns": [{"name": …, "type": "numeric", "impute": number|null, "indicator": bool}
+ *                          | {"name": …, "type": "categorical", "levels": [...]}, ...],
+ *               "naValues": [...], "ignored": [...]}     (see {@link TableEncodingJson})
  *     linear models:  "weights": [...], "bias": b        (for raw features)
  *     mlp-classifier: "architecture": {"hidden": [...], "activation": "TANH"}, "classes": [...],
  *                     "parameters": [...]                (for standardised features, layer by layer)
@@ -58,8 +62,13 @@ import java.util.Locale;
  */
 public final class ModelFile {
 
-    /** The format version this Soma writes and reads. */
-    public static final int VERSION = 1;
+    /**
+     * The format version this Soma writes: 2, which adds the table encoding ({@code "table"}). It reads versions 1
+     * and 2; a version-1 model reads a plain numeric table of its feature names.
+     */
+    public static final int VERSION = 2;
+    /** The oldest format version this Soma reads. */
+    public static final int OLDEST_VERSION = 1;
     private static final String FORMAT = "soma-model";
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -128,9 +137,9 @@ public final class ModelFile {
             throw new IOException(file + " is not a Soma model file (no \"format\": \"" + FORMAT + "\")");
         }
         int version = root.path("version").asInt(-1);
-        if (version != VERSION) {
-            throw new IOException(file + " is a model file of format version " + version + "; this Soma reads version "
-                    + VERSION);
+        if (version < OLDEST_VERSION || version > VERSION) {
+            throw new IOException(file + " is a model file of format version " + version + "; this Soma reads versions "
+                    + OLDEST_VERSION + " to " + VERSION);
         }
         JsonNode body = root.get("model");
         if (body == null || !body.isObject()) {
@@ -176,7 +185,7 @@ public final class ModelFile {
                 putLabel(body, m.label());
             }
             case MlpClassifier m -> {
-                common(body, m.type(), m.featureNames(), m.standardizer(), m.summary());
+                common(body, m.type(), m.featureNames(), m.standardizer(), m.encoding(), m.summary());
                 ObjectNode architecture = body.putObject("architecture");
                 ArrayNode hidden = architecture.putArray("hidden");
                 for (int size : m.architecture().hiddenSizes()) {
@@ -193,13 +202,13 @@ public final class ModelFile {
     }
 
     private static void linear(ObjectNode body, String type, LinearModel m) {
-        common(body, type, m.featureNames(), m.standardizer(), m.summary());
+        common(body, type, m.featureNames(), m.standardizer(), m.encoding(), m.summary());
         floats(body.putArray("weights"), m.weights());
         body.put("bias", m.bias());
     }
 
     private static void common(ObjectNode body, String type, List<String> names, Standardizer standardizer,
-                               TrainingSummary summary) {
+                               TableEncoding encoding, TrainingSummary summary) {
         body.put("type", type);
         body.put("soma", somaVersion());
         ArrayNode featureNames = body.putArray("featureNames");
@@ -207,6 +216,7 @@ public final class ModelFile {
         ObjectNode s = body.putObject("standardizer");
         doubles(s.putArray("means"), standardizer.means());
         doubles(s.putArray("scales"), standardizer.scales());
+        body.set("table", TableEncodingJson.write(JSON, encoding));
         ObjectNode t = body.putObject("training");
         t.put("epochs", summary.epochs());
         t.put("stopReason", summary.stopReason().name());
@@ -259,13 +269,17 @@ public final class ModelFile {
         Standardizer standardizer = Standardizer.of(doubleArray(s, "means"), doubleArray(s, "scales"));
         TrainingSummary summary = summary(required(body, "training"));
         Label label = label(body.get("label"));
+        TableEncoding encoding = TableEncodingJson.read(body.get("table"), names);
         return switch (type) {
-            case "logistic-regression" -> label == null ? new LogisticRegression(linearModel(body, names), standardizer, summary)
-                    : new LogisticRegression(linearModel(body, names), standardizer, summary, label);
-            case "linear-regression" -> label == null ? new LinearRegression(linearModel(body, names), standardizer, summary)
-                    : new LinearRegression(linearModel(body, names), standardizer, summary, label);
-            case "linear-svm" -> label == null ? new LinearSvm(linearModel(body, names), standardizer, summary)
-                    : new LinearSvm(linearModel(body, names), standardizer, summary, label);
+            case "logistic-regression" -> new LogisticRegression(linearModel(body, names), standardizer, summary,
+                    label == null ? Label.zeroOne() : label,
+                    encoding);
+            case "linear-regression" -> new LinearRegression(linearModel(body, names), standardizer, summary,
+                    label == null ? Label.regression(null) : label,
+                    encoding);
+            case "linear-svm" -> new LinearSvm(linearModel(body, names), standardizer, summary,
+                    label == null ? Label.zeroOne() : label,
+                    encoding);
             case "mlp-classifier" -> {
                 JsonNode a = required(body, "architecture");
                 int[] hidden = new int[array(a, "hidden").size()];
@@ -285,8 +299,9 @@ public final class ModelFile {
                     throw new IllegalArgumentException("the label's class values " + java.util.Arrays.toString(label.values())
                             + " differ from the classes " + java.util.Arrays.toString(classes));
                 }
-                yield label == null ? new MlpClassifier(network, architecture, parameters, classes, standardizer, names, summary)
-                        : new MlpClassifier(network, architecture, parameters, label, standardizer, names, summary);
+                Label classLabel = label != null ? label
+                        : Label.ofValues(null, classes);
+                yield new MlpClassifier(network, architecture, parameters, classLabel, standardizer, names, summary, encoding);
             }
             default -> throw new IllegalArgumentException("unknown model type '" + type + "'");
         };

@@ -26,12 +26,12 @@ public record Label(String name, List<String> classes, float[] values) {
     }
 
     /** A regression target's label. */
-    static Label regression(String name) {
+    public static Label regression(String name) {
         return new Label(name, List.of(), new float[0]);
     }
 
     /** A label whose classes are these values, spelled as the data writes numbers (3, not 3.0). */
-    static Label ofValues(String name, float[] values) {
+    public static Label ofValues(String name, float[] values) {
         return new Label(name, Arrays.stream(box(values)).map(Dataset::spell).toList(), values);
     }
 
@@ -41,7 +41,7 @@ public record Label(String name, List<String> classes, float[] values) {
     }
 
     /** The label of classes 0 and 1, as model files written before labels were recorded imply. */
-    static Label zeroOne() {
+    public static Label zeroOne() {
         return ofValues(null, new float[] {0, 1});
     }
 

@@ -3,6 +3,7 @@ package dev.soma.engine.model;
 import dev.soma.engine.data.Dataset;
 
 import dev.soma.engine.data.Standardizer;
+import dev.soma.engine.table.TableEncoding;
 import dev.soma.engine.train.TrainingSummary;
 
 import java.util.List;
@@ -18,12 +19,24 @@ public abstract sealed class LinearModel implements Model permits LogisticRegres
     private final Standardizer standardizer;
     private final TrainingSummary summary;
     final Label label;
+    private final TableEncoding encoding;
 
-    LinearModel(LinearParameters model, Standardizer standardizer, TrainingSummary summary, Label label) {
+    LinearModel(LinearParameters model, Standardizer standardizer, TrainingSummary summary, Label label,
+                TableEncoding encoding) {
+        this.encoding = encoding != null ? encoding : TableEncoding.numeric(model.featureNames());
+        if (!this.encoding.featureNames().equals(model.featureNames())) {
+            throw new IllegalArgumentException("the table encoding makes the features " + this.encoding.featureNames()
+                    + ", but the model's are " + model.featureNames());
+        }
         this.model = model;
         this.standardizer = standardizer;
         this.summary = summary;
         this.label = java.util.Objects.requireNonNull(label, "label");
+    }
+
+    @Override
+    public TableEncoding encoding() {
+        return encoding;
     }
 
     @Override

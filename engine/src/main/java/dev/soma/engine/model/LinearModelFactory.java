@@ -19,7 +19,8 @@ final class LinearModelFactory<M> implements ModelFactory<M> {
 
     /** Makes the model from its parameters for raw features. */
     interface Factory<M> {
-        M create(LinearParameters model, Standardizer standardizer, TrainingSummary summary, Label label);
+        M create(LinearParameters model, Standardizer standardizer, TrainingSummary summary, Label label,
+                 dev.soma.engine.table.TableEncoding encoding);
     }
 
     private final String description;
@@ -137,6 +138,7 @@ final class LinearModelFactory<M> implements ModelFactory<M> {
         }
         int d = data.dimension();
         List<String> names = data.featureNames();
+        dev.soma.engine.table.TableEncoding encoding = data.encoding().orElse(null);
         return new PreparedFit<>() {
             @Override
             public Dataset asTrained(Dataset original) {
@@ -159,7 +161,7 @@ final class LinearModelFactory<M> implements ModelFactory<M> {
             public M create(float[] theta, Standardizer standardizer, TrainingSummary summary) {
                 float[] folded = standardizer.foldInto(Arrays.copyOf(theta, d), theta[d]);
                 return factory.create(new LinearParameters(Arrays.copyOf(folded, d), folded[d], names), standardizer,
-                        summary, label);
+                        summary, label, encoding);
             }
         };
     }

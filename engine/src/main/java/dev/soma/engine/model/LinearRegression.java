@@ -21,7 +21,16 @@ public final class LinearRegression extends LinearModel {
     }
 
     public LinearRegression(LinearParameters model, Standardizer standardizer, TrainingSummary summary, Label label) {
-        super(model, standardizer, summary, label);
+        this(model, standardizer, summary, label, null);
+    }
+
+    /**
+     * A model that reads raw table rows through {@code encoding} (null: a plain numeric table of its feature
+     * names).
+     */
+    public LinearRegression(LinearParameters model, Standardizer standardizer, TrainingSummary summary, Label label,
+            dev.soma.engine.table.TableEncoding encoding) {
+        super(model, standardizer, summary, label, encoding);
         if (!label.classes().isEmpty()) {
             throw new IllegalArgumentException("linear regression predicts numbers, but the label has classes "
                     + label.classes());

@@ -25,7 +25,16 @@ public final class LinearSvm extends LinearModel {
 
     /** A model whose classes 0 and 1 are those of {@code label}. */
     public LinearSvm(LinearParameters model, Standardizer standardizer, TrainingSummary summary, Label label) {
-        super(model, standardizer, summary, label);
+        this(model, standardizer, summary, label, null);
+    }
+
+    /**
+     * A model that reads raw table rows through {@code encoding} (null: a plain numeric table of its feature
+     * names).
+     */
+    public LinearSvm(LinearParameters model, Standardizer standardizer, TrainingSummary summary, Label label,
+            dev.soma.engine.table.TableEncoding encoding) {
+        super(model, standardizer, summary, label, encoding);
         if (label.classes().size() != 2) {
             throw new IllegalArgumentException("a linear SVM has two classes, but the label has " + label.classes());
         }

@@ -36,7 +36,16 @@ public final class LogisticRegression extends LinearModel {
 
     /** A model whose classes 0 and 1 are those of {@code label}. */
     public LogisticRegression(LinearParameters model, Standardizer standardizer, TrainingSummary summary, Label label) {
-        super(model, standardizer, summary, label);
+        this(model, standardizer, summary, label, null);
+    }
+
+    /**
+     * A model that reads raw table rows through {@code encoding} (null: a plain numeric table of its feature
+     * names).
+     */
+    public LogisticRegression(LinearParameters model, Standardizer standardizer, TrainingSummary summary, Label label,
+            dev.soma.engine.table.TableEncoding encoding) {
+        super(model, standardizer, summary, label, encoding);
         if (label.classes().size() != 2) {
             throw new IllegalArgumentException("logistic regression has two classes, but the label has " + label.classes());
         }

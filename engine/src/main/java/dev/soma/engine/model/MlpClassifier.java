@@ -6,6 +6,7 @@ import dev.soma.engine.metrics.ClassificationReport;
 
 import dev.soma.engine.data.Dataset;
 import dev.soma.engine.data.Standardizer;
+import dev.soma.engine.table.TableEncoding;
 import dev.soma.engine.metrics.ClassificationMetrics;
 import dev.soma.engine.network.Activation;
 import dev.soma.engine.network.Architecture;
@@ -43,6 +44,7 @@ public final class MlpClassifier implements Model {
     private final List<String> featureNames;
     private final TrainingSummary summary;
     private final Label label;
+    private final TableEncoding encoding;
 
     /** A classifier whose classes are spelled as numbers (model files that did not record their label). */
     public MlpClassifier(Network network, Architecture architecture, float[] theta, float[] classes, Standardizer standardizer,
@@ -53,6 +55,20 @@ public final class MlpClassifier implements Model {
     /** A classifier of {@code label}'s classes: output unit k is class {@code label.classes().get(k)}. */
     public MlpClassifier(Network network, Architecture architecture, float[] theta, Label label, Standardizer standardizer,
                          List<String> featureNames, TrainingSummary summary) {
+        this(network, architecture, theta, label, standardizer, featureNames, summary, null);
+    }
+
+    /**
+     * A classifier of {@code label}'s classes that reads raw table rows through {@code encoding} (null: a plain
+     * numeric table of its feature names).
+     */
+    public MlpClassifier(Network network, Architecture architecture, float[] theta, Label label, Standardizer standardizer,
+                         List<String> featureNames, TrainingSummary summary, TableEncoding encoding) {
+        this.encoding = encoding != null ? encoding : TableEncoding.numeric(featureNames);
+        if (!this.encoding.featureNames().equals(featureNames)) {
+            throw new IllegalArgumentException("the table encoding makes the features " + this.encoding.featureNames()
+                    + ", but the model's are " + featureNames);
+        }
         this.network = network;
         this.architecture = architecture;
         this.theta = theta.clone();
@@ -64,6 +80,11 @@ public final class MlpClassifier implements Model {
         if (classes.length != network.outputs()) {
             throw new IllegalArgumentException(classes.length + " classes for a network of " + network.outputs() + " outputs");
         }
+    }
+
+    @Override
+    public TableEncoding encoding() {
+        return encoding;
     }
 
     @Override

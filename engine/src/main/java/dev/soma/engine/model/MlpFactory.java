@@ -76,6 +76,7 @@ final class MlpFactory implements ModelFactory<MlpClassifier> {
         Label label = Label.ofClasses(data, classes);
         Network network = new Network(data.dimension(), architecture, classes.length);
         List<String> names = data.featureNames();
+        dev.soma.engine.table.TableEncoding encoding = data.encoding().orElse(null);
         return new PreparedFit<>() {
             @Override
             public TrainingObjective objective(Dataset data, Standardizer standardizer, Penalty penalty,
@@ -99,7 +100,7 @@ final class MlpFactory implements ModelFactory<MlpClassifier> {
 
             @Override
             public MlpClassifier create(float[] theta, Standardizer standardizer, TrainingSummary summary) {
-                return new MlpClassifier(network, architecture, theta, label, standardizer, names, summary);
+                return new MlpClassifier(network, architecture, theta, label, standardizer, names, summary, encoding);
             }
         };
     }

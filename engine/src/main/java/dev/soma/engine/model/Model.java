@@ -2,6 +2,7 @@ package dev.soma.engine.model;
 
 import dev.soma.engine.data.Dataset;
 import dev.soma.engine.data.Standardizer;
+import dev.soma.engine.table.TableEncoding;
 import dev.soma.engine.metrics.Report;
 import dev.soma.engine.train.TrainingSummary;
 import java.util.List;
@@ -35,6 +36,24 @@ public sealed interface Model permits LinearModel, MlpClassifier {
 
     /** The feature names, in the column order the model reads. */
     List<String> featureNames();
+
+    /**
+     * How the model reads a raw row of its training table: each input column numeric (with its imputation) or
+     * categorical (with its levels). For a model trained on plain numbers, every feature is a numeric column.
+     * {@link TableEncoding#bind} it to a column layout to encode raw rows for {@link #predictions}.
+     */
+    TableEncoding encoding();
+
+    /**
+     * The model's output for one raw record, its cells by column name as the training table spells them
+     * ({@code "age" → "41"}, {@code "job" → "skilled"}); columns the model does not read are ignored, a level not
+     * seen in training encodes as zeros. For many records, bind a {@link dev.soma.engine.table.RecordEncoder} once.
+     *
+     * @throws IllegalArgumentException naming the column the record lacks or the cell the model cannot read
+     */
+    default Predictions predictions(java.util.Map<String, String> record, boolean withScores) {
+        return predictions(new float[][] {encoding().encode(record)}, withScores);
+    }
 
     /** The standardisation fit on the training data (the identity if it was turned off). */
     Standardizer standardizer();

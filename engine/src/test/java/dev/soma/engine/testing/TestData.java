@@ -14,7 +14,7 @@ public final class TestData {
     }
 
     /** The repository's datasets folder; tests run with the module folder as working directory. */
-    static Path datasets() {
+    public static Path datasets() {
         for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
             Path candidate = p.resolve("datasets");
             if (Files.isDirectory(candidate.resolve("breast_cancer"))) {

@@ -1,0 +1,159 @@
+package dev.soma.engine.table;
+
+import dev.soma.engine.data.DataFormatException;
+import dev.soma.engine.data.DecimalCells;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A {@link TableEncoding} bound to one column layout: each input column's position among a record's cells is
+ * found once, so encoding a row is a pass over its cells with no lookup by column name. Counts the categorical
+ * cells whose level training did not see. Not thread-safe (it counts): one per thread or per file.
+ *
+ * <pre>{@code
+ * RecordEncoder encoder = model.encoding().bind(List.of("age", "job", "housing"));
+ * float[] features = encoder.encode("41", "skilled", "own");
+ * Predictions p = model.predictions(new float[][] {features}, true);
+ * }</pre>
+ */
+public final class RecordEncoder {
+
+    private final TableEncoding encoding;
+    private final ColumnEncoding[] columns;
+    private final int[] position;
+    private final int cellCount;
+    private final String source;
+    /** While training reads its own file with imputation on: a missing numeric cell is written as NaN, filled later. */
+    private final Impute trainingImpute;
+    private UnknownLevels unknownLevels = UnknownLevels.ZEROS;
+    private final long[] unknownByColumn;
+
+    RecordEncoder(TableEncoding encoding, List<String> header, String source, Impute trainingImpute) {
+        this.encoding = encoding;
+        this.columns = encoding.columns().toArray(ColumnEncoding[]::new);
+        this.position = new int[columns.length];
+        this.cellCount = header.size();
+        this.source = source;
+        this.trainingImpute = trainingImpute;
+        this.unknownByColumn = new long[columns.length];
+        List<String> missing = new ArrayList<>();
+        for (int c = 0; c < columns.length; c++) {
+            position[c] = header.indexOf(columns[c].name());
+            if (position[c] < 0) {
+                missing.add(columns[c].name());
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new DataFormatException(source, 1, -1, "the model needs the columns " + missing
+                    + ", which the header " + header + " lacks");
+        }
+    }
+
+    /** What to do with a level training did not see (default {@link UnknownLevels#ZEROS}). */
+    public RecordEncoder unknownLevels(UnknownLevels policy) {
+        this.unknownLevels = java.util.Objects.requireNonNull(policy, "policy");
+        return this;
+    }
+
+    /** The number of features a row becomes. */
+    public int dimension() {
+        return encoding.dimension();
+    }
+
+    /** One record's features; {@code cells} in the bound layout. */
+    public float[] encode(String... cells) {
+        float[] out = new float[encoding.dimension()];
+        encode(cells, out, 0, -1);
+        return out;
+    }
+
+    /**
+     * Writes one record's {@link #dimension()} features into {@code out} from {@code offset}.
+     *
+     * @param line the record's 1-based line in the source, for messages; -1 when it has none
+     * @throws DataFormatException naming the line and column, for a cell the model cannot read
+     */
+    public void encode(String[] cells, float[] out, int offset, long line) {
+        if (cells.length != cellCount) {
+            throw new DataFormatException(source, line, -1, "the record has " + cells.length + " cells, but the layout"
+                    + " bound has " + cellCount);
+        }
+        int j = offset;
+        for (int c = 0; c < columns.length; c++) {
+            String cell = cells[position[c]];
+            cell = cell == null ? "" : cell.trim();
+            switch (columns[c]) {
+                case ColumnEncoding.Numeric n -> {
+                    boolean missing = encoding.isMissing(cell);
+                    if (!missing) {
+                        out[j] = DecimalCells.parse(cell, source, line, position[c], n.name());
+                    } else if (n.imputes()) {
+                        out[j] = (float) n.fill();
+                    } else if (trainingImpute != null && trainingImpute != Impute.NONE) {
+                        out[j] = Float.NaN;
+                    } else {
+                        throw missingNumber(n, cell, line, position[c]);
+                    }
+                    if (n.indicator()) {
+                        out[j + 1] = missing ? 1f : 0f;
+                    }
+                    j += n.width();
+                }
+                case ColumnEncoding.Categorical k -> {
+                    int width = k.width();
+                    java.util.Arrays.fill(out, j, j + width, 0f);
+                    String level = encoding.isMissing(cell) ? ColumnEncoding.MISSING : cell;
+                    int index = k.levelIndex(level);
+                    if (index >= 0) {
+                        out[j + index] = 1f;
+                    } else if (unknownLevels == UnknownLevels.ERROR) {
+                        throw new DataFormatException(source, line, position[c] + 1, "'" + k.name() + "' is '" + cell
+                                + "', a level the model did not see in training; its levels are "
+                                + abbreviated(k.levels()) + " (without --unknown error the column would be all zeros)");
+                    } else {
+                        unknownByColumn[c]++;
+                    }
+                    j += width;
+                }
+            }
+        }
+    }
+
+    private DataFormatException missingNumber(ColumnEncoding.Numeric n, String cell, long line, int column) {
+        String what = "'" + n.name() + "' is " + (cell.isEmpty() ? "empty" : "'" + cell + "'") + ", a missing value";
+        if (trainingImpute != null) {
+            return new DataFormatException(source, line, column + 1, what + ", in a numeric column: fill it with the"
+                    + " training statistic with --impute mean or --impute median (TableSpec.impute in Java;"
+                    + " --missing-indicator also marks such cells), or declare the column --categorical");
+        }
+        return new DataFormatException(source, line, column + 1, what + ", and the model has no imputation for"
+                + " this numeric column (it had none in training): fill the cell, or train with --impute mean|median");
+    }
+
+    /** How many categorical cells had a level training did not see (encoded as zeros). */
+    public long unknownCells() {
+        long total = 0;
+        for (long k : unknownByColumn) {
+            total += k;
+        }
+        return total;
+    }
+
+    /** The unseen-level cells per column, for the columns that had any, in column order. */
+    public Map<String, Long> unknownByColumn() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (int c = 0; c < columns.length; c++) {
+            if (unknownByColumn[c] > 0) {
+                out.put(columns[c].name(), unknownByColumn[c]);
+            }
+        }
+        return out;
+    }
+
+    static String abbreviated(List<String> levels) {
+        return levels.size() <= 20 ? levels.toString()
+                : levels.subList(0, 20).toString().replace("]", ", … (" + levels.size() + " in all)]");
+    }
+}
