@@ -28,7 +28,8 @@ final class SchemaReport {
         out.println("table: " + source + ", " + rows + " rows, " + encoding.columns().size() + " columns → "
                 + encoding.dimension() + " features");
         if (!numeric.isEmpty()) {
-            out.println("  numeric (" + numeric.size() + "): " + String.join(", ", numeric));
+            out.println("  numeric (" + numeric.size() + "): " + String.join(", ", numeric.size() <= 12 ? numeric
+                    : numeric.subList(0, 10)) + (numeric.size() <= 12 ? "" : ", … " + numeric.getLast()));
         }
         if (!categorical.isEmpty()) {
             out.println("  categorical (" + categorical.size() + ", levels): " + String.join(", ", categorical));

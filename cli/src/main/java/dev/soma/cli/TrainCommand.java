@@ -212,9 +212,12 @@ final class TrainCommand implements Callable<Integer> {
         refuseOptionsThatDoNotApply();
         PrintWriter stdout = spec.commandLine().getOut();
         Dataset train = DataColumns.training(data, layout, tableSpec());
-        if (!json && train.encoding().isPresent()) {
-            SchemaReport.print(stdout, String.valueOf(data.getFileName()), train.size(), train.encoding().get());
-        }
+        Dataset read = train;
+        Runnable schema = () -> {
+            if (!json && read.encoding().isPresent()) {
+                SchemaReport.print(stdout, String.valueOf(data.getFileName()), read.size(), read.encoding().get());
+            }
+        };
         if (classes) {
             // The user says the label is classes: numbers become class names, and the model checks no further.
             train = train.asClasses();
@@ -223,7 +226,7 @@ final class TrainCommand implements Callable<Integer> {
         List<EpochReport> reports = new ArrayList<>();
         ProgressPrinter progress = new ProgressPrinter(stdout, Math.max(1, epochs / 20),
                 !json && ProgressPrinter.stdoutIsTerminal(), train.size());
-        Model trained = fit(train, report -> {
+        Model trained = fit(train, schema, report -> {
             reports.add(report);
             if (!json) {
                 progress.onEpoch(report);
@@ -434,7 +437,9 @@ final class TrainCommand implements Callable<Integer> {
         return options;
     }
 
-    private Model fit(Dataset train, dev.soma.engine.train.TrainingListener listener) throws IOException {
+    /** Trains; {@code beforeTraining} runs once the options are known to be good (it prints the schema). */
+    private Model fit(Dataset train, Runnable beforeTraining, dev.soma.engine.train.TrainingListener listener)
+            throws IOException {
         Trainer<? extends Model> trainer = switch (model) {
             case logistic -> LogisticRegression.trainer();
             case linear -> LinearRegression.trainer();
@@ -468,6 +473,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         try (registry) {
             refuseOptionsTheOptimizerLacks(registry, chosen);
+            beforeTraining.run();
             Model fitted = trainer.fit(train);
             recordEffectiveOptions(registry, fitted.summary());
             return fitted;
