@@ -99,9 +99,9 @@ class ModelFileTest {
         Files.writeString(other, "{\"hello\": 1}");
         assertTrue(assertThrows(IOException.class, () -> ModelFile.load(other)).getMessage().contains("is not a Soma model file"));
         Path future = dir.resolve("c.json");
-        Files.writeString(future, "{\"format\": \"soma-model\", \"version\": 2, \"model\": {}}");
+        Files.writeString(future, "{\"format\": \"soma-model\", \"version\": 3, \"model\": {}}");
         assertTrue(assertThrows(IOException.class, () -> ModelFile.load(future)).getMessage()
-                .contains("format version 2; this Soma reads version 1"));
+                .contains("format version 3; this Soma reads versions 1 to 2"));
         LogisticRegression model = LogisticRegression.trainer().maxEpochs(2).fit(TestData.breastCancerTrain());
         Path file = dir.resolve("d.json");
         ModelFile.save(model, file);
