@@ -99,12 +99,16 @@ class TableModelFileTest {
     }
 
     @Test
-    void anMlpKeepsItsEncodingToo() throws IOException {
-        Dataset train = train();
+    void anMlpKeepsItsEncodingAndAMeanThatIsNotAShortDecimal() throws IOException {
+        Dataset train = TableReader.read(trainingTable(), TableSpec.builder().label("y").ignore("id")
+                .impute(Impute.MEAN).build());
+        double mean = (1000.5 + 800.25 + 1200 + 950 + 1010 + 700.125) / 6;
+        assertEquals(new ColumnEncoding.Numeric("income", mean, false), train.encoding().orElseThrow().columns().get(3));
         MlpClassifier mlp = MlpClassifier.trainer(Architecture.hidden(4)).maxEpochs(3).seed(1).fit(train);
         ModelFile.save(mlp, dir.resolve("mlp.json"));
         Model back = ModelFile.load(dir.resolve("mlp.json"));
         assertEquals(train.encoding().orElseThrow(), back.encoding());
+        assertEquals(mean, ((ColumnEncoding.Numeric) back.encoding().columns().get(3)).fill(), 0);
     }
 
     @ParameterizedTest

@@ -104,6 +104,19 @@ class RecordEncoderTest {
     }
 
     @Test
+    void aTestFileWithOneClassIsScoredByClassNameNotByPosition() throws IOException {
+        LogisticRegression model = LogisticRegression.trainer().optimizer("lbfgs").l2(0.1).maxEpochs(100).fit(train);
+        Path file = write(dir, "no.csv", "age,color,income,y", "41,blue,70,no", "52,green,120,no");
+        EncodedTable test = TableReader.readLabelled(file, encoding, "y", true, TableSpec.inferred(),
+                UnknownLevels.ERROR);
+        assertEquals(List.of("no"), test.labelled().labelClasses());
+        List<String> predicted = model.predictions(test.rowArrays(), false).labels();
+        double expected = predicted.stream().filter("no"::equals).count() / 2.0;
+        assertEquals(expected, ((dev.soma.engine.metrics.ClassificationReport) model.report(test.labelled())).accuracy(),
+                1e-12, predicted.toString());
+    }
+
+    @Test
     void aLayoutWithoutAColumnOfTheModelIsRefused() {
         DataFormatException e = assertThrows(DataFormatException.class,
                 () -> encoding.bind(List.of("age", "income")));

@@ -217,6 +217,15 @@ class TableReaderTest {
         Standardizer p = Standardizer.fit(plain);
         assertTrue(p.means()[2] > 0 && p.scales()[2] != 1, "without an encoding, every column is scaled");
         assertFalse(s.isIdentity());
+
+        // a trained model's standardisation too, also when early stopping fits it on a subset of the rows
+        for (double validation : new double[] {0, 0.25}) {
+            LogisticRegression model = LogisticRegression.trainer().earlyStopping(validation).maxEpochs(3).fit(data);
+            for (int j = 1; j < 5; j++) {
+                assertEquals(0, model.standardizer().means()[j], 0, validation + " " + data.featureNames().get(j));
+                assertEquals(1, model.standardizer().scales()[j], 0, validation + " " + data.featureNames().get(j));
+            }
+        }
     }
 
     @Test
