@@ -5,10 +5,13 @@ import java.io.BufferedInputStream;
 import java.io.FilterReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -63,7 +66,7 @@ final class TextInput {
         }
         var decoder = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
-        return new CheckedReader(new InputStreamReader(in, decoder), name, charset);
+        return new CheckedReader(new StrictDecoder(in, decoder), name, charset);
     }
 
     /**
@@ -145,6 +148,71 @@ final class TextInput {
                 }
             }
             return n;
+        }
+    }
+
+    /**
+     * Decodes bytes strictly, as {@code InputStreamReader} with a reporting decoder would, except that the characters
+     * before a malformed byte sequence are handed on first and the error comes at the next read: so the line counted
+     * by {@link CheckedReader} is the bad bytes' line (an {@code InputStreamReader} throws for the whole chunk it
+     * decodes, losing the characters before the error, and the line counted was the chunk's first).
+     */
+    private static final class StrictDecoder extends Reader {
+        private final InputStream in;
+        private final CharsetDecoder decoder;
+        private final ByteBuffer bytes = ByteBuffer.allocate(1 << 13).flip();
+        private boolean endOfInput;
+        private boolean done;
+        private CoderResult error;
+
+        StrictDecoder(InputStream in, CharsetDecoder decoder) {
+            this.in = in;
+            this.decoder = decoder;
+        }
+
+        @Override
+        public int read(char[] buffer, int offset, int length) throws IOException {
+            if (length == 0) {
+                return 0;
+            }
+            CharBuffer out = CharBuffer.wrap(buffer, offset, length);
+            while (!done) {
+                if (error != null) {
+                    if (out.position() > offset) {
+                        break;
+                    }
+                    error.throwException();
+                }
+                CoderResult result = decoder.decode(bytes, out, endOfInput);
+                if (result.isError()) {
+                    error = result;
+                } else if (result.isOverflow()) {
+                    break;
+                } else if (endOfInput) {
+                    if (decoder.flush(out).isOverflow()) {
+                        break;
+                    }
+                    done = true;
+                } else if (out.position() > offset) {
+                    break;
+                } else {
+                    bytes.compact();
+                    int n = in.read(bytes.array(), bytes.position(), bytes.remaining());
+                    if (n < 0) {
+                        endOfInput = true;
+                    } else {
+                        bytes.position(bytes.position() + n);
+                    }
+                    bytes.flip();
+                }
+            }
+            int n = out.position() - offset;
+            return n == 0 && done ? -1 : n;
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
         }
     }
 }
