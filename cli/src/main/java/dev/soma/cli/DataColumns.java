@@ -2,15 +2,22 @@ package dev.soma.cli;
 
 import dev.soma.engine.data.CsvDatasetReader;
 import dev.soma.engine.data.Dataset;
+import dev.soma.engine.data.DecimalCells;
 import dev.soma.engine.model.Model;
+import dev.soma.engine.table.EncodedTable;
+import dev.soma.engine.table.TableReader;
+import dev.soma.engine.table.TableSpec;
+import dev.soma.engine.table.UnknownLevels;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The one column policy of the commands that read a model's data ({@code predict}, {@code evaluate}): the model's
- * feature columns are read by name, in any order, other columns are ignored (they may hold text), and either
- * layout is accepted: one example per CSV row, or one feature per CSV row ({@code --layout columns}).
+ * The one column policy of the commands that read data. In the row layout every file is a table: training infers
+ * or takes each column's type, and a model reads its input columns by name, in any order, through the encoding it
+ * learned (strings, levels, missing cells), other columns ignored. The column layout (one feature per CSV row) is
+ * numbers only.
  */
 final class DataColumns {
 
@@ -29,28 +36,62 @@ final class DataColumns {
         return labelOption != null ? labelOption : model.label().name();
     }
 
-    /** Training data: every column but the label is a feature. */
-    static Dataset all(Path file, Layout layout, String label) throws IOException {
-        return layout == Layout.columns ? CsvDatasetReader.readColumnLayout(file, label)
-                : CsvDatasetReader.withLabelColumn(label).read(file);
+    /** Training data: every column but the label (and the ignored ones) is a feature. */
+    static Dataset training(Path file, Layout layout, TableSpec spec) throws IOException {
+        return layout == Layout.columns ? CsvDatasetReader.readColumnLayout(file, spec.label())
+                : TableReader.read(file, spec);
     }
 
-    /** Data to score {@code model} on: its features by name and the label column. */
-    static Dataset labelled(Path file, Layout layout, Model model, String labelOption) throws IOException {
+    /** Data to score {@code model} on: its input columns by name and the label column. */
+    static EncodedTable labelled(Path file, Layout layout, Model model, String labelOption, TableSpec dialect,
+                                 UnknownLevels unknown) throws IOException {
         String label = labelColumn(model, labelOption);
-        return layout == Layout.columns ? CsvDatasetReader.readColumnLayout(file, label, model.featureNames())
-                : CsvDatasetReader.withLabelColumn(label).read(file, model.featureNames());
+        if (layout == Layout.columns) {
+            Dataset data = CsvDatasetReader.readColumnLayout(file, label, model.featureNames());
+            return new EncodedTable(data.featureArray(), data.size(), data, 0, Map.of());
+        }
+        return TableReader.readLabelled(file, model.encoding(), label, classesAreText(model), dialect, unknown);
     }
 
-    /** The columns {@code names} as numbers, one array per example. */
-    static float[][] features(Path file, Layout layout, List<String> names) throws IOException {
-        return layout == Layout.columns ? CsvDatasetReader.readColumnLayoutFeatures(file, names)
-                : CsvDatasetReader.readFeatures(file, names);
+    /**
+     * True when the data's labels must be matched to the model's classes by spelling: unless every class is a
+     * number whose value is the class's value (0/1, -1/1, 3/5 as trained), as for classes that are words, or
+     * numbers read as classes with --classes (whose values are class indexes).
+     */
+    private static boolean classesAreText(Model model) {
+        List<String> classes = model.label().classes();
+        float[] values = model.label().values();
+        for (int k = 0; k < classes.size(); k++) {
+            String c = classes.get(k);
+            try {
+                if (!DecimalCells.looksNumeric(c) || Float.parseFloat(c) != values[k]) {
+                    return true;
+                }
+            } catch (NumberFormatException e) {
+                return true; // "inf", "nan": spelled like numbers, but classes by name
+            }
+        }
+        return false;
+    }
+
+    /** The rows to predict for, encoded as {@code model} reads them. */
+    static EncodedTable features(Path file, Layout layout, Model model, TableSpec dialect, UnknownLevels unknown)
+            throws IOException {
+        if (layout == Layout.columns) {
+            float[][] rows = CsvDatasetReader.readColumnLayoutFeatures(file, model.featureNames());
+            int d = model.featureNames().size();
+            float[] flat = new float[rows.length * d];
+            for (int i = 0; i < rows.length; i++) {
+                System.arraycopy(rows[i], 0, flat, i * d, d);
+            }
+            return new EncodedTable(flat, rows.length, null, 0, Map.of());
+        }
+        return TableReader.readRows(file, model.encoding(), dialect, unknown);
     }
 
     /** The columns {@code names} as text, one array per example. */
-    static String[][] text(Path file, Layout layout, List<String> names) throws IOException {
+    static String[][] text(Path file, Layout layout, List<String> names, TableSpec dialect) throws IOException {
         return layout == Layout.columns ? CsvDatasetReader.readColumnLayoutText(file, names)
-                : CsvDatasetReader.readText(file, names);
+                : TableReader.readText(file, names, dialect);
     }
 }

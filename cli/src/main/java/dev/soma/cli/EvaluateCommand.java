@@ -13,7 +13,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import dev.soma.engine.table.EncodedTable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -46,10 +48,20 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print one JSON object on stdout")
     boolean json;
 
+    @Option(names = "--unknown", defaultValue = "zeros", paramLabel = "POLICY",
+            description = "a categorical level the model did not see in training: zeros (its column's one-hot block is"
+                    + " all zeros, and the count is reported) or error (default: ${DEFAULT-VALUE})")
+    UnknownPolicy unknown;
+
+    @Mixin
+    DialectOptions dialect;
+
     @Override
     public Integer call() throws IOException {
         Model loaded = ModelFile.load(model);
-        Dataset dataset = DataColumns.labelled(data, layout, loaded, label);
+        EncodedTable encoded = DataColumns.labelled(data, layout, loaded, label, dialect.builder().build(),
+                unknown.policy());
+        Dataset dataset = encoded.labelled();
         Map<String, Object> metrics = Evaluation.of(loaded, dataset);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -57,9 +69,13 @@ final class EvaluateCommand implements Callable<Integer> {
             result.put("model", model.toString());
             result.put("data", data.toString());
             result.put("metrics", metrics);
+            result.put("unknownLevels", Map.of("cells", encoded.unknownCells(), "byColumn", encoded.unknownByColumn()));
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result));
         } else {
             out.println(Evaluation.line(metrics));
+            if (encoded.unknownCells() > 0) {
+                out.println("note: " + encoded.unknownLevelsNote());
+            }
             if (metrics.get("confusion") instanceof int[][] confusion) {
                 out.println("confusion matrix (rows: true class, columns: predicted), classes "
                         + loaded.label().classes() + ":");

@@ -13,7 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import dev.soma.engine.table.EncodedTable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -48,18 +50,26 @@ final class PredictCommand implements Callable<Integer> {
                 + " predictions back; with --layout columns, rows (the header's first cell names the example ids)"})
     List<String> keep = List.of();
 
+    @Option(names = "--unknown", defaultValue = "zeros", paramLabel = "POLICY",
+            description = "a categorical level the model did not see in training: zeros (its column's one-hot block is"
+                    + " all zeros, and the count is reported on stderr) or error (default: ${DEFAULT-VALUE})")
+    UnknownPolicy unknown;
+
+    @Mixin
+    DialectOptions dialect;
+
     @Override
     public Integer call() throws IOException {
         Model loaded = ModelFile.load(model);
         // The kept columns first: an unknown one fails before any prediction, naming it and the file's columns.
         String[][] kept;
         try {
-            kept = keep.isEmpty() ? null : DataColumns.text(data, layout, keep);
+            kept = keep.isEmpty() ? null : DataColumns.text(data, layout, keep, dialect.builder().build());
         } catch (DataFormatException e) {
             throw new IllegalArgumentException("--keep: " + e.getMessage(), e);
         }
-        float[][] rows = DataColumns.features(data, layout, loaded.featureNames());
-        Predictions predictions = loaded.predictions(rows, probabilities);
+        EncodedTable encoded = DataColumns.features(data, layout, loaded, dialect.builder().build(), unknown.policy());
+        Predictions predictions = loaded.predictions(encoded.rowArrays(), probabilities);
         StringWriter text = new StringWriter();
         PrintWriter csv = new PrintWriter(text);
         StringBuilder header = new StringBuilder();
@@ -86,6 +96,11 @@ final class PredictCommand implements Callable<Integer> {
             spec.commandLine().getOut().flush();
         } else {
             AtomicFiles.write(out, text.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        if (encoded.unknownCells() > 0) {
+            // On stderr: stdout holds the predictions, which a pipe may be reading.
+            spec.commandLine().getErr().println("note: " + encoded.unknownLevelsNote());
+            spec.commandLine().getErr().flush();
         }
         return 0;
     }

@@ -84,20 +84,20 @@ public final class TableReader {
      * Reads labelled rows for scoring a model that reads {@code encoding}: its columns by name, in any order, other
      * columns ignored.
      *
-     * @param label     the label column
+     * @param label     the label column, or null for the file's last column
      * @param textLabel true to read the label as class names even when they look like numbers (the model's classes
      *                  are words)
      * @param dialect   the delimiter and charset (the rest of it is the encoding's)
      */
     public static EncodedTable readLabelled(Path file, TableEncoding encoding, String label, boolean textLabel,
                                             TableSpec dialect, UnknownLevels unknownLevels) throws IOException {
-        return readEncoded(file, encoding, label, textLabel, dialect, unknownLevels);
+        return readEncoded(file, encoding, true, label, textLabel, dialect, unknownLevels);
     }
 
     /** Reads unlabelled rows (any label column is ignored) for a model that reads {@code encoding}. */
     public static EncodedTable readRows(Path file, TableEncoding encoding, TableSpec dialect,
                                         UnknownLevels unknownLevels) throws IOException {
-        return readEncoded(file, encoding, null, false, dialect, unknownLevels);
+        return readEncoded(file, encoding, false, null, false, dialect, unknownLevels);
     }
 
     /** The cells of the columns {@code names}, as text, one array per data row (columns carried through as written). */
@@ -121,12 +121,14 @@ public final class TableReader {
         }
     }
 
-    private static EncodedTable readEncoded(Path file, TableEncoding encoding, String label, boolean textLabel,
-                                            TableSpec dialect, UnknownLevels unknownLevels) throws IOException {
+    private static EncodedTable readEncoded(Path file, TableEncoding encoding, boolean labelled, String labelOrNull,
+                                            boolean textLabel, TableSpec dialect, UnknownLevels unknownLevels)
+            throws IOException {
         try (CsvSource csv = CsvSource.open(file, dialect.delimiter(), dialect.charset())) {
             List<String> header = csv.header();
             int labelColumn = -1;
-            if (label != null) {
+            String label = labelled && labelOrNull == null ? header.getLast() : labelOrNull;
+            if (labelled) {
                 labelColumn = header.indexOf(label);
                 if (labelColumn < 0) {
                     throw new DataFormatException(csv.name(), 1, -1, "there is no label column '" + label
@@ -161,7 +163,7 @@ public final class TableReader {
             float[] features = x.toArray();
             int n = lines.size();
             Dataset data = null;
-            if (label != null) {
+            if (labelled) {
                 boolean text = textLabel || labelCells.stream().anyMatch(c -> !DecimalCells.looksNumeric(c));
                 List<String> classes = text ? new ArrayList<>(new TreeSet<>(labelCells)) : List.of();
                 float[] y = new float[n];
