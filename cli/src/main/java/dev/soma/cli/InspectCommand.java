@@ -315,31 +315,12 @@ final class InspectCommand implements Callable<Integer> {
             return Double.isFinite(value) ? value : null;
         }
 
+        /** The schema as 'soma train --json' gives it, with the count of each column type. */
         private static Map<String, Object> schemaJson(TableEncoding encoding) {
             Map<String, Object> out = new LinkedHashMap<>();
-            List<Map<String, Object>> columns = new ArrayList<>();
-            for (ColumnEncoding column : encoding.columns()) {
-                Map<String, Object> c = new LinkedHashMap<>();
-                c.put("name", column.name());
-                switch (column) {
-                    case ColumnEncoding.Numeric n -> {
-                        c.put("type", "numeric");
-                        c.put("impute", n.imputes() ? n.fill() : null);
-                        c.put("indicator", n.indicator());
-                    }
-                    case ColumnEncoding.Categorical cat -> {
-                        c.put("type", "categorical");
-                        c.put("levelCount", cat.levels().size());
-                        c.put("levels", cat.levels());
-                    }
-                }
-                columns.add(c);
-            }
             out.put("numericColumns", count(encoding, false));
             out.put("categoricalColumns", count(encoding, true));
-            out.put("columns", columns);
-            out.put("ignored", encoding.ignored());
-            out.put("naValues", encoding.naValues().stream().sorted().toList());
+            out.putAll(SchemaReport.json(encoding));
             return out;
         }
 

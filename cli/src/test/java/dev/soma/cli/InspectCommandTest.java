@@ -107,6 +107,18 @@ class InspectCommandTest {
     }
 
     @Test
+    void aModelFromSomaTrainOnTheCreditTableShowsItsSixtyOneCoefficients() {
+        Path file = dir.resolve("trained-by-cli.json");
+        ColumnPolicyTest.Run train = ColumnPolicyTest.run("train", "--data", "datasets/credit_g/train.csv", "--label",
+                "class", "--optimizer", "lbfgs", "--l2", "0.00125", "--out", file.toString());
+        assertEquals(0, train.exit(), train.err());
+        ColumnPolicyTest.Run run = ColumnPolicyTest.run("inspect", file.toString());
+        assertEquals(0, run.exit(), run.err());
+        assertEquals(61, coefficientLines(run.out()).size(), run.out());
+        assertTrue(coefficientLines(run.out()).stream().anyMatch(r -> r.startsWith("  purpose=new car ")), run.out());
+    }
+
+    @Test
     void jsonGivesEachCoefficientsStandardisedRawAndOddsRatio() throws Exception {
         ColumnPolicyTest.Run run = ColumnPolicyTest.run("inspect", creditFile.toString(), "--json");
         assertEquals(0, run.exit(), run.err());
