@@ -39,7 +39,7 @@ class LargeFileIT {
         assertEquals(SIZE, Files.size(big));
 
         long start = System.nanoTime();
-        JarRunner.Result result = JarRunner.run(List.of("--add-modules", "jdk.incubator.vector", "-Xmx64m"),
+        JarRunner.Result result = JarRunner.run(List.of("--add-modules", "jdk.incubator.vector", "-Xmx32m"),
                 "train", "--data", big.toString());
         double seconds = (System.nanoTime() - start) / 1e9;
 

@@ -38,6 +38,20 @@ public final class MemoryBudget {
         }
     }
 
+    /**
+     * Throws {@link DataFormatException} about {@code source} if its first {@code rows} rows alone, encoded to
+     * {@code bytes} of features, would not fit: a reader that counts before it allocates fails early on a file far
+     * larger than the heap, not after reading all of it.
+     */
+    public void requireRows(long rows, long bytes, String source) {
+        long free = available.getAsLong();
+        if (bytes > free) {
+            throw new DataFormatException(source, "the data does not fit in the heap: its first " + rows + " rows alone"
+                    + " encode to at least " + mb(bytes) + " of features, but only " + mb(free) + " is free (maximum heap "
+                    + mb(Runtime.getRuntime().maxMemory()) + "): start java with a larger -Xmx, or train on a sample");
+        }
+    }
+
     private static String mb(long bytes) {
         return String.format(java.util.Locale.ROOT, "%.1f MB", bytes / 1048576.0);
     }

@@ -250,6 +250,9 @@ public final class TableReader {
         final Set<String> naValues;
         final int longestNa;
         long rows;
+        private long seen;
+        private final long featureColumns;
+        private final MemoryBudget budget = MemoryBudget.heap();
         final Set<String> labelSpellings = new java.util.HashSet<>();
         boolean labelIsText;
 
@@ -287,7 +290,8 @@ public final class TableReader {
                     columns[c] = new ColumnSurvey(spec.maxLevels());
                 }
             }
-            if (java.util.Arrays.stream(columns).allMatch(java.util.Objects::isNull)) {
+            featureColumns = java.util.Arrays.stream(columns).filter(java.util.Objects::nonNull).count();
+            if (featureColumns == 0) {
                 throw new DataFormatException(name, 1, -1, "the header has only the label column '" + label + "'"
                         + (spec.ignored().isEmpty() ? "" : " and ignored columns " + spec.ignored())
                         + ": there are no features" + (header.size() == 1 && header.get(0).matches(".*[;\\t|].*")
@@ -310,6 +314,10 @@ public final class TableReader {
         }
 
         void add(String[] cells, long line) {
+            if ((++seen & 4095) == 0) {
+                // Every column makes at least one float per row: fail as soon as that alone cannot fit.
+                budget.requireRows(seen, seen * featureColumns * Float.BYTES, name);
+            }
             for (int c = 0; c < cells.length; c++) {
                 if (columns[c] != null) {
                     columns[c].add(cells[c], isMissing(cells[c]), line);
