@@ -219,6 +219,14 @@ public final class Dataset {
         return CsvDatasetReader.withLabelColumn(null).read(file);
     }
 
+    /**
+     * Reads a LIBSVM (svmlight) file into a sparse dataset; the number of features is its largest index. See
+     * {@link LibsvmReader} to give the number of features, so that a training and a test file agree.
+     */
+    public static Dataset readLibsvm(Path file) throws IOException {
+        return LibsvmReader.create().read(file);
+    }
+
     /** The same examples with these feature names (one per column). */
     public Dataset withFeatureNames(List<String> names) {
         if (names.size() != columns) {

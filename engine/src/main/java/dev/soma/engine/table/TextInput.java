@@ -23,9 +23,9 @@ import java.util.zip.ZipException;
  * A data file opened as text, as people have them: gzip-compressed or not (told by its first two bytes, not its
  * name), in UTF-8 (a byte-order mark skipped) or a charset the user names. Bytes that are not text in that charset,
  * and NUL characters (which no text file holds), fail with a {@link DataFormatException} naming the file and the
- * line — never a decoder's bare "Input length = 1".
+ * line — never a decoder's bare "Input length = 1". Public for the engine's other readers (the LIBSVM reader).
  */
-final class TextInput {
+public final class TextInput {
 
     private static final int GZIP_MAGIC_1 = 0x1f;
     private static final int GZIP_MAGIC_2 = 0x8b;
@@ -37,15 +37,18 @@ final class TextInput {
     }
 
     /** The name a data file goes by in messages (its file name), after checking that it is a file. */
-    static String name(Path file) throws NoSuchFileException {
+    public static String name(Path file) throws NoSuchFileException {
         if (!Files.isRegularFile(file)) {
             throw new NoSuchFileException(file.toString(), null, "no such data file");
         }
         return file.getFileName() == null ? file.toString() : file.getFileName().toString();
     }
 
-    /** Opens {@code file} for reading as text in {@code charset}. */
-    static Reader open(Path file, Charset charset) throws IOException {
+    /**
+     * Opens {@code file} for reading as text in {@code charset}: gzip by its magic bytes, a byte-order mark skipped,
+     * undecodable bytes and NUL characters a {@link DataFormatException} naming the file and line.
+     */
+    public static Reader open(Path file, Charset charset) throws IOException {
         String name = name(file);
         InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
         try {
@@ -144,7 +147,7 @@ final class TextInput {
                 if (c == '\n') {
                     line++;
                 } else if (c == 0) {
-                    throw new DataFormatException(name, line, -1, "holds a NUL byte: it is a binary file, not CSV text");
+                    throw new DataFormatException(name, line, -1, "holds a NUL byte: it is a binary file, not text");
                 }
             }
             return n;
