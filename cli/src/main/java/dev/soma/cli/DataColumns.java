@@ -36,6 +36,29 @@ final class DataColumns {
         return labelOption != null ? labelOption : model.label().name();
     }
 
+    /** Training data in {@code format}: a LIBSVM file, or a table as {@link #training(Path, Layout, TableSpec)}. */
+    static Dataset training(Path file, Layout layout, TableSpec spec, FormatOptions format) throws IOException {
+        if (format.libsvm(file)) {
+            return format.readTraining(file);
+        }
+        format.refuseFeaturesForCsv();
+        return training(file, layout, spec);
+    }
+
+    /**
+     * Labelled data for {@code model} in {@code format}: a LIBSVM file read with the model's number of features
+     * (no levels, so no unknown ones), or a table as {@link #labelled(Path, Layout, Model, String, TableSpec,
+     * UnknownLevels)}.
+     */
+    static EncodedTable labelled(Path file, Layout layout, Model model, String labelOption, TableSpec dialect,
+                                 UnknownLevels unknown, FormatOptions format) throws IOException {
+        if (format.libsvm(file)) {
+            Dataset data = format.readFor(model, file);
+            return new EncodedTable(null, data.size(), data, 0, Map.of());
+        }
+        return labelled(file, layout, model, labelOption, dialect, unknown);
+    }
+
     /** Training data: every column but the label (and the ignored ones) is a feature. */
     static Dataset training(Path file, Layout layout, TableSpec spec) throws IOException {
         return layout == Layout.columns ? CsvDatasetReader.readColumnLayout(file, spec.label())

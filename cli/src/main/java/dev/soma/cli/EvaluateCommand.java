@@ -33,7 +33,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "FILE", description = "a model file from 'soma train --out'")
     Path model;
 
-    @Option(names = "--data", required = true, paramLabel = "FILE", description = "labelled data (CSV)")
+    @Option(names = "--data", required = true, paramLabel = "FILE", description = "labelled data: a CSV table, or a LIBSVM file (see --format)")
     Path data;
 
     @Option(names = "--label", paramLabel = "NAME",
@@ -56,11 +56,17 @@ final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     DialectOptions dialect;
 
+    @Mixin
+    FormatOptions format;
+
     @Override
     public Integer call() throws IOException {
         Model loaded = ModelFile.load(model);
+        if (format.libsvm(data)) {
+            format.refuseCsvOptions(java.util.List.of("--label", "--layout", "--delimiter", "--encoding", "--unknown"));
+        }
         EncodedTable encoded = DataColumns.labelled(data, layout, loaded, label, dialect.builder().build(),
-                unknown.policy());
+                unknown.policy(), format);
         Dataset dataset = encoded.labelled();
         Map<String, Object> metrics = Evaluation.of(loaded, dataset);
         PrintWriter out = spec.commandLine().getOut();

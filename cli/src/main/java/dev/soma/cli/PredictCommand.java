@@ -4,6 +4,7 @@ import dev.soma.engine.model.Model;
 import dev.soma.engine.model.Predictions;
 
 import dev.soma.engine.data.DataFormatException;
+import dev.soma.engine.data.Dataset;
 import dev.soma.engine.io.AtomicFiles;
 import dev.soma.engine.io.ModelFile;
 import java.io.IOException;
@@ -32,7 +33,7 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "FILE", description = "a model file from 'soma train --out'")
     Path model;
 
-    @Option(names = "--data", required = true, paramLabel = "FILE", description = "the rows to predict for (CSV)")
+    @Option(names = "--data", required = true, paramLabel = "FILE", description = "the rows to predict for: a CSV table, or a LIBSVM file (see --format; its labels are not read)")
     Path data;
 
     @Option(names = "--out", paramLabel = "FILE", description = "write the predictions here (CSV; default: stdout)")
@@ -58,9 +59,19 @@ final class PredictCommand implements Callable<Integer> {
     @Mixin
     DialectOptions dialect;
 
+    @Mixin
+    FormatOptions format;
+
+    /** Sparse rows are scored this many floats of dense rows at a time. */
+    private static final int DENSE_CHUNK = 1 << 22;
+
     @Override
     public Integer call() throws IOException {
         Model loaded = ModelFile.load(model);
+        if (format.libsvm(data)) {
+            format.refuseCsvOptions(List.of("--keep", "--layout", "--delimiter", "--encoding", "--unknown"));
+            return predictSparse(loaded, format.readFor(loaded, data));
+        }
         // The kept columns first: an unknown one fails before any prediction, naming it and the file's columns.
         String[][] kept;
         try {
@@ -91,17 +102,50 @@ final class PredictCommand implements Callable<Integer> {
             csv.println(line);
         }
         csv.flush();
+        writeOut(text);
+        if (encoded.unknownCells() > 0) {
+            // On stderr: stdout holds the predictions, which a pipe may be reading.
+            spec.commandLine().getErr().println("note: " + encoded.unknownLevelsNote());
+            spec.commandLine().getErr().flush();
+        }
+        return 0;
+    }
+
+    /** The predictions to {@code --out}, atomically, or to stdout. */
+    private void writeOut(StringWriter text) throws IOException {
         if (out == null) {
             spec.commandLine().getOut().print(text);
             spec.commandLine().getOut().flush();
         } else {
             AtomicFiles.write(out, text.toString().getBytes(StandardCharsets.UTF_8));
         }
-        if (encoded.unknownCells() > 0) {
-            // On stderr: stdout holds the predictions, which a pipe may be reading.
-            spec.commandLine().getErr().println("note: " + encoded.unknownLevelsNote());
-            spec.commandLine().getErr().flush();
+    }
+
+    /** Predictions for sparse rows, made dense a bounded chunk at a time for the model. */
+    private int predictSparse(Model loaded, Dataset rows) throws IOException {
+        StringWriter text = new StringWriter();
+        PrintWriter csv = new PrintWriter(text);
+        int chunk = Math.max(1, DENSE_CHUNK / Math.max(1, rows.dimension()));
+        for (int from = 0; from < rows.size(); from += chunk) {
+            float[][] dense = new float[Math.min(chunk, rows.size() - from)][];
+            for (int i = 0; i < dense.length; i++) {
+                dense[i] = rows.row(from + i);
+            }
+            Predictions predictions = loaded.predictions(dense, probabilities);
+            if (from == 0) {
+                csv.println(String.join(",", predictions.columns()));
+            }
+            for (int i = 0; i < dense.length; i++) {
+                StringBuilder line = new StringBuilder(predictions.labels().get(i));
+                float[] values = predictions.values()[i];
+                for (int c = 1; c < values.length; c++) {
+                    line.append(',').append(values[c]);
+                }
+                csv.println(line);
+            }
         }
+        csv.flush();
+        writeOut(text);
         return 0;
     }
 

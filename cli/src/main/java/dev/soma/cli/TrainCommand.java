@@ -64,7 +64,7 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     PluginOptions plugins;
 
-    @Option(names = "--data", required = true, paramLabel = "FILE", description = "the training data (CSV)")
+    @Option(names = "--data", required = true, paramLabel = "FILE", description = "the training data: a CSV table, or a LIBSVM file (see --format)")
     Path data;
 
     @Option(names = "--test", paramLabel = "FILE", description = "held-out data to score after training")
@@ -127,9 +127,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "seed of shuffling, splits and weights (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--standardize", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "standardise the features (default: on; --no-standardize to turn off)")
-    boolean standardize;
+    @Option(names = "--standardize", negatable = true,
+            description = "standardise the features (default: on for CSV; off for LIBSVM files, as in LIBLINEAR, where"
+                    + " --standardize scales each feature without centring it, to keep the rows sparse;"
+                    + " --no-standardize to turn off)")
+    Boolean standardize;
 
     @Option(names = "--layout", defaultValue = "rows",
             description = "rows: one example per CSV row (default); columns: one feature per row, one example per column,"
@@ -200,6 +202,16 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     DialectOptions dialect;
 
+    @Mixin
+    FormatOptions format;
+
+    /** The options of CSV tables, which mean nothing to a LIBSVM file. */
+    static final List<String> TABLE_OPTIONS = List.of("--label", "--layout", "--categorical", "--numeric", "--ignore",
+            "--na-values", "--impute", "--missing-indicator", "--max-levels", "--delimiter", "--encoding", "--unknown");
+
+    /** True when the training data is a LIBSVM file (standardisation then defaults to off). */
+    private boolean libsvm;
+
     @Option(names = "--strict", description = "exit with status 3 when training ends with a warning (the cost ended above"
             + " its start, or rose over the last epochs), after writing the results")
     boolean strict;
@@ -210,8 +222,12 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         refuseOptionsThatDoNotApply();
+        libsvm = format.libsvm(data);
+        if (libsvm || test != null && format.libsvm(test)) {
+            format.refuseCsvOptions(TABLE_OPTIONS);
+        }
         PrintWriter stdout = spec.commandLine().getOut();
-        Dataset train = DataColumns.training(data, layout, tableSpec());
+        Dataset train = DataColumns.training(data, layout, tableSpec(), format);
         Dataset read = train;
         Runnable schema = () -> {
             if (!json && read.encoding().isPresent()) {
@@ -238,7 +254,8 @@ final class TrainCommand implements Callable<Integer> {
         TrainingSummary summary = trained.summary();
         // Held-out data is read as the model reads raw rows: through the levels and statistics of training.
         EncodedTable testTable = test == null ? null
-                : DataColumns.labelled(test, layout, trained, label, dialect.builder().build(), unknown.policy());
+                : DataColumns.labelled(test, layout, trained, label, dialect.builder().build(), unknown.policy(),
+                format);
         Dataset testData = testTable == null ? null : testTable.labelled();
         if (out != null) {
             ModelFile.save(trained, out);
@@ -457,7 +474,7 @@ final class TrainCommand implements Callable<Integer> {
                 .gradientTolerance(gradientTolerance != null ? gradientTolerance
                         : chosen.equals("lbfgs") ? LBFGS_GRADIENT_TOLERANCE : OTHER_GRADIENT_TOLERANCE)
                 .seed(seed)
-                .standardize(standardize)
+                .standardize(standardize != null ? standardize : !libsvm)
                 .threads(threads)
                 .listener(listener);
         if (loss != null) {
