@@ -198,7 +198,7 @@ def real_tables(run, args, soma_command, step):
 def large_tables(run, args, soma_command, step):
     folder = tempfile.mkdtemp(prefix="soma-tables-")
     try:
-        step("writing the 500,000-row tables to " + folder)
+        step("writing the %d-row tables to %s" % (args.rows, folder))
         subprocess.run([sys.executable, os.path.abspath(__file__), "generate", folder, "--rows", str(args.rows)],
                        env=run.python_env, check=True)
         files = {kind: os.path.join(folder, kind + ".csv") for kind in ("mixed", "numeric")}
@@ -207,7 +207,7 @@ def large_tables(run, args, soma_command, step):
         pandas_times = {kind: [] for kind in files}
         for i in range(args.large_runs):
             for kind, path in files.items():
-                step("500,000 rows, %s, round %d of %d" % (kind, i + 1, args.large_runs))
+                step("%d rows, %s, round %d of %d" % (args.rows, kind, i + 1, args.large_runs))
                 soma_times[kind].append(run.wall([soma_command, "train", "--data", path, "--label", "label",
                                                   "--epochs", "1"], run.java_env))
                 pandas_times[kind].append(run.child([sys.executable, os.path.abspath(__file__), "read-encode", path,
@@ -217,7 +217,7 @@ def large_tables(run, args, soma_command, step):
             step("JMH TableReadBenchmark on the same files")
             for method, kinds in (("tableReader", "mixed,numeric"), ("csvDatasetReader", "numeric")):
                 result_file = os.path.join(folder, method + ".json")
-                subprocess.run([run.java, "-jar", run.jar, r"TableReadBenchmark\." + method + "$", "-p",
+                subprocess.run([run.java, "-cp", run.jar, "org.openjdk.jmh.Main", r"TableReadBenchmark\." + method + "$", "-p",
                                 "folder=" + folder, "-p", "file=" + kinds, "-f", "1", "-wi", "2", "-i", "5",
                                 "-rf", "json", "-rff", result_file],
                                env=run.java_env, cwd=run.root, check=True, stdout=subprocess.DEVNULL)
@@ -225,7 +225,7 @@ def large_tables(run, args, soma_command, step):
                     jmh[(method, entry["params"]["file"])] = entry["primaryMetric"]["rawData"][0]
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    out = ["### Reading 500,000-row tables", "",
+    out = ["### Reading %s-row tables" % format(args.rows, ","), "",
            "`mixed.csv`: 10 numeric columns, 5 categorical (10, 20, 30, 40, 50 levels), a yes/no label: %.0f MB, 160 "
            "encoded features. `numeric.csv`: 16 numeric columns and a 0/1 label: %.0f MB. Medians [min–max]; "
            "throughput = file size / time." % (sizes["mixed"], sizes["numeric"]), "",
