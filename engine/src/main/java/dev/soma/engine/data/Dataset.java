@@ -37,6 +37,8 @@ public final class Dataset {
     private final List<String> labelClasses;
     /** How the rows were encoded from a table (categorical columns, imputation), or null for plain numbers. */
     private final TableEncoding encoding;
+    /** The rows in CSR form when the dataset is sparse ({@link #features} is then null). */
+    private final SparseRows sparse;
 
     Dataset(float[] features, float[] labels, int rows, int columns, List<String> featureNames, String labelName,
             String source, long[] lines) {
@@ -45,12 +47,18 @@ public final class Dataset {
 
     Dataset(float[] features, float[] labels, int rows, int columns, List<String> featureNames, String labelName,
             String source, long[] lines, List<String> labelClasses) {
-        this(features, labels, rows, columns, featureNames, labelName, source, lines, labelClasses, null);
+        this(features, labels, rows, columns, featureNames, labelName, source, lines, labelClasses, null, null);
     }
 
     private Dataset(float[] features, float[] labels, int rows, int columns, List<String> featureNames, String labelName,
                     String source, long[] lines, List<String> labelClasses, TableEncoding encoding) {
+        this(features, labels, rows, columns, featureNames, labelName, source, lines, labelClasses, encoding, null);
+    }
+
+    private Dataset(float[] features, float[] labels, int rows, int columns, List<String> featureNames, String labelName,
+                    String source, long[] lines, List<String> labelClasses, TableEncoding encoding, SparseRows sparse) {
         this.encoding = encoding;
+        this.sparse = sparse;
         if (encoding != null && !encoding.featureNames().equals(featureNames)) {
             throw new IllegalArgumentException("the encoding's features " + encoding.featureNames()
                     + " are not the dataset's " + featureNames);
@@ -150,6 +158,60 @@ public final class Dataset {
     }
 
     /**
+     * Sparse examples: {@code rows} in CSR form and one label per row. Nothing is densified: memory and training
+     * work follow the non-zeros.
+     */
+    public static Dataset sparse(SparseRows rows, float[] labels) {
+        Objects.requireNonNull(rows, "rows");
+        requireLabelCount(labels, rows.rows(), "rows");
+        return new Dataset(null, labels.clone(), rows.rows(), rows.columns(), defaultNames(rows.columns()), "label",
+                "rows", null, List.of(), null, rows);
+    }
+
+    /**
+     * Sparse examples read from a file (a LIBSVM file, hashed features): the arrays are taken, not copied.
+     *
+     * @param labelClasses for text labels, the classes in sorted order; else empty
+     * @param lines        each row's 1-based line in {@code source}, or null
+     */
+    public static Dataset ofSparse(SparseRows rows, float[] labels, List<String> featureNames, String labelName,
+                                   List<String> labelClasses, String source, long[] lines) {
+        Objects.requireNonNull(rows, "rows");
+        requireLabelCount(labels, rows.rows(), source);
+        if (featureNames.size() != rows.columns()) {
+            throw new IllegalArgumentException(featureNames.size() + " feature names for " + rows.columns() + " columns");
+        }
+        return new Dataset(null, labels, rows.rows(), rows.columns(), featureNames, labelName, source, lines,
+                labelClasses, null, rows);
+    }
+
+    /** True when the rows are held sparse, in CSR form ({@link #sparseRows()}); false for the dense row-major array. */
+    public boolean isSparse() {
+        return sparse != null;
+    }
+
+    /**
+     * The rows in CSR form, not copied: engine code only.
+     *
+     * @throws IllegalStateException for a dense dataset
+     */
+    public SparseRows sparseRows() {
+        if (sparse == null) {
+            throw new IllegalStateException("the dataset is dense: read its featureArray()");
+        }
+        return sparse;
+    }
+
+    /** The same labels and origin with other sparse rows (scaled values, say); engine code only. */
+    public Dataset withSparseRows(SparseRows rows) {
+        if (rows.rows() != this.rows || rows.columns() != columns) {
+            throw new IllegalArgumentException("the rows must keep the dataset's shape");
+        }
+        return new Dataset(null, labels, this.rows, columns, featureNames, labelName, source, lines, labelClasses,
+                encoding, rows);
+    }
+
+    /**
      * Reads a CSV file with a header row; the label is the last column. See {@link CsvDatasetReader} for other
      * label columns.
      */
@@ -162,7 +224,7 @@ public final class Dataset {
         if (names.size() != columns) {
             throw new IllegalArgumentException(names.size() + " feature names for " + columns + " columns");
         }
-        return new Dataset(features, labels, rows, columns, names, labelName, source, lines, labelClasses);
+        return new Dataset(features, labels, rows, columns, names, labelName, source, lines, labelClasses, null, sparse);
     }
 
     /**
@@ -209,7 +271,7 @@ public final class Dataset {
     public float feature(int row, int column) {
         Objects.checkIndex(row, rows);
         Objects.checkIndex(column, columns);
-        return features[row * columns + column];
+        return sparse != null ? sparse.get(row, column) : features[row * columns + column];
     }
 
     /**
@@ -228,7 +290,7 @@ public final class Dataset {
     public Dataset withLabels(float[] newLabels, List<String> classes) {
         requireLabelCount(newLabels, rows, source);
         return new Dataset(features, newLabels.clone(), rows, columns, featureNames, labelName, source, lines, classes,
-                encoding);
+                encoding, sparse);
     }
 
     /**
@@ -261,7 +323,8 @@ public final class Dataset {
         for (int i = 0; i < rows; i++) {
             codes[i] = java.util.Collections.binarySearch(values, labels[i]);
         }
-        return new Dataset(features, codes, rows, columns, featureNames, labelName, source, lines, spellings, encoding);
+        return new Dataset(features, codes, rows, columns, featureNames, labelName, source, lines, spellings, encoding,
+                sparse);
     }
 
     /** A number as a data file writes it: 3 rather than 3.0, 0.25 as it is. */
@@ -285,6 +348,9 @@ public final class Dataset {
     /** A copy of example {@code row}'s features. */
     public float[] row(int row) {
         Objects.checkIndex(row, rows);
+        if (sparse != null) {
+            return sparse.dense(row);
+        }
         float[] copy = new float[columns];
         System.arraycopy(features, row * columns, copy, 0, columns);
         return copy;
@@ -307,8 +373,15 @@ public final class Dataset {
                 : new DataFormatException(source, lines[row], -1, problem);
     }
 
-    /** The row-major features, not copied: engine code only, never modified. */
+    /**
+     * The row-major features, not copied: engine code only, never modified.
+     *
+     * @throws IllegalStateException for a sparse dataset, which has no dense array ({@link #sparseRows()})
+     */
     public float[] featureArray() {
+        if (sparse != null) {
+            throw new IllegalStateException("the dataset " + source + " is sparse: read its sparseRows()");
+        }
         return features;
     }
 
@@ -319,6 +392,18 @@ public final class Dataset {
 
     /** The examples at {@code rowIndexes}, in that order (copied), keeping their origins. */
     public Dataset subset(int[] rowIndexes) {
+        if (sparse != null) {
+            float[] y = new float[rowIndexes.length];
+            long[] subsetLines = lines == null ? null : new long[rowIndexes.length];
+            for (int k = 0; k < rowIndexes.length; k++) {
+                y[k] = labels[rowIndexes[k]];
+                if (subsetLines != null) {
+                    subsetLines[k] = lines[rowIndexes[k]];
+                }
+            }
+            return new Dataset(null, y, rowIndexes.length, columns, featureNames, labelName, source, subsetLines,
+                    labelClasses, encoding, sparse.subset(rowIndexes));
+        }
         float[] x = new float[Math.multiplyExact(rowIndexes.length, columns)];
         float[] y = new float[rowIndexes.length];
         long[] subsetLines = lines == null ? null : new long[rowIndexes.length];
@@ -348,7 +433,7 @@ public final class Dataset {
             throw new DataFormatException(source, "there are no feature columns: a dataset needs at least one");
         }
         for (int i = 0; i < rows; i++) {
-            for (int j = 0; j < columns; j++) {
+            for (int j = 0; sparse == null && j < columns; j++) {
                 float v = features[i * columns + j];
                 if (!Float.isFinite(v)) {
                     throw badValue(i, j, "feature '" + featureNames.get(j) + "' is " + v);

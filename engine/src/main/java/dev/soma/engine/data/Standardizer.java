@@ -23,6 +23,9 @@ public final class Standardizer {
      * mean 0 and scale 1: they stay 0/1, as a scikit-learn pipeline leaves its one-hot columns.
      */
     public static Standardizer fit(Dataset data) {
+        if (data.isSparse()) {
+            return fitScalesOnly(data.sparseRows());
+        }
         int n = data.size();
         int d = data.dimension();
         float[] x = data.featureArray();
@@ -48,6 +51,41 @@ public final class Standardizer {
             scales[j] = std > 0 && !unscaled[j] ? std : 1.0;
         }
         return new Standardizer(means, scales);
+    }
+
+    /**
+     * Scaling without centring for sparse rows, as scikit-learn's {@code StandardScaler(with_mean=False)}: each
+     * column is divided by its population standard deviation (zeros included), and its mean is kept at 0 —
+     * subtracting it would turn every stored zero into a non-zero. One pass over the non-zeros, in double.
+     */
+    static Standardizer fitScalesOnly(SparseRows rows) {
+        int n = rows.rows();
+        int d = rows.columns();
+        double[] sum = new double[d];
+        double[] squares = new double[d];
+        int[] index = rows.indexArray();
+        float[] value = rows.valueArray();
+        for (int k = 0; k < value.length; k++) {
+            sum[index[k]] += value[k];
+            squares[index[k]] += (double) value[k] * value[k];
+        }
+        double[] scales = new double[d];
+        for (int j = 0; j < d; j++) {
+            double mean = sum[j] / n;
+            double std = Math.sqrt(Math.max(0, squares[j] / n - mean * mean));
+            scales[j] = std > 0 ? std : 1.0;
+        }
+        return new Standardizer(new double[d], scales);
+    }
+
+    /** True when every mean is 0: the standardisation only scales, and keeps sparse rows sparse. */
+    public boolean isScaleOnly() {
+        for (double m : means) {
+            if (m != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -118,6 +156,13 @@ public final class Standardizer {
 
     /** The standardised copy of {@code data}. */
     public Dataset transform(Dataset data) {
+        if (data.isSparse()) {
+            if (!isScaleOnly()) {
+                throw new IllegalArgumentException("centring would make sparse rows dense: a sparse dataset takes a"
+                        + " scale-only standardisation");
+            }
+            return data.withSparseRows(data.sparseRows().scaled(inverseScales()));
+        }
         int n = data.size();
         int d = data.dimension();
         float[] x = data.featureArray();

@@ -338,4 +338,14 @@ final class AdaptiveKernels implements Kernels {
                              float bias, float[] delta, int deltaOff, float[] g, PassSums sums) {
         forMatrix(rows, d).logisticPass(x, d, rows, center, y, yOff, w, bias, delta, deltaOff, g, sums);
     }
+
+    @Override
+    public float sparseDot(float[] values, int[] indices, int from, int to, float[] w) {
+        return forSize(to - from).sparseDot(values, indices, from, to, w);
+    }
+
+    @Override
+    public void sparseAxpy(float a, float[] values, int[] indices, int from, int to, float[] y) {
+        forSize(to - from).sparseAxpy(a, values, indices, from, to, y);
+    }
 }

@@ -105,4 +105,17 @@ public interface Kernels extends VectorOps {
      * row with it, so both give the same bits.
      */
     float rowScore(float[] x, int xOff, float[] w, int d);
+
+    /**
+     * {@code Σ values[k]·w[indices[k]]} for {@code from ≤ k < to}: one sparse row's dot product with dense weights
+     * (a gather). The products are summed in index order by the scalar kernels; the vector kernels may sum in
+     * lanes, and their plain-Java twin gives their bits.
+     */
+    float sparseDot(float[] values, int[] indices, int from, int to, float[] w);
+
+    /**
+     * {@code y[indices[k]] += a·values[k]} for {@code from ≤ k < to}: a sparse row added into a dense vector (a
+     * scatter-add). The indices of one row are distinct, so every kernel gives the same bits.
+     */
+    void sparseAxpy(float a, float[] values, int[] indices, int from, int to, float[] y);
 }

@@ -510,4 +510,20 @@ final class LaneKernels implements Kernels {
         sums.loss += lossSum;
         sums.delta += deltaSum;
     }
+
+    @Override
+    public float sparseDot(float[] values, int[] indices, int from, int to, float[] w) {
+        float sum = 0f;
+        for (int k = from; k < to; k++) {
+            sum += values[k] * w[indices[k]];
+        }
+        return sum;
+    }
+
+    @Override
+    public void sparseAxpy(float a, float[] values, int[] indices, int from, int to, float[] y) {
+        for (int k = from; k < to; k++) {
+            y[indices[k]] += a * values[k];
+        }
+    }
 }

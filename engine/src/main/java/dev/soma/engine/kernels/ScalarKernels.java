@@ -300,4 +300,20 @@ public final class ScalarKernels implements Kernels {
                     "row " + maxRow + " of " + d + " columns is outside a matrix of " + x.length + " floats");
         }
     }
+
+    @Override
+    public float sparseDot(float[] values, int[] indices, int from, int to, float[] w) {
+        float sum = 0f;
+        for (int k = from; k < to; k++) {
+            sum += values[k] * w[indices[k]];
+        }
+        return sum;
+    }
+
+    @Override
+    public void sparseAxpy(float a, float[] values, int[] indices, int from, int to, float[] y) {
+        for (int k = from; k < to; k++) {
+            y[indices[k]] += a * values[k];
+        }
+    }
 }

@@ -923,4 +923,22 @@ final class VectorKernels implements Kernels {
         }
         return total;
     }
+
+    // The sparse kernels are, for now, the scalar loops (gather and scatter on the Vector API are measured in
+    // SparseKernelBenchmark before they are adopted); LaneKernels holds the same loops, so the twins agree.
+    @Override
+    public float sparseDot(float[] values, int[] indices, int from, int to, float[] w) {
+        float sum = 0f;
+        for (int k = from; k < to; k++) {
+            sum += values[k] * w[indices[k]];
+        }
+        return sum;
+    }
+
+    @Override
+    public void sparseAxpy(float a, float[] values, int[] indices, int from, int to, float[] y) {
+        for (int k = from; k < to; k++) {
+            y[indices[k]] += a * values[k];
+        }
+    }
 }
