@@ -21,7 +21,7 @@ public final class LinearParameters {
     public LinearParameters(float[] weights, float bias, List<String> featureNames) {
         this.weights = weights.clone();
         this.bias = bias;
-        this.featureNames = List.copyOf(featureNames);
+        this.featureNames = dev.soma.engine.table.FeatureNames.immutable(featureNames);
     }
 
     int dimension() {
