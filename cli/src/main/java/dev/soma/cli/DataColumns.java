@@ -54,7 +54,7 @@ final class DataColumns {
                                  UnknownLevels unknown, FormatOptions format) throws IOException {
         if (format.libsvm(file)) {
             Dataset data = format.readFor(model, file);
-            return new EncodedTable(null, data.size(), data, 0, Map.of());
+            return new EncodedTable(data, true, 0, Map.of());
         }
         return labelled(file, layout, model, labelOption, dialect, unknown);
     }

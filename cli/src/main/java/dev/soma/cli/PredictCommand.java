@@ -62,8 +62,6 @@ final class PredictCommand implements Callable<Integer> {
     @Mixin
     FormatOptions format;
 
-    /** Sparse rows are scored this many floats of dense rows at a time. */
-    private static final int DENSE_CHUNK = 1 << 22;
 
     @Override
     public Integer call() throws IOException {
@@ -121,28 +119,19 @@ final class PredictCommand implements Callable<Integer> {
         }
     }
 
-    /** Predictions for sparse rows, made dense a bounded chunk at a time for the model. */
+    /** Predictions for the rows of a LIBSVM file, scored sparse by the model. */
     private int predictSparse(Model loaded, Dataset rows) throws IOException {
+        Predictions predictions = loaded.predictions(rows, probabilities);
         StringWriter text = new StringWriter();
         PrintWriter csv = new PrintWriter(text);
-        int chunk = Math.max(1, DENSE_CHUNK / Math.max(1, rows.dimension()));
-        for (int from = 0; from < rows.size(); from += chunk) {
-            float[][] dense = new float[Math.min(chunk, rows.size() - from)][];
-            for (int i = 0; i < dense.length; i++) {
-                dense[i] = rows.row(from + i);
+        csv.println(String.join(",", predictions.columns()));
+        for (int i = 0; i < rows.size(); i++) {
+            StringBuilder line = new StringBuilder(predictions.labels().get(i));
+            float[] values = predictions.values()[i];
+            for (int c = 1; c < values.length; c++) {
+                line.append(',').append(values[c]);
             }
-            Predictions predictions = loaded.predictions(dense, probabilities);
-            if (from == 0) {
-                csv.println(String.join(",", predictions.columns()));
-            }
-            for (int i = 0; i < dense.length; i++) {
-                StringBuilder line = new StringBuilder(predictions.labels().get(i));
-                float[] values = predictions.values()[i];
-                for (int c = 1; c < values.length; c++) {
-                    line.append(',').append(values[c]);
-                }
-                csv.println(line);
-            }
+            csv.println(line);
         }
         csv.flush();
         writeOut(text);

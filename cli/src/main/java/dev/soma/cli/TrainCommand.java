@@ -217,7 +217,8 @@ final class TrainCommand implements Callable<Integer> {
 
     /** The options of CSV tables, which mean nothing to a LIBSVM file. */
     static final List<String> TABLE_OPTIONS = List.of("--label", "--layout", "--categorical", "--numeric", "--ignore",
-            "--na-values", "--impute", "--missing-indicator", "--max-levels", "--delimiter", "--encoding", "--unknown");
+            "--na-values", "--impute", "--missing-indicator", "--max-levels", "--delimiter", "--encoding", "--unknown", "--hash",
+            "--text");
 
     /** True when the training data is a LIBSVM file (standardisation then defaults to off). */
     private boolean libsvm;
