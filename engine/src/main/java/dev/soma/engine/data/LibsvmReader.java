@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -340,10 +339,8 @@ public final class LibsvmReader {
                     (long) nonZeros * (Integer.BYTES + Float.BYTES));
             SparseRows sparse = SparseRows.of(Arrays.copyOf(rowStart, rows + 1), Arrays.copyOf(indices, nonZeros),
                     Arrays.copyOf(values, nonZeros), columns);
-            List<String> names = new ArrayList<>(columns);
-            for (int j = 1; j <= columns; j++) {
-                names.add("f" + j);
-            }
+            // Spelled on demand: a file of 2^20 features would otherwise hold a million name strings.
+            List<String> names = dev.soma.engine.table.FeatureNames.numbered("f", 1, columns);
             return Dataset.ofSparse(sparse, Arrays.copyOf(labels, rows), names, "label", List.of(), source,
                     Arrays.copyOf(lines, rows));
         }

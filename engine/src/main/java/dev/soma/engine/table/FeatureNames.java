@@ -14,10 +14,26 @@ public final class FeatureNames extends AbstractList<String> implements RandomAc
 
     private final List<String> named;
     private final int hashed;
+    private final String prefix;
+    private final int first;
 
     FeatureNames(List<String> named, int hashed) {
+        this(named, hashed, "hash:", 0);
+    }
+
+    private FeatureNames(List<String> named, int numbered, String prefix, int first) {
         this.named = List.copyOf(named);
-        this.hashed = hashed;
+        this.hashed = numbered;
+        this.prefix = prefix;
+        this.first = first;
+    }
+
+    /**
+     * {@code prefix + first … prefix + (first + count − 1)}, spelled on demand: the names of a LIBSVM file's
+     * numbered features ({@code f1 … fN}), which may be millions.
+     */
+    public static FeatureNames numbered(String prefix, int first, int count) {
+        return new FeatureNames(List.of(), count, prefix, first);
     }
 
     /** The name of hashed feature {@code k}. */
@@ -41,7 +57,7 @@ public final class FeatureNames extends AbstractList<String> implements RandomAc
             return named.get(index);
         }
         java.util.Objects.checkIndex(index, size());
-        return hashed(index - named.size());
+        return prefix + (first + index - named.size());
     }
 
     @Override
