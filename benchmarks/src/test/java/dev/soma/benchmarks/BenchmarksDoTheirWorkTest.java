@@ -13,8 +13,12 @@ import dev.soma.engine.model.LogisticRegression;
 import dev.soma.engine.model.MlpClassifier;
 import dev.soma.engine.train.StopReason;
 import dev.soma.engine.train.TrainingSummary;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -343,5 +347,61 @@ class BenchmarksDoTheirWorkTest {
             sum += Math.abs(v);
         }
         return sum;
+    }
+
+    /**
+     * Small files shaped as {@code tables.py generate} writes them: every level of each categorical column appears,
+     * so the mixed file encodes to the full 160 features.
+     */
+    private static void writeTables(Path folder, int rows) throws IOException {
+        int[] levels = {10, 20, 30, 40, 50};
+        StringBuilder mixed = new StringBuilder("x0,x1,x2,x3,x4,x5,x6,x7,x8,x9,c0,c1,c2,c3,c4,label\n");
+        StringBuilder numeric = new StringBuilder();
+        for (int j = 0; j < 16; j++) {
+            numeric.append('x').append(j).append(',');
+        }
+        numeric.append("label\n");
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < 10; j++) {
+                mixed.append(i * 0.25 - j).append(',');
+            }
+            for (int k = 0; k < levels.length; k++) {
+                mixed.append('c').append(k).append("_level").append(i % levels[k]).append(',');
+            }
+            mixed.append(i % 3 == 0 ? "yes" : "no").append('\n');
+            for (int j = 0; j < 16; j++) {
+                numeric.append(i * 0.5 + j).append(',');
+            }
+            numeric.append(i % 2).append('\n');
+        }
+        Files.writeString(folder.resolve("mixed.csv"), mixed);
+        Files.writeString(folder.resolve("numeric.csv"), numeric);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"mixed, tableReader", "numeric, tableReader", "numeric, csvDatasetReader"})
+    void aTableReadReadsEveryRowOfTheFile(String file, String method, @TempDir Path folder) throws IOException {
+        writeTables(folder, 60);
+        TableReadBenchmark benchmark = new TableReadBenchmark();
+        benchmark.folder = folder.toString();
+        benchmark.file = file;
+        benchmark.setUp();
+        Dataset data = method.equals("tableReader") ? benchmark.tableReader() : benchmark.csvDatasetReader();
+        assertEquals(60, data.size());
+        assertEquals(file.equals("mixed") ? 160 : 16, data.dimension());
+    }
+
+    @Test
+    void aTableReadThatMissesRowsFailsItsCheck(@TempDir Path folder) throws IOException {
+        writeTables(folder, 60);
+        TableReadBenchmark benchmark = new TableReadBenchmark();
+        benchmark.folder = folder.toString();
+        benchmark.file = "numeric";
+        benchmark.setUp();
+        benchmark.rows = 61;
+        IllegalStateException failure = assertThrows(IllegalStateException.class, benchmark::tableReader);
+        assertTrue(failure.getMessage().contains("not 61 × 16"), failure.getMessage());
+        benchmark.file = "mixed";
+        assertThrows(IllegalStateException.class, benchmark::csvDatasetReader, "numbers only");
     }
 }

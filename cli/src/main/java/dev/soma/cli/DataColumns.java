@@ -48,7 +48,7 @@ final class DataColumns {
         String label = labelColumn(model, labelOption);
         if (layout == Layout.columns) {
             Dataset data = CsvDatasetReader.readColumnLayout(file, label, model.featureNames());
-            return new EncodedTable(data.featureArray(), data.size(), data, 0, Map.of());
+            return new EncodedTable(data, true, 0, Map.of());
         }
         return TableReader.readLabelled(file, model.encoding(), label, classesAreText(model), dialect, unknown);
     }
@@ -79,12 +79,8 @@ final class DataColumns {
             throws IOException {
         if (layout == Layout.columns) {
             float[][] rows = CsvDatasetReader.readColumnLayoutFeatures(file, model.featureNames());
-            int d = model.featureNames().size();
-            float[] flat = new float[rows.length * d];
-            for (int i = 0; i < rows.length; i++) {
-                System.arraycopy(rows[i], 0, flat, i * d, d);
-            }
-            return new EncodedTable(flat, rows.length, null, 0, Map.of());
+            Dataset data = Dataset.fromRows(rows, new float[rows.length]).withFeatureNames(model.featureNames());
+            return new EncodedTable(data, false, 0, Map.of());
         }
         return TableReader.readRows(file, model.encoding(), dialect, unknown);
     }

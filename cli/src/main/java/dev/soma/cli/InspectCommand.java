@@ -392,9 +392,15 @@ final class InspectCommand implements Callable<Integer> {
                     case ColumnEncoding.Categorical c -> c.levels().size() + " levels" + (c.levels().size() <= LEVELS_SHOWN
                             ? ": " + String.join(", ", c.levels())
                             : ": " + String.join(", ", c.levels().subList(0, LEVELS_SHOWN)) + ", …");
+                    case ColumnEncoding.Hashed h -> (h.text() ? "its words" : "its values") + " hashed into the 2^"
+                            + encoding.hashBits() + " shared features";
                 };
                 out.printf(Locale.ROOT, "  %-" + width + "s  %-11s  %s%n", column.name(),
-                        column instanceof ColumnEncoding.Numeric ? "numeric" : "categorical", detail);
+                        switch (column) {
+                            case ColumnEncoding.Numeric n -> "numeric";
+                            case ColumnEncoding.Categorical c -> "categorical";
+                            case ColumnEncoding.Hashed h -> h.text() ? "text" : "hashed";
+                        }, detail);
             }
         }
 

@@ -69,7 +69,7 @@ final class PredictCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--keep: " + e.getMessage(), e);
         }
         EncodedTable encoded = DataColumns.features(data, layout, loaded, dialect.builder().build(), unknown.policy());
-        Predictions predictions = loaded.predictions(encoded.rowArrays(), probabilities);
+        Predictions predictions = loaded.predictions(encoded.data(), probabilities);
         StringWriter text = new StringWriter();
         PrintWriter csv = new PrintWriter(text);
         StringBuilder header = new StringBuilder();

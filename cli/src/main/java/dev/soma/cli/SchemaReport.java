@@ -18,8 +18,10 @@ final class SchemaReport {
     static void print(PrintWriter out, String source, int rows, TableEncoding encoding) {
         List<String> numeric = new ArrayList<>();
         List<String> categorical = new ArrayList<>();
+        List<String> hashed = new ArrayList<>();
         for (ColumnEncoding c : encoding.columns()) {
             switch (c) {
+                case ColumnEncoding.Hashed h -> hashed.add(h.name() + (h.text() ? " (text)" : ""));
                 case ColumnEncoding.Numeric n -> numeric.add(n.name() + (n.imputes()
                         ? " (missing → " + Numbers.shortly(n.fill()) + (n.indicator() ? ", indicator" : "") + ")" : ""));
                 case ColumnEncoding.Categorical k -> categorical.add(k.name() + " (" + k.levels().size() + ")");
@@ -34,6 +36,10 @@ final class SchemaReport {
         if (!categorical.isEmpty()) {
             out.println("  categorical (" + categorical.size() + ", levels): " + String.join(", ", categorical));
         }
+        if (!hashed.isEmpty()) {
+            out.println("  hashed (" + hashed.size() + ", into 2^" + encoding.hashBits() + " features): "
+                    + String.join(", ", hashed));
+        }
         if (!encoding.ignored().isEmpty()) {
             out.println("  ignored: " + String.join(", ", encoding.ignored()));
         }
@@ -46,6 +52,10 @@ final class SchemaReport {
             Map<String, Object> column = new LinkedHashMap<>();
             column.put("name", c.name());
             switch (c) {
+                case ColumnEncoding.Hashed h -> {
+                    column.put("type", h.text() ? "text" : "hashed");
+                    column.put("hashBits", encoding.hashBits());
+                }
                 case ColumnEncoding.Numeric n -> {
                     column.put("type", "numeric");
                     column.put("impute", n.imputes() ? n.fill() : null);

@@ -192,6 +192,16 @@ final class TrainCommand implements Callable<Integer> {
             description = "the most levels a categorical column may have (default: ${DEFAULT-VALUE})")
     int maxLevels;
 
+    @Option(names = "--hash", paramLabel = "BITS",
+            description = "feature hashing: every categorical column (and --text column) goes into 2^BITS shared"
+                    + " features (MurmurHash3 of column=value, signed) instead of one-hot columns; the rows are then"
+                    + " sparse. For columns with many levels (1 to 24; 18 is a common choice)")
+    Integer hashBits;
+
+    @Option(names = "--text", split = ",", paramLabel = "COLUMNS",
+            description = "text columns, split into lower-case words, each word a hashed feature (needs --hash)")
+    List<String> textColumns = List.of();
+
     @Option(names = "--unknown", defaultValue = "zeros", paramLabel = "POLICY",
             description = "for --test: a categorical level not seen in training is zeros (counted and reported) or an"
                     + " error (default: ${DEFAULT-VALUE})")
@@ -368,12 +378,18 @@ final class TrainCommand implements Callable<Integer> {
         if (missingIndicator && (impute == null || impute == Impute.NONE)) {
             throw usage("--missing-indicator marks the numeric cells --impute fills: give --impute mean or median too");
         }
+        if (hashBits != null && (hashBits < 1 || hashBits > TableSpec.MAX_HASH_BITS)) {
+            throw usage("--hash takes 1 to " + TableSpec.MAX_HASH_BITS + " bits, but was " + hashBits);
+        }
+        if (!textColumns.isEmpty() && hashBits == null) {
+            throw usage("--text columns are hashed into features: give --hash BITS too (18 is a common choice)");
+        }
         if (maxLevels < 1) {
             throw usage("--max-levels must be >= 1, but was " + maxLevels);
         }
         if (layout == DataColumns.Layout.columns) {
             for (String tableOnly : List.of("--categorical", "--numeric", "--ignore", "--na-values", "--impute",
-                    "--missing-indicator", "--max-levels", "--delimiter", "--encoding")) {
+                    "--missing-indicator", "--max-levels", "--delimiter", "--encoding", "--hash", "--text")) {
                 if (parsed.hasMatchedOption(tableOnly)) {
                     throw usage(tableOnly + " applies to tables (--layout rows), not to --layout columns, which is"
                             + " numbers only");
@@ -418,6 +434,10 @@ final class TrainCommand implements Callable<Integer> {
         if (impute != null) {
             b.impute(impute);
         }
+        if (hashBits != null) {
+            b.hashBits(hashBits);
+        }
+        b.text(textColumns);
         return b.build();
     }
 

@@ -40,7 +40,7 @@ final class DistributedObjective implements TrainingObjective {
     DistributedObjective(JavaRDD<RowBlock> blocks, long count, Standardizer standardizer, Penalty penalty, int depth) {
         this.blocks = blocks;
         this.count = count;
-        this.center = standardizer.isIdentity() ? null : standardizer.floatMeans();
+        this.center = standardizer.isScaleOnly() ? null : standardizer.floatMeans();
         this.inverseScale = standardizer.inverseScales();
         this.penalty = penalty;
         this.depth = depth;

@@ -4,12 +4,13 @@ import dev.soma.engine.kernels.KernelSelection;
 import dev.soma.engine.kernels.Kernels;
 import dev.soma.engine.kernels.PassSums;
 import dev.soma.engine.kernels.Rows;
+import dev.soma.engine.kernels.ScalarKernels;
 import java.io.Serializable;
 
 /**
  * The sums one pass of full-batch logistic regression needs — {@code Σ δ·(x − μ)}, {@code Σ loss}, {@code Σ δ}
- * and the row count — for some blocks; partitions compute theirs with the engine's fused SIMD pass and
- * {@code treeAggregate} adds them.
+ * and the row count — for some blocks; partitions compute theirs with the engine's fused SIMD pass (dense blocks)
+ * or its sparse gather and scatter (sparse blocks), and {@code treeAggregate} adds them.
  */
 final class PassTotals implements Serializable {
 
@@ -28,7 +29,8 @@ final class PassTotals implements Serializable {
     /**
      * Adds {@code block}'s sums at the scores {@code (x − center)·w + bias}.
      *
-     * @param center the standardisation's means, or null for raw features
+     * @param center the standardisation's means, or null for raw features (and always for sparse data, which is
+     *               only scaled)
      * @param w      the weights for centred features, already divided by the scales
      */
     PassTotals add(RowBlock block, float[] center, float[] w, float bias) {
@@ -58,6 +60,9 @@ final class PassTotals implements Serializable {
     private PassTotals accumulate(RowBlock block, int[] picked, int count, float[] center, float[] w, float bias) {
         if (count == 0) {
             return this;
+        }
+        if (block.isSparse()) {
+            return accumulateSparse(block, picked, count, w, bias);
         }
         Kernels kernels = KernelSelection.active();
         float[] chunkGradient = new float[block.d];
@@ -91,6 +96,39 @@ final class PassTotals implements Serializable {
             loss += sums.loss;
             delta += sums.delta;
         }
+        this.count += count;
+        return this;
+    }
+
+    /**
+     * The same sums over a sparse block, row by row as the engine's {@code SparseLinearObjective}: the score is a
+     * gather ({@link Kernels#sparseDot}), the log loss and {@code δ = σ(z) − y} are the fused kernels' (in double
+     * from the float score), and {@code δ·x} is scattered into the double gradient — O(non-zeros). Sparse data is
+     * never centred, so there is no centre here.
+     */
+    private PassTotals accumulateSparse(RowBlock block, int[] picked, int count, float[] w, float bias) {
+        Kernels kernels = KernelSelection.active();
+        int[] start = block.start;
+        int[] index = block.index;
+        float[] value = block.value;
+        double lossSum = 0;
+        double deltaSum = 0;
+        for (int k = 0; k < count; k++) {
+            int row = picked == null ? k : picked[k];
+            int from = start[row];
+            int to = start[row + 1];
+            float z = kernels.sparseDot(value, index, from, to, w) + bias;
+            float label = block.y[row];
+            double e = ScalarKernels.expOfMinusAbs(z);
+            float rowDelta = (float) (ScalarKernels.sigmoidFromExp(z, e) - label);
+            lossSum += ScalarKernels.logLossFromExp(z, label, e);
+            deltaSum += rowDelta;
+            for (int j = from; j < to; j++) {
+                gradient[index[j]] += (double) rowDelta * value[j];
+            }
+        }
+        this.loss += lossSum;
+        this.delta += deltaSum;
         this.count += count;
         return this;
     }

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.ml.Model;
 import org.apache.spark.ml.linalg.SQLDataTypes;
+import org.apache.spark.ml.linalg.SparseVector;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.param.Param;
@@ -112,6 +113,14 @@ public final class SomaLogisticRegressionModel extends Model<SomaLogisticRegress
                     + " trained on " + w.length);
         }
         double z = b;
+        if (v instanceof SparseVector s) {
+            int[] indices = s.indices();
+            double[] values = s.values();
+            for (int k = 0; k < indices.length; k++) {
+                z += w[indices[k]] * values[k];
+            }
+            return z;
+        }
         for (int j = 0; j < w.length; j++) {
             z += w[j] * v.apply(j);
         }

@@ -39,6 +39,12 @@ import org.apache.spark.storage.StorageLevel;
  * an iteration is then an epoch of ⌈n/m⌉ steps followed by a full pass for the stopping rule.
  * {@link SomaLogisticRegression} wraps this as a Spark ML {@code Estimator}.
  *
+ * <p>Features may be {@code DenseVector}s, {@code SparseVector}s or both. A partition with a sparse vector is
+ * stored in CSR ({@link RowBlock}) and trained through the engine's sparse gather and scatter, in O(non-zeros) per
+ * pass; once any row is sparse, standardisation scales without centring (means 0, the population standard
+ * deviations with the zeros), as single-machine Soma does on a sparse {@code Dataset}. All-dense data trains
+ * exactly as before.
+ *
  * <p>What the single-machine trainer has and this one cannot do says so when it is set: checkpoints and resuming
  * ({@link #checkpoints}, {@link #resumeFrom}) and early stopping on a validation split ({@link #earlyStopping}).
  */
@@ -238,8 +244,11 @@ public final class SparkLogisticTrainer {
                 throw new IllegalArgumentException("the data has no rows");
             }
             int d = moments.mean.length;
-            Standardizer standardizer = standardize ? Standardizer.of(moments.mean, moments.scales())
-                    : Standardizer.identity(d);
+            // Sparse rows are scaled without centring, as the single-machine Standardizer does for sparse data:
+            // centring would fill every zero.
+            Standardizer standardizer = !standardize ? Standardizer.identity(d)
+                    : moments.sparse ? Standardizer.of(new double[d], moments.scales())
+                    : Standardizer.of(moments.mean, moments.scales());
             DistributedObjective objective = new DistributedObjective(blocks, moments.count, standardizer,
                     config.penalty(), depth);
             TrainingLoop.Result result = new TrainingLoop(config, "log", optimizer).run(objective, null,

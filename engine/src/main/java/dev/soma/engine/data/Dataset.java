@@ -68,7 +68,7 @@ public final class Dataset {
         this.labels = labels;
         this.rows = rows;
         this.columns = columns;
-        this.featureNames = List.copyOf(featureNames);
+        this.featureNames = dev.soma.engine.table.FeatureNames.immutable(featureNames);
         this.labelName = labelName;
         this.source = source;
         this.lines = lines;
@@ -183,6 +183,15 @@ public final class Dataset {
         }
         return new Dataset(null, labels, rows.rows(), rows.columns(), featureNames, labelName, source, lines,
                 labelClasses, null, rows);
+    }
+
+    /** Sparse examples encoded from a table with feature hashing: the arrays are taken, not copied. */
+    public static Dataset ofSparseTable(SparseRows rows, float[] labels, TableEncoding encoding, String labelName,
+                                        List<String> labelClasses, String source, long[] lines) {
+        Objects.requireNonNull(encoding, "encoding");
+        requireLabelCount(labels, rows.rows(), source);
+        return new Dataset(null, labels, rows.rows(), rows.columns(), encoding.featureNames(), labelName, source,
+                lines, labelClasses, encoding, rows);
     }
 
     /** True when the rows are held sparse, in CSR form ({@link #sparseRows()}); false for the dense row-major array. */

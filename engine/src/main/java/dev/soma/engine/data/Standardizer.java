@@ -24,7 +24,7 @@ public final class Standardizer {
      */
     public static Standardizer fit(Dataset data) {
         if (data.isSparse()) {
-            return fitScalesOnly(data.sparseRows());
+            return fitScalesOnly(data.sparseRows(), data.unscaledColumns());
         }
         int n = data.size();
         int d = data.dimension();
@@ -58,7 +58,7 @@ public final class Standardizer {
      * column is divided by its population standard deviation (zeros included), and its mean is kept at 0 —
      * subtracting it would turn every stored zero into a non-zero. One pass over the non-zeros, in double.
      */
-    static Standardizer fitScalesOnly(SparseRows rows) {
+    static Standardizer fitScalesOnly(SparseRows rows, boolean[] unscaled) {
         int n = rows.rows();
         int d = rows.columns();
         double[] sum = new double[d];
@@ -73,7 +73,7 @@ public final class Standardizer {
         for (int j = 0; j < d; j++) {
             double mean = sum[j] / n;
             double std = Math.sqrt(Math.max(0, squares[j] / n - mean * mean));
-            scales[j] = std > 0 ? std : 1.0;
+            scales[j] = std > 0 && !unscaled[j] ? std : 1.0;
         }
         return new Standardizer(new double[d], scales);
     }

@@ -212,7 +212,9 @@ public final class ModelFile {
         body.put("type", type);
         body.put("soma", somaVersion());
         ArrayNode featureNames = body.putArray("featureNames");
-        names.forEach(featureNames::add);
+        // Hashed features (hash:0 … hash:2^bits−1) are implied by the table's hash bits, not written out.
+        (encoding.isHashed() ? ((dev.soma.engine.table.FeatureNames) encoding.featureNames()).named() : names)
+                .forEach(featureNames::add);
         ObjectNode s = body.putObject("standardizer");
         doubles(s.putArray("means"), standardizer.means());
         doubles(s.putArray("scales"), standardizer.scales());
@@ -270,6 +272,9 @@ public final class ModelFile {
         TrainingSummary summary = summary(required(body, "training"));
         Label label = label(body.get("label"));
         TableEncoding encoding = TableEncodingJson.read(body.get("table"), names);
+        if (encoding.isHashed()) {
+            names = encoding.featureNames();
+        }
         return switch (type) {
             case "logistic-regression" -> new LogisticRegression(linearModel(body, names), standardizer, summary,
                     label == null ? Label.zeroOne() : label,

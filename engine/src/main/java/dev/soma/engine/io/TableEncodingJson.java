@@ -48,7 +48,14 @@ final class TableEncodingJson {
                     ArrayNode levels = column.putArray("levels");
                     k.levels().forEach(levels::add);
                 }
+                case ColumnEncoding.Hashed h -> {
+                    column.put("type", "hashed");
+                    column.put("text", h.text());
+                }
             }
+        }
+        if (encoding.isHashed()) {
+            table.put("hashBits", encoding.hashBits());
         }
         ArrayNode na = table.putArray("naValues");
         encoding.naValues().stream().sorted().forEach(na::add);
@@ -92,13 +99,27 @@ final class TableEncodingJson {
                 }
                 case "categorical" -> columns.add(new ColumnEncoding.Categorical(name,
                         strings(array(column, "levels", where), where + ".\"levels\"")));
+                case "hashed" -> {
+                    JsonNode text = column.get("text");
+                    if (text == null || !text.isBoolean()) {
+                        throw new IllegalArgumentException(where + ".\"text\" is not true or false");
+                    }
+                    columns.add(new ColumnEncoding.Hashed(name, text.booleanValue()));
+                }
                 default -> throw new IllegalArgumentException(where + " has the unknown type '" + type
-                        + "' (numeric or categorical)");
+                        + "' (numeric, categorical or hashed)");
             }
         }
+        JsonNode bits = node.get("hashBits");
+        if (bits != null && !(bits.isIntegralNumber() && bits.canConvertToInt())) {
+            throw new IllegalArgumentException("\"table\".\"hashBits\" is not a whole number");
+        }
         TableEncoding encoding = new TableEncoding(columns, strings(array(node, "naValues", "table"), "\"naValues\""),
-                strings(array(node, "ignored", "table"), "\"ignored\""));
-        if (!encoding.featureNames().equals(featureNames)) {
+                strings(array(node, "ignored", "table"), "\"ignored\""), bits == null ? 0 : bits.intValue());
+        // With hashing the file names the named features only; the hashed ones are implied by the bits.
+        List<String> named = encoding.isHashed()
+                ? ((dev.soma.engine.table.FeatureNames) encoding.featureNames()).named() : encoding.featureNames();
+        if (!named.equals(featureNames)) {
             throw new IllegalArgumentException("the table's columns make the features " + encoding.featureNames()
                     + ", not the model's " + featureNames);
         }

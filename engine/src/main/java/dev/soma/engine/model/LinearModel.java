@@ -74,6 +74,18 @@ public abstract sealed class LinearModel implements Model permits LogisticRegres
         return summary;
     }
 
+    /**
+     * The model's output for every example of {@code data}, dense or sparse, as {@link #predictions(float[][], boolean)}
+     * gives it for rows.
+     */
+    @Override
+    public Predictions predictions(Dataset data, boolean withScores) {
+        return fromScores(model.scores(data), withScores);
+    }
+
+    /** The output columns from the raw scores {@code w·x + b}. */
+    abstract Predictions fromScores(float[] scores, boolean withScores);
+
     /** The model's class (0 or 1) of every example, read through the label's classes. */
     int[] binaryTruth(Dataset data) {
         return label.classesOf(data);

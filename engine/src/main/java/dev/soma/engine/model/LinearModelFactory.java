@@ -149,7 +149,10 @@ final class LinearModelFactory<M> implements ModelFactory<M> {
             public TrainingObjective objective(Dataset data, Standardizer standardizer, Penalty penalty,
                                                float[] weights, Kernels kernels,
                                                java.util.concurrent.ExecutorService pool, int threads) {
-                return new LinearObjective(data, standardizer, loss, penalty, weights, kernels, pool, threads);
+                return data.isSparse()
+                        ? new dev.soma.engine.train.internal.SparseLinearObjective(data, standardizer, loss, penalty,
+                                weights, kernels)
+                        : new LinearObjective(data, standardizer, loss, penalty, weights, kernels, pool, threads);
             }
 
             @Override

@@ -21,7 +21,7 @@ public final class LinearParameters {
     public LinearParameters(float[] weights, float bias, List<String> featureNames) {
         this.weights = weights.clone();
         this.bias = bias;
-        this.featureNames = List.copyOf(featureNames);
+        this.featureNames = dev.soma.engine.table.FeatureNames.immutable(featureNames);
     }
 
     int dimension() {
@@ -57,6 +57,14 @@ public final class LinearParameters {
     float[] scores(Dataset data) {
         requireDimension(data.dimension(), data.source());
         float[] z = new float[data.size()];
+        if (data.isSparse()) {
+            dev.soma.engine.data.SparseRows rows = data.sparseRows();
+            Kernels kernels = kernels();
+            for (int i = 0; i < z.length; i++) {
+                z[i] = kernels.sparseDot(rows.valueArray(), rows.indexArray(), rows.start(i), rows.end(i), weights) + bias;
+            }
+            return z;
+        }
         kernels().gemv(data.featureArray(), data.dimension(), Rows.range(0, data.size()), weights, bias, z, 0);
         return z;
     }

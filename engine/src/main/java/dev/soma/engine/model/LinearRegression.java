@@ -81,9 +81,13 @@ public final class LinearRegression extends LinearModel {
     /** One column, {@code "prediction"}: ŷ (regression has no scores beyond it). */
     @Override
     public Predictions predictions(float[][] rows, boolean withScores) {
-        float[] y = model.scores(rows);
-        float[][] values = new float[rows.length][];
-        String[] spelled = new String[rows.length];
+        return fromScores(model.scores(rows), withScores);
+    }
+
+    @Override
+    Predictions fromScores(float[] y, boolean withScores) {
+        float[][] values = new float[y.length][];
+        String[] spelled = new String[y.length];
         for (int i = 0; i < values.length; i++) {
             values[i] = new float[] {y[i]};
             spelled[i] = String.valueOf(y[i]);

@@ -97,10 +97,14 @@ public final class LinearSvm extends LinearModel {
 
     @Override
     public Predictions predictions(float[][] rows, boolean withScores) {
-        float[] z = model.scores(rows);
+        return fromScores(model.scores(rows), withScores);
+    }
+
+    @Override
+    Predictions fromScores(float[] z, boolean withScores) {
         float[] classValues = label.values();
         int[] c = new int[z.length];
-        float[][] values = new float[rows.length][];
+        float[][] values = new float[z.length][];
         for (int i = 0; i < values.length; i++) {
             c[i] = z[i] >= 0 ? 1 : 0;
             values[i] = withScores ? new float[] {classValues[c[i]], z[i]} : new float[] {classValues[c[i]]};

@@ -156,11 +156,15 @@ public final class LogisticRegression extends LinearModel {
 
     @Override
     public Predictions predictions(float[][] rows, boolean withScores) {
-        float[] z = model.scores(rows);
+        return fromScores(model.scores(rows), withScores);
+    }
+
+    @Override
+    Predictions fromScores(float[] z, boolean withScores) {
         int[] c = classes(z);
         float[] p = withScores ? sigmoidAll(z.clone()) : null;
         float[] classValues = label.values();
-        float[][] values = new float[rows.length][];
+        float[][] values = new float[z.length][];
         for (int i = 0; i < values.length; i++) {
             float y = classValues[c[i]];
             values[i] = withScores ? new float[] {y, p[i]} : new float[] {y};

@@ -75,7 +75,7 @@ public final class MlpClassifier implements Model {
         this.label = Objects.requireNonNull(label, "label");
         this.classes = label.values();
         this.standardizer = standardizer;
-        this.featureNames = List.copyOf(featureNames);
+        this.featureNames = dev.soma.engine.table.FeatureNames.immutable(featureNames);
         this.summary = summary;
         if (classes.length != network.outputs()) {
             throw new IllegalArgumentException(classes.length + " classes for a network of " + network.outputs() + " outputs");

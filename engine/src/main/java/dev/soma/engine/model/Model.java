@@ -72,6 +72,25 @@ public sealed interface Model permits LinearModel, MlpClassifier {
     Predictions predictions(float[][] rows, boolean withScores);
 
     /**
+     * The model's output for every example of {@code data} (its labels are not read), as
+     * {@link #predictions(float[][], boolean)} gives it; linear models also score sparse datasets, without
+     * densifying them.
+     *
+     * @throws IllegalArgumentException when the data has another number of features than the model, or is sparse
+     *                                  for a model that reads dense rows only
+     */
+    default Predictions predictions(Dataset data, boolean withScores) {
+        if (data.isSparse()) {
+            throw new IllegalArgumentException(type() + " scores dense rows only, and " + data.source() + " is sparse");
+        }
+        float[][] rows = new float[data.size()][];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = data.row(i);
+        }
+        return predictions(rows, withScores);
+    }
+
+    /**
      * Every metric of the model on labelled examples, with scikit-learn's definitions: a
      * {@link dev.soma.engine.metrics.ClassificationReport} for a classifier, a
      * {@link dev.soma.engine.metrics.RegressionMetrics} for regression.

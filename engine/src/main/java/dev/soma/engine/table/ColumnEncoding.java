@@ -10,6 +10,25 @@ import java.util.Map;
  */
 public sealed interface ColumnEncoding {
 
+    /**
+     * A column fed to the shared hashed features ({@link TableEncoding#hashBits()}): a categorical column's
+     * {@code column=value}, or each lower-case word of a text column as {@code column=word}. It has no features of
+     * its own.
+     *
+     * @param text true for a text column (tokenised into words), false for a categorical one (its whole value)
+     */
+    record Hashed(String name, boolean text) implements ColumnEncoding {
+        @Override
+        public int width() {
+            return 0;
+        }
+
+        @Override
+        public List<String> featureNames() {
+            return List.of();
+        }
+    }
+
     /** The level a missing categorical cell becomes, and the suffix of a missing indicator's feature name. */
     String MISSING = "<missing>";
 

@@ -4,28 +4,40 @@ import dev.soma.engine.data.Dataset;
 import java.util.Map;
 
 /**
- * Rows read for a model: their encoded features, the labelled dataset when a label column was read, and the cells
- * whose level the model did not see in training (encoded as zeros).
+ * Rows read for a model: the encoded dataset (sparse with feature hashing, dense otherwise), whether its labels
+ * were read, and the cells whose level the model did not see in training (encoded as zeros).
  *
- * @param features        {@code rows × encoding.dimension()} floats, row-major
- * @param rows            the number of rows
- * @param labelled        the rows with their labels, or null when no label was read
+ * @param data            the encoded rows; their labels are zeros when no label column was read
+ * @param hasLabels       true when the label column was read
  * @param unknownCells    the categorical cells with a level training did not see
  * @param unknownByColumn those cells per column, for the columns that had any
  */
-public record EncodedTable(float[] features, int rows, Dataset labelled, long unknownCells,
-                           Map<String, Long> unknownByColumn) {
+public record EncodedTable(Dataset data, boolean hasLabels, long unknownCells, Map<String, Long> unknownByColumn) {
 
     public EncodedTable {
         unknownByColumn = Map.copyOf(unknownByColumn);
     }
 
-    /** The rows as one array each, for {@link dev.soma.engine.model.Model#predictions}. */
+    /** The rows with their labels, or null when no label column was read. */
+    public Dataset labelled() {
+        return hasLabels ? data : null;
+    }
+
+    /** The number of rows. */
+    public int rows() {
+        return data.size();
+    }
+
+    /** The dense rows' features, row-major (not for hashed, sparse rows). */
+    public float[] features() {
+        return data.featureArray();
+    }
+
+    /** The dense rows as one array each, for {@link dev.soma.engine.model.Model#predictions(float[][], boolean)}. */
     public float[][] rowArrays() {
-        int d = rows == 0 ? 0 : features.length / rows;
-        float[][] out = new float[rows][];
-        for (int i = 0; i < rows; i++) {
-            out[i] = java.util.Arrays.copyOfRange(features, i * d, (i + 1) * d);
+        float[][] out = new float[data.size()][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = data.row(i);
         }
         return out;
     }

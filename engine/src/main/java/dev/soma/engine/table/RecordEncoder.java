@@ -29,6 +29,9 @@ public final class RecordEncoder {
     private final Impute trainingImpute;
     private UnknownLevels unknownLevels = UnknownLevels.ZEROS;
     private final long[] unknownByColumn;
+    /** With feature hashing: the hasher, and where the hashed block starts among the features. */
+    private final FeatureHasher hasher;
+    private final int hashedOffset;
 
     RecordEncoder(TableEncoding encoding, List<String> header, String source, Impute trainingImpute) {
         this.encoding = encoding;
@@ -38,6 +41,8 @@ public final class RecordEncoder {
         this.source = source;
         this.trainingImpute = trainingImpute;
         this.unknownByColumn = new long[columns.length];
+        this.hasher = encoding.isHashed() ? new FeatureHasher(encoding.hashBits()) : null;
+        this.hashedOffset = encoding.isHashed() ? encoding.hashedOffset() : 0;
         List<String> missing = new ArrayList<>();
         for (int c = 0; c < columns.length; c++) {
             position[c] = header.indexOf(columns[c].name());
@@ -81,10 +86,18 @@ public final class RecordEncoder {
                     + " bound has " + cellCount);
         }
         int j = offset;
+        if (hasher != null) {
+            java.util.Arrays.fill(out, offset + hashedOffset, offset + encoding.dimension(), 0f);
+        }
         for (int c = 0; c < columns.length; c++) {
             String cell = cells[position[c]];
             cell = cell == null ? "" : cell.trim();
             switch (columns[c]) {
+                case ColumnEncoding.Hashed h -> {
+                    int base = offset + hashedOffset;
+                    hash(h, encoding.isMissing(cell) && !h.text() ? ColumnEncoding.MISSING : cell,
+                            (index, value) -> out[base + index] += value);
+                }
                 case ColumnEncoding.Numeric n -> {
                     boolean missing = encoding.isMissing(cell);
                     if (!missing) {
@@ -118,6 +131,70 @@ public final class RecordEncoder {
                     j += width;
                 }
             }
+        }
+    }
+
+    /**
+     * With feature hashing: one record's non-zero features, sorted, into {@code row} (a missing numeric cell, while
+     * training imputes, as NaN).
+     */
+    void encodeSparse(String[] cells, SparseRowBuffer row, long line) {
+        if (cells.length != cellCount) {
+            throw new DataFormatException(source, line, -1, "the record has " + cells.length + " cells, but the layout"
+                    + " bound has " + cellCount);
+        }
+        row.clear();
+        int j = 0;
+        for (int c = 0; c < columns.length; c++) {
+            String cell = cells[position[c]];
+            cell = cell == null ? "" : cell.trim();
+            switch (columns[c]) {
+                case ColumnEncoding.Numeric n -> {
+                    boolean missing = encoding.isMissing(cell);
+                    float v;
+                    if (!missing) {
+                        v = DecimalCells.parse(cell, source, line, position[c], n.name());
+                    } else if (n.imputes()) {
+                        v = (float) n.fill();
+                    } else if (trainingImpute != null && trainingImpute != Impute.NONE) {
+                        v = Float.NaN;
+                    } else {
+                        throw missingNumber(n, cell, line, position[c]);
+                    }
+                    if (v != 0) {
+                        row.add(j, v);
+                    }
+                    if (n.indicator() && missing) {
+                        row.add(j + 1, 1f);
+                    }
+                    j += n.width();
+                }
+                case ColumnEncoding.Categorical k -> {
+                    int index = k.levelIndex(encoding.isMissing(cell) ? ColumnEncoding.MISSING : cell);
+                    if (index >= 0) {
+                        row.add(j + index, 1f);
+                    } else if (unknownLevels == UnknownLevels.ERROR) {
+                        throw new DataFormatException(source, line, position[c] + 1, "'" + k.name() + "' is '" + cell
+                                + "', a level the model did not see in training; its levels are "
+                                + abbreviated(k.levels()));
+                    } else {
+                        unknownByColumn[c]++;
+                    }
+                    j += k.width();
+                }
+                case ColumnEncoding.Hashed h -> hash(h, encoding.isMissing(cell) && !h.text() ? ColumnEncoding.MISSING
+                        : cell, (index, value) -> row.add(hashedOffset + index, value));
+            }
+        }
+        row.finish();
+    }
+
+    /** A hashed column's cell into its signed hashed entries: the whole value, or each word of a text. */
+    private void hash(ColumnEncoding.Hashed column, String cell, FeatureHasher.Sink sink) {
+        if (column.text()) {
+            hasher.words(column.name(), cell, sink);
+        } else {
+            hasher.category(column.name(), cell, sink);
         }
     }
 

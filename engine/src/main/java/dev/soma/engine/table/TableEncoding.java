@@ -25,14 +25,25 @@ public final class TableEncoding {
     private final List<String> featureNames;
     private final boolean[] unscaled;
     private final int longestNaValue;
+    private final int hashBits;
+
+    /** An encoding without feature hashing: see {@link #TableEncoding(List, Collection, List, int)}. */
+    public TableEncoding(List<ColumnEncoding> columns, Collection<String> naValues, List<String> ignored) {
+        this(columns, naValues, ignored, 0);
+    }
 
     /**
      * @param columns  the input columns, in the order of their features
      * @param naValues the spellings of a missing cell (compared ignoring case; the empty cell is always one)
      * @param ignored  columns training left out (recorded for {@code inspect}; prediction ignores them anyway)
-     * @throws IllegalArgumentException for no column, or a column name given twice
+     * @param hashBits with feature hashing, the {@link ColumnEncoding.Hashed} columns share {@code 2^hashBits}
+     *                 features after the named ones; 0 without
+     * @throws IllegalArgumentException for no column, a column name given twice, hashed columns without hash
+     *                                  bits
      */
-    public TableEncoding(List<ColumnEncoding> columns, Collection<String> naValues, List<String> ignored) {
+    public TableEncoding(List<ColumnEncoding> columns, Collection<String> naValues, List<String> ignored,
+                         int hashBits) {
+        this.hashBits = hashBits;
         this.columns = List.copyOf(columns);
         this.naValues = TableSpec.lowerCase(List.copyOf(naValues));
         this.ignored = List.copyOf(ignored);
@@ -55,12 +66,23 @@ public final class TableEncoding {
                     }
                 }
                 case ColumnEncoding.Categorical k -> k.levels().forEach(level -> oneHot.add(true));
+                case ColumnEncoding.Hashed h -> {
+                    if (hashBits == 0) {
+                        throw new IllegalArgumentException("the column '" + h.name() + "' is hashed, but the"
+                                + " encoding has no hash bits");
+                    }
+                }
             }
         }
-        this.featureNames = List.copyOf(names);
-        this.unscaled = new boolean[oneHot.size()];
+        if (hashBits < 0 || hashBits > TableSpec.MAX_HASH_BITS) {
+            throw new IllegalArgumentException("hash bits must be 0 to " + TableSpec.MAX_HASH_BITS + ", not " + hashBits);
+        }
+        int hashed = hashBits == 0 ? 0 : 1 << hashBits;
+        this.featureNames = new FeatureNames(names, hashed);
+        // Hashed features are counts of words and signed indicators: like one-hot features, left unscaled.
+        this.unscaled = new boolean[oneHot.size() + hashed];
         for (int j = 0; j < unscaled.length; j++) {
-            unscaled[j] = oneHot.get(j);
+            unscaled[j] = j >= oneHot.size() || oneHot.get(j);
         }
         this.longestNaValue = this.naValues.stream().mapToInt(String::length).max().orElse(0);
     }
@@ -90,6 +112,21 @@ public final class TableEncoding {
         return featureNames;
     }
 
+    /** The hash bits: {@code 2^hashBits} hashed features follow the named ones; 0 without feature hashing. */
+    public int hashBits() {
+        return hashBits;
+    }
+
+    /** True with feature hashing: rows encode as sparse rows. */
+    public boolean isHashed() {
+        return hashBits > 0;
+    }
+
+    /** The index of the first hashed feature: the number of named features. */
+    public int hashedOffset() {
+        return ((FeatureNames) featureNames).named().size();
+    }
+
     /** The number of encoded features. */
     public int dimension() {
         return featureNames.size();
@@ -102,7 +139,7 @@ public final class TableEncoding {
 
     /** True when every column is numeric without imputation or indicator: the encoding of a plain numeric table. */
     public boolean isPlainNumeric() {
-        return columns.stream().allMatch(c -> c instanceof ColumnEncoding.Numeric n && !n.imputes() && !n.indicator());
+        return hashBits == 0 && columns.stream().allMatch(c -> c instanceof ColumnEncoding.Numeric n && !n.imputes() && !n.indicator());
     }
 
     /** The spellings of a missing cell, lower-cased. */
@@ -167,12 +204,12 @@ public final class TableEncoding {
     @Override
     public boolean equals(Object o) {
         return o instanceof TableEncoding other && columns.equals(other.columns) && naValues.equals(other.naValues)
-                && ignored.equals(other.ignored);
+                && ignored.equals(other.ignored) && hashBits == other.hashBits;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(columns, naValues, ignored);
+        return Objects.hash(columns, naValues, ignored, hashBits);
     }
 
     @Override

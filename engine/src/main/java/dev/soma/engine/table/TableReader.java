@@ -40,6 +40,9 @@ public final class TableReader {
     public static Dataset read(Path file, TableSpec spec) throws IOException {
         Survey survey = survey(file, spec);
         TableEncoding provisional = survey.encoding(spec);
+        if (provisional.isHashed()) {
+            return readHashed(file, spec, survey, provisional);
+        }
         int d = provisional.dimension();
         long cells = Math.multiplyExact(survey.rows, (long) d);
         if (cells > Integer.MAX_VALUE - 8) {
@@ -77,6 +80,41 @@ public final class TableReader {
             }
             TableEncoding encoding = impute(provisional, x, n, spec.impute(), csv.name());
             return Dataset.ofTable(x, y, d, encoding, labelName, classes, csv.name(), lines);
+        }
+    }
+
+    /** Pass 2 with feature hashing: each row's non-zeros straight into growing CSR arrays. */
+    private static Dataset readHashed(Path file, TableSpec spec, Survey survey, TableEncoding provisional)
+            throws IOException {
+        int n = Math.toIntExact(survey.rows);
+        float[] y = new float[n];
+        long[] lines = new long[n];
+        List<String> classes = survey.labelClasses();
+        try (CsvSource csv = CsvSource.open(file, spec.delimiter(), spec.charset())) {
+            RecordEncoder encoder = new RecordEncoder(provisional, csv.header(), csv.name(), spec.impute());
+            CsrBuilder csr = new CsrBuilder(n, csv.name());
+            int labelColumn = survey.labelColumn;
+            String labelName = csv.header().get(labelColumn);
+            SparseRowBuffer row = new SparseRowBuffer();
+            int[] count = {0};
+            csv.forEachRow((values, line) -> {
+                int i = count[0]++;
+                if (i >= n) {
+                    throw new DataFormatException(csv.name(), line, -1, "the file changed while it was read");
+                }
+                encoder.encodeSparse(values, row, line);
+                csr.addRow(row);
+                String cell = values[labelColumn];
+                y[i] = classes.isEmpty() ? DecimalCells.parse(cell, csv.name(), line, labelColumn, labelName)
+                        : java.util.Collections.binarySearch(classes, cell);
+                lines[i] = line;
+            });
+            if (count[0] != n) {
+                throw new DataFormatException(csv.name(), "the file changed while it was read");
+            }
+            TableEncoding encoding = csr.impute(provisional, spec.impute());
+            return Dataset.ofSparseTable(csr.rows(provisional.dimension()), y, encoding, labelName, classes,
+                    csv.name(), lines);
         }
     }
 
@@ -141,12 +179,20 @@ public final class TableReader {
             }
             RecordEncoder encoder = new RecordEncoder(encoding, header, csv.name(), null).unknownLevels(unknownLevels);
             int d = encoding.dimension();
-            FloatBuffer x = new FloatBuffer(d, csv.name());
+            boolean hashed = encoding.isHashed();
+            FloatBuffer x = hashed ? null : new FloatBuffer(d, csv.name());
+            CsrBuilder csr = hashed ? new CsrBuilder(1024, csv.name()) : null;
+            SparseRowBuffer sparseRow = hashed ? new SparseRowBuffer() : null;
             List<String> labelCells = new ArrayList<>();
             List<Long> lines = new ArrayList<>();
             int lc = labelColumn;
             csv.forEachRow((values, line) -> {
-                encoder.encode(values, x.nextRow(), x.rowOffset(), line);
+                if (hashed) {
+                    encoder.encodeSparse(values, sparseRow, line);
+                    csr.addRow(sparseRow);
+                } else {
+                    encoder.encode(values, x.nextRow(), x.rowOffset(), line);
+                }
                 if (lc >= 0) {
                     String cell = values[lc];
                     if (encoding.isMissing(cell)) {
@@ -160,21 +206,22 @@ public final class TableReader {
             if (lines.isEmpty()) {
                 throw new DataFormatException(csv.name(), "the file has a header but no data rows");
             }
-            float[] features = x.toArray();
             int n = lines.size();
-            Dataset data = null;
+            float[] y = new float[n];
+            List<String> classes = List.of();
             if (labelled) {
                 boolean text = textLabel || labelCells.stream().anyMatch(c -> !DecimalCells.looksNumeric(c));
-                List<String> classes = text ? new ArrayList<>(new TreeSet<>(labelCells)) : List.of();
-                float[] y = new float[n];
+                classes = text ? new ArrayList<>(new TreeSet<>(labelCells)) : List.of();
                 for (int i = 0; i < n; i++) {
                     y[i] = text ? java.util.Collections.binarySearch(classes, labelCells.get(i))
                             : DecimalCells.parse(labelCells.get(i), csv.name(), lines.get(i), lc, label);
                 }
-                data = Dataset.ofTable(features, y, d, encoding, label, classes, csv.name(),
-                        lines.stream().mapToLong(Long::longValue).toArray());
             }
-            return new EncodedTable(features, n, data, encoder.unknownCells(), encoder.unknownByColumn());
+            long[] lineArray = lines.stream().mapToLong(Long::longValue).toArray();
+            Dataset data = hashed
+                    ? Dataset.ofSparseTable(csr.rows(d), y, encoding, label, classes, csv.name(), lineArray)
+                    : Dataset.ofTable(x.toArray(), y, d, encoding, label, classes, csv.name(), lineArray);
+            return new EncodedTable(data, labelled, encoder.unknownCells(), encoder.unknownByColumn());
         }
     }
 
@@ -275,6 +322,11 @@ public final class TableReader {
             requireColumns("--categorical", spec.categorical());
             requireColumns("--numeric", spec.numeric());
             requireColumns("--ignore", spec.ignored());
+            requireColumns("--text", spec.text());
+            if (spec.text().contains(header.get(labelColumn))) {
+                throw new DataFormatException(name, 1, -1, "the label column '" + header.get(labelColumn)
+                        + "' is declared --text: a label is not a feature");
+            }
             if (spec.ignored().contains(label)) {
                 throw new DataFormatException(name, 1, -1, "the label column '" + label + "' is also ignored"
                         + " (--ignore): a label is needed to train; ignore other columns, or name another --label");
@@ -358,9 +410,15 @@ public final class TableReader {
                     continue;
                 }
                 String column = header.get(c);
+                if (spec.text().contains(column)) {
+                    encoded.add(new ColumnEncoding.Hashed(column, true));
+                    continue;
+                }
                 boolean categorical = spec.categorical().contains(column)
                         || !spec.numeric().contains(column) && (!s.allNumeric || s.present == 0);
-                if (categorical) {
+                if (categorical && spec.hashBits() > 0) {
+                    encoded.add(new ColumnEncoding.Hashed(column, false));
+                } else if (categorical) {
                     if (s.overflow) {
                         throw new DataFormatException(name, "the categorical column '" + column + "' has more than "
                                 + spec.maxLevels() + " levels (distinct values), too many to one-hot encode: an id or"
@@ -384,7 +442,7 @@ public final class TableReader {
                 }
             }
             List<String> ignored = header.stream().filter(spec.ignored()::contains).toList();
-            return new TableEncoding(encoded, spec.naValues(), ignored);
+            return new TableEncoding(encoded, spec.naValues(), ignored, spec.hashBits());
         }
     }
 

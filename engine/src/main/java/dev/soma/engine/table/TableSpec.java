@@ -25,6 +25,9 @@ public final class TableSpec {
     /** The spellings of a missing cell unless told otherwise (compared ignoring case; an empty cell is always one). */
     public static final List<String> DEFAULT_NA_VALUES = List.of("", "NA", "N/A", "null", "?");
 
+    /** The most hash bits: 2^24 hashed features. */
+    public static final int MAX_HASH_BITS = 24;
+
     /** The most levels a categorical column may have unless told otherwise. */
     public static final int DEFAULT_MAX_LEVELS = 1000;
 
@@ -38,8 +41,12 @@ public final class TableSpec {
     private final int maxLevels;
     private final Character delimiter;
     private final Charset charset;
+    private final int hashBits;
+    private final Set<String> text;
 
     private TableSpec(Builder b) {
+        this.hashBits = b.hashBits;
+        this.text = Set.copyOf(b.text);
         this.label = b.label;
         this.categorical = Set.copyOf(b.categorical);
         this.numeric = Set.copyOf(b.numeric);
@@ -52,6 +59,14 @@ public final class TableSpec {
         this.charset = b.charset;
         Set<String> both = new LinkedHashSet<>(categorical);
         both.retainAll(numeric);
+        Set<String> typed = new LinkedHashSet<>(categorical);
+        typed.addAll(numeric);
+        Set<String> textAndTyped = new LinkedHashSet<>(text);
+        textAndTyped.retainAll(typed);
+        if (!textAndTyped.isEmpty()) {
+            throw new IllegalArgumentException("the columns " + textAndTyped + " are declared text and also"
+                    + " categorical or numeric");
+        }
         if (!both.isEmpty()) {
             throw new IllegalArgumentException("the columns " + both + " are declared both categorical and numeric");
         }
@@ -109,6 +124,16 @@ public final class TableSpec {
         return charset;
     }
 
+    /** With feature hashing, the number of hashed features is {@code 2^hashBits}; 0 when one-hot encoding. */
+    public int hashBits() {
+        return hashBits;
+    }
+
+    /** The text columns, tokenised into hashed words (with {@link #hashBits()} &gt; 0). */
+    public Set<String> text() {
+        return text;
+    }
+
     /** The same declarations with another label column. */
     public TableSpec withLabel(String labelColumn) {
         Builder b = toBuilder();
@@ -128,6 +153,8 @@ public final class TableSpec {
         b.maxLevels = maxLevels;
         b.delimiter = delimiter;
         b.charset = charset;
+        b.hashBits = hashBits;
+        b.text.addAll(text);
         return b;
     }
 
@@ -152,8 +179,35 @@ public final class TableSpec {
         private int maxLevels = DEFAULT_MAX_LEVELS;
         private Character delimiter;
         private Charset charset = StandardCharsets.UTF_8;
+        private int hashBits;
+        private final Set<String> text = new LinkedHashSet<>();
 
         private Builder() {
+        }
+
+        /**
+         * Feature hashing: every categorical column, and every {@link #text} column, goes into {@code 2^bits}
+         * shared features (MurmurHash3 of {@code column=value}, a sign from the hash so that collisions cancel on
+         * average) instead of one-hot columns, and the dataset is sparse. For columns with many levels. 0 turns it
+         * off.
+         */
+        public Builder hashBits(int bits) {
+            if (bits < 0 || bits > MAX_HASH_BITS) {
+                throw new IllegalArgumentException("the hash bits must be between 1 and " + MAX_HASH_BITS
+                        + " (2^" + MAX_HASH_BITS + " features), but were " + bits);
+            }
+            this.hashBits = bits;
+            return this;
+        }
+
+        /** Text columns: each cell is split into lower-case words, each word a hashed feature (needs hash bits). */
+        public Builder text(String... columns) {
+            return text(List.of(columns));
+        }
+
+        public Builder text(List<String> columns) {
+            text.addAll(columns);
+            return this;
         }
 
         /** The label column (default: the last column). */
@@ -238,6 +292,10 @@ public final class TableSpec {
         }
 
         public TableSpec build() {
+            if (!text.isEmpty() && hashBits == 0) {
+                throw new IllegalArgumentException("text columns " + text + " are hashed into features: give the hash"
+                        + " bits too (--hash BITS, for example 18)");
+            }
             if (missingIndicator && impute == Impute.NONE) {
                 throw new IllegalArgumentException("a missing indicator marks cells that are imputed: give an impute"
                         + " strategy too (--impute mean or median)");
