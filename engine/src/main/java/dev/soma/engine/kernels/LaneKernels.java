@@ -45,6 +45,12 @@ final class LaneKernels implements Kernels {
     /** Rows per block of the fused pass, shared with VectorKernels. */
     static final int BLOCK_ROWS = 64;
 
+    /**
+     * Non-zeros from which the vector {@code sparseDot} gathers (below, the scalar loop): the gather broke even at
+     * 128 and won from 512 in SparseKernelBenchmark. Shared with VectorKernels.
+     */
+    static final int SPARSE_GATHER_FROM = 256;
+
     private final int lanes;
     private final int vectorBits;
     private final ScalarKernels scalar = new ScalarKernels();
@@ -511,15 +517,29 @@ final class LaneKernels implements Kernels {
         sums.delta += deltaSum;
     }
 
+    /** As the vector {@code sparseDot}: from {@link #SPARSE_GATHER_FROM} non-zeros one lane accumulator, then the tail. */
     @Override
     public float sparseDot(float[] values, int[] indices, int from, int to, float[] w) {
+        int n = to - from;
+        int k = from;
         float sum = 0f;
-        for (int k = from; k < to; k++) {
+        if (n >= SPARSE_GATHER_FROM) {
+            float[] acc = new float[lanes];
+            int bound = from + bound(n);
+            for (; k < bound; k += lanes) {
+                for (int l = 0; l < lanes; l++) {
+                    acc[l] = Math.fma(values[k + l], w[indices[k + l]], acc[l]);
+                }
+            }
+            sum = laneSum(acc, 0);
+        }
+        for (; k < to; k++) {
             sum += values[k] * w[indices[k]];
         }
         return sum;
     }
 
+    /** The vector {@code sparseAxpy} is the scalar loop (its scatter lost at every length measured). */
     @Override
     public void sparseAxpy(float a, float[] values, int[] indices, int from, int to, float[] y) {
         for (int k = from; k < to; k++) {

@@ -924,17 +924,37 @@ final class VectorKernels implements Kernels {
         return total;
     }
 
-    // The sparse kernels are, for now, the scalar loops (gather and scatter on the Vector API are measured in
-    // SparseKernelBenchmark before they are adopted); LaneKernels holds the same loops, so the twins agree.
+    /**
+     * Under {@link LaneKernels#SPARSE_GATHER_FROM} non-zeros, the scalar loop; from there, the row's values times
+     * the gathered {@code w[indices[k]]} ({@code fromArray} with an index map) fused into one lane accumulator,
+     * its lane sum, then the scalar tail. Measured on an AVX-512 EPYC (SparseKernelBenchmark, benchmarks/README.md):
+     * the gather takes 0.67 of the scalar loop's time at 4096 non-zeros and 0.84 at 512 (w in L2), breaks even at
+     * 128 and loses below (1.2–1.6× at 8–16), at 256 and 512 bits alike; two accumulators did not beat one.
+     */
     @Override
     public float sparseDot(float[] values, int[] indices, int from, int to, float[] w) {
+        int n = to - from;
+        int k = from;
         float sum = 0f;
-        for (int k = from; k < to; k++) {
+        if (n >= LaneKernels.SPARSE_GATHER_FROM) {
+            FloatVector acc = FloatVector.zero(SPECIES);
+            int bound = from + SPECIES.loopBound(n);
+            for (; k < bound; k += LANES) {
+                acc = FloatVector.fromArray(SPECIES, values, k).fma(FloatVector.fromArray(SPECIES, w, 0, indices, k), acc);
+            }
+            sum = sum(acc);
+        }
+        for (; k < to; k++) {
             sum += values[k] * w[indices[k]];
         }
         return sum;
     }
 
+    /**
+     * The scalar loop: gathering {@code y}, adding and scattering it back with the Vector API
+     * ({@code intoArray} with an index map) was 1.3–1.9× slower than this loop at every row length measured, 8 to
+     * 4096 non-zeros, 256- and 512-bit vectors alike (SparseKernelBenchmark, benchmarks/README.md, issue 17).
+     */
     @Override
     public void sparseAxpy(float a, float[] values, int[] indices, int from, int to, float[] y) {
         for (int k = from; k < to; k++) {

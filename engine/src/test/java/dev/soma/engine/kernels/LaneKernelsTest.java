@@ -255,6 +255,58 @@ class LaneKernelsTest {
         }
     }
 
+    /** Row lengths around the lane bound and the gather threshold, up to a long row. */
+    private static int[] sparseLengths() {
+        int l = vector.lanes();
+        int t = LaneKernels.SPARSE_GATHER_FROM;
+        return new int[] {0, 1, l - 1, l + 1, 45, t - 1, t, t + 1, t + l - 1, t + 3 * l + 5, 4099};
+    }
+
+    /** {@code n} random, distinct, increasing indices below {@code dim}. */
+    static int[] increasingIndices(SplittableRandom random, int n, int dim) {
+        boolean[] taken = new boolean[dim];
+        int picked = 0;
+        while (picked < n) {
+            int j = random.nextInt(dim);
+            if (!taken[j]) {
+                taken[j] = true;
+                picked++;
+            }
+        }
+        int[] indices = new int[n];
+        for (int j = 0, e = 0; j < dim; j++) {
+            if (taken[j]) {
+                indices[e++] = j;
+            }
+        }
+        return indices;
+    }
+
+    @Test
+    void theSparseKernelsGiveTheVectorBits() {
+        SplittableRandom random = new SplittableRandom(17);
+        int dim = 6000;
+        for (int n : sparseLengths()) {
+            // The row sits between two others in the CSR arrays, at offset 5.
+            int[] row = increasingIndices(random, n, dim);
+            int[] indices = new int[n + 9];
+            for (int e = 0; e < indices.length; e++) {
+                indices[e] = random.nextInt(dim);
+            }
+            System.arraycopy(row, 0, indices, 5, n);
+            float[] values = randomArray(random, n + 9, 1);
+            float[] w = randomArray(random, dim, 1);
+            assertSameBits(vector.sparseDot(values, indices, 5, 5 + n, w), lanes.sparseDot(values, indices, 5, 5 + n, w),
+                    "sparseDot n=" + n);
+
+            float[] yv = w.clone();
+            float[] yl = w.clone();
+            vector.sparseAxpy(-0.37f, values, indices, 5, 5 + n, yv);
+            lanes.sparseAxpy(-0.37f, values, indices, 5, 5 + n, yl);
+            assertSameBits(yv, yl, "sparseAxpy n=" + n);
+        }
+    }
+
     @Test
     void itChecksItsArgumentsAsTheOtherKernelsDo() {
         assertThrows(IndexOutOfBoundsException.class, () -> lanes.dot(new float[3], 0, new float[2], 0, 3));

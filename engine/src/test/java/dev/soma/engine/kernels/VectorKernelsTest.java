@@ -265,6 +265,44 @@ class VectorKernelsTest {
         }
     }
 
+    static IntStream sparseLengths() {
+        int lanes = KernelSelection.vector().map(Kernels::lanes).orElse(8);
+        int t = LaneKernels.SPARSE_GATHER_FROM;
+        return IntStream.of(0, 1, lanes + 1, 45, t - 1, t, t + lanes + 3, 4099).distinct();
+    }
+
+    @ParameterizedTest(name = "nnz = {0}")
+    @MethodSource("sparseLengths")
+    void sparseKernelsAgree(int n) {
+        int dim = 9000;
+        int[] indices = new int[n + 7];
+        java.util.SplittableRandom seeds = new java.util.SplittableRandom(n);
+        int[] row = LaneKernelsTest.increasingIndices(seeds, n, dim);
+        System.arraycopy(row, 0, indices, 3, n);
+        float[] values = randomArray(n + 7);
+        float[] w = randomArray(dim);
+        float[] gathered = new float[n];
+        for (int e = 0; e < n; e++) {
+            gathered[e] = w[row[e]];
+        }
+        double exact = exactDot(values, 3, gathered, 0, n);
+        double bound = sumBound(n, magnitude(values, 3, gathered, 0, n));
+        assertEquals(exact, scalar.sparseDot(values, indices, 3, 3 + n, w), bound, "scalar sparseDot of " + n);
+        assertEquals(exact, vector.sparseDot(values, indices, 3, 3 + n, w), bound, "vector sparseDot of " + n);
+
+        // The scatter-add rounds each entry as the scalar loop does and touches only the row's entries.
+        float[] ys = w.clone();
+        float[] yv = w.clone();
+        scalar.sparseAxpy(0.625f, values, indices, 3, 3 + n, ys);
+        vector.sparseAxpy(0.625f, values, indices, 3, 3 + n, yv);
+        assertArrayEquals(ys, yv, "sparseAxpy of " + n);
+        float[] expected = w.clone();
+        for (int e = 0; e < n; e++) {
+            expected[row[e]] = w[row[e]] + 0.625f * values[3 + e];
+        }
+        assertArrayEquals(expected, yv, "sparseAxpy of " + n + " against the definition");
+    }
+
     @org.junit.jupiter.api.Test
     void rangesOutsideTheArraysAreRejectedNotWrapped() {
         float[] a = new float[10];
