@@ -533,17 +533,12 @@ final class LaneKernels implements Kernels {
             }
             sum = laneSum(acc, 0);
         }
-        for (; k < to; k++) {
-            sum += values[k] * w[indices[k]];
-        }
-        return sum;
+        return ScalarKernels.sparseDotFrom(sum, values, indices, k, to, w);
     }
 
     /** The vector {@code sparseAxpy} is the scalar loop (its scatter lost at every length measured). */
     @Override
     public void sparseAxpy(float a, float[] values, int[] indices, int from, int to, float[] y) {
-        for (int k = from; k < to; k++) {
-            y[indices[k]] += a * values[k];
-        }
+        ScalarKernels.scatterAdd(a, values, indices, from, to, y);
     }
 }

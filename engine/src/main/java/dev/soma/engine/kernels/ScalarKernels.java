@@ -303,15 +303,27 @@ public final class ScalarKernels implements Kernels {
 
     @Override
     public float sparseDot(float[] values, int[] indices, int from, int to, float[] w) {
-        float sum = 0f;
+        return sparseDotFrom(0f, values, indices, from, to, w);
+    }
+
+    @Override
+    public void sparseAxpy(float a, float[] values, int[] indices, int from, int to, float[] y) {
+        scatterAdd(a, values, indices, from, to, y);
+    }
+
+    /**
+     * {@code sum + Σ values[k]·w[indices[k]]} in index order: the scalar sparse dot, and the tail every kernel
+     * adds after its lanes, so that all of them round it alike.
+     */
+    static float sparseDotFrom(float sum, float[] values, int[] indices, int from, int to, float[] w) {
         for (int k = from; k < to; k++) {
             sum += values[k] * w[indices[k]];
         }
         return sum;
     }
 
-    @Override
-    public void sparseAxpy(float a, float[] values, int[] indices, int from, int to, float[] y) {
+    /** {@code y[indices[k]] += a·values[k]}: the one scatter-add every kernel uses (it gives the same bits). */
+    static void scatterAdd(float a, float[] values, int[] indices, int from, int to, float[] y) {
         for (int k = from; k < to; k++) {
             y[indices[k]] += a * values[k];
         }

@@ -48,10 +48,6 @@ final class MlpFactory implements ModelFactory<MlpClassifier> {
             throw new IllegalArgumentException(description() + " trains on the softmax cross-entropy of its K outputs;"
                     + " it takes no loss plugin ('" + loss.name() + "' was given)");
         }
-        if (data.isSparse()) {
-            throw new IllegalArgumentException(description() + " trains on dense rows only for now, and the data "
-                    + data.source() + " is sparse: use a linear model (logistic, svm, linear), or dense data");
-        }
         TreeSet<Float> distinct = new TreeSet<>();
         boolean text = !data.labelClasses().isEmpty();
         for (int i = 0; i < data.size(); i++) {

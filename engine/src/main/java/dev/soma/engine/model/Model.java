@@ -73,16 +73,12 @@ public sealed interface Model permits LinearModel, MlpClassifier {
 
     /**
      * The model's output for every example of {@code data} (its labels are not read), as
-     * {@link #predictions(float[][], boolean)} gives it; linear models also score sparse datasets, without
-     * densifying them.
+     * {@link #predictions(float[][], boolean)} gives it. Linear models score sparse datasets without densifying
+     * them; a network reads each sparse row as a dense one.
      *
-     * @throws IllegalArgumentException when the data has another number of features than the model, or is sparse
-     *                                  for a model that reads dense rows only
+     * @throws IllegalArgumentException when the data has another number of features than the model
      */
     default Predictions predictions(Dataset data, boolean withScores) {
-        if (data.isSparse()) {
-            throw new IllegalArgumentException(type() + " scores dense rows only, and " + data.source() + " is sparse");
-        }
         float[][] rows = new float[data.size()][];
         for (int i = 0; i < rows.length; i++) {
             rows[i] = data.row(i);

@@ -100,15 +100,7 @@ public final class RecordEncoder {
                 }
                 case ColumnEncoding.Numeric n -> {
                     boolean missing = encoding.isMissing(cell);
-                    if (!missing) {
-                        out[j] = DecimalCells.parse(cell, source, line, position[c], n.name());
-                    } else if (n.imputes()) {
-                        out[j] = (float) n.fill();
-                    } else if (trainingImpute != null && trainingImpute != Impute.NONE) {
-                        out[j] = Float.NaN;
-                    } else {
-                        throw missingNumber(n, cell, line, position[c]);
-                    }
+                    out[j] = numericValue(n, cell, missing, line, position[c]);
                     if (n.indicator()) {
                         out[j + 1] = missing ? 1f : 0f;
                     }
@@ -151,16 +143,7 @@ public final class RecordEncoder {
             switch (columns[c]) {
                 case ColumnEncoding.Numeric n -> {
                     boolean missing = encoding.isMissing(cell);
-                    float v;
-                    if (!missing) {
-                        v = DecimalCells.parse(cell, source, line, position[c], n.name());
-                    } else if (n.imputes()) {
-                        v = (float) n.fill();
-                    } else if (trainingImpute != null && trainingImpute != Impute.NONE) {
-                        v = Float.NaN;
-                    } else {
-                        throw missingNumber(n, cell, line, position[c]);
-                    }
+                    float v = numericValue(n, cell, missing, line, position[c]);
                     if (v != 0) {
                         row.add(j, v);
                     }
@@ -196,6 +179,23 @@ public final class RecordEncoder {
         } else {
             hasher.category(column.name(), cell, sink);
         }
+    }
+
+    /**
+     * A numeric cell's value: the number, or for a missing cell the column's imputed value, NaN while training
+     * imputes (filled once the statistic is known), or an error naming the cell.
+     */
+    private float numericValue(ColumnEncoding.Numeric n, String cell, boolean missing, long line, int column) {
+        if (!missing) {
+            return DecimalCells.parse(cell, source, line, column, n.name());
+        }
+        if (n.imputes()) {
+            return (float) n.fill();
+        }
+        if (trainingImpute != null && trainingImpute != Impute.NONE) {
+            return Float.NaN;
+        }
+        throw missingNumber(n, cell, line, column);
     }
 
     private DataFormatException missingNumber(ColumnEncoding.Numeric n, String cell, long line, int column) {

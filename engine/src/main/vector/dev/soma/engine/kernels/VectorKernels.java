@@ -944,10 +944,7 @@ final class VectorKernels implements Kernels {
             }
             sum = sum(acc);
         }
-        for (; k < to; k++) {
-            sum += values[k] * w[indices[k]];
-        }
-        return sum;
+        return ScalarKernels.sparseDotFrom(sum, values, indices, k, to, w);
     }
 
     /**
@@ -957,8 +954,6 @@ final class VectorKernels implements Kernels {
      */
     @Override
     public void sparseAxpy(float a, float[] values, int[] indices, int from, int to, float[] y) {
-        for (int k = from; k < to; k++) {
-            y[indices[k]] += a * values[k];
-        }
+        ScalarKernels.scatterAdd(a, values, indices, from, to, y);
     }
 }

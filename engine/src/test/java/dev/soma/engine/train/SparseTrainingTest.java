@@ -2,7 +2,6 @@ package dev.soma.engine.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.soma.engine.data.Dataset;
@@ -129,12 +128,22 @@ class SparseTrainingTest {
         assertEquals(model.summary().meanLoss(), model.evaluate(sparse).logLoss(), 1e-5);
     }
 
-    @Test
-    void networksRefuseSparseRowsClearly() {
+    @ParameterizedTest
+    @ValueSource(strings = {"softmax", "mlp"})
+    void networksTrainTheSameOnSparseRows(String kind) {
         float[] x = denseFeatures();
-        Dataset sparse = Dataset.sparse(SparseRows.fromDense(x, N, D), labels(x, true));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> SoftmaxRegression.trainer().optimizer("adam").fit(sparse));
-        assertTrue(e.getMessage().contains("is sparse"), e.getMessage());
+        float[] y = labels(x, true);
+        java.util.function.Supplier<Trainer<dev.soma.engine.model.MlpClassifier>> trainer = () ->
+                (kind.equals("softmax") ? SoftmaxRegression.trainer()
+                        : dev.soma.engine.model.MlpClassifier.trainer(dev.soma.engine.network.Architecture.hidden(8)))
+                        .optimizer("adam").l2(0.001).maxEpochs(10).costTolerance(0).gradientTolerance(0)
+                        .standardize(false).seed(4);
+        var dense = trainer.get().fit(Dataset.fromRowMajor(x, D, y));
+        var sparse = trainer.get().fit(Dataset.sparse(SparseRows.fromDense(x, N, D), y));
+        assertArrayEquals(dense.parameters(), sparse.parameters(), 1e-4f);
+        assertEquals(dense.summary().meanLoss(), sparse.summary().meanLoss(), 1e-6);
+        float[][] pd = dense.predictProbabilities(Dataset.fromRowMajor(x, D, y));
+        float[][] ps = sparse.predictProbabilities(Dataset.sparse(SparseRows.fromDense(x, N, D), y));
+        assertArrayEquals(pd[7], ps[7], 1e-5f);
     }
 }

@@ -18,8 +18,15 @@ public final class NetworkObjective implements TrainingObjective {
 
     public static final int CHUNK_ROWS = 256;
 
+    /** The most floats the input buffer of a chunk of sparse rows takes (16 MB). */
+    static final long MAX_SPARSE_BUFFER = 1L << 22;
+
     private final Network network;
     private final float[] x;
+    /** The rows in CSR form for sparse data ({@link #x} is then null): a chunk's rows are spread into the input buffer. */
+    private final dev.soma.engine.data.SparseRows sparse;
+    /** Rows per chunk: {@link #CHUNK_ROWS}, fewer for sparse data so wide that the dense input buffer would be large. */
+    private final int chunkRows;
     private final int[] classes;
     private final float[] sampleWeights;
     private final int d;
@@ -37,14 +44,16 @@ public final class NetworkObjective implements TrainingObjective {
     public NetworkObjective(Network network, Dataset data, int[] classes, Penalty penalty, float[] sampleWeights,
                      Kernels kernels) {
         this.network = network;
-        this.x = data.featureArray();
+        this.sparse = data.isSparse() ? data.sparseRows() : null;
+        this.x = sparse == null ? data.featureArray() : null;
         this.d = data.dimension();
+        this.chunkRows = sparse == null ? CHUNK_ROWS : (int) Math.max(1, Math.min(CHUNK_ROWS, MAX_SPARSE_BUFFER / d));
         this.n = data.size();
         this.classes = classes;
         this.sampleWeights = sampleWeights;
         this.penalty = penalty;
         this.kernels = kernels;
-        this.workspace = network.workspace(CHUNK_ROWS);
+        this.workspace = network.workspace(chunkRows);
         this.chunkGradient = new float[network.parameterCount()];
         this.gradientSum = new double[network.parameterCount()];
     }
@@ -79,12 +88,26 @@ public final class NetworkObjective implements TrainingObjective {
         int k = network.outputs();
         Arrays.fill(gradientSum, 0);
         double lossSum = 0;
-        for (int start = 0; start < m; start += CHUNK_ROWS) {
-            Rows chunk = rows.slice(start, Math.min(m, start + CHUNK_ROWS));
+        for (int start = 0; start < m; start += chunkRows) {
+            Rows chunk = rows.slice(start, Math.min(m, start + chunkRows));
             int size = chunk.size();
             float[] inputs = workspace.activations[0];
-            for (int r = 0; r < size; r++) {
-                System.arraycopy(x, chunk.offset(r, d), inputs, r * d, d);
+            if (sparse == null) {
+                for (int r = 0; r < size; r++) {
+                    System.arraycopy(x, chunk.offset(r, d), inputs, r * d, d);
+                }
+            } else {
+                // The first layer reads dense inputs: a chunk's sparse rows are spread into the zeroed buffer. The
+                // layer's work is then O(d) per row, not O(non-zeros); the data itself stays sparse.
+                Arrays.fill(inputs, 0, size * d, 0f);
+                int[] index = sparse.indexArray();
+                float[] value = sparse.valueArray();
+                for (int r = 0; r < size; r++) {
+                    int row = chunk.row(r);
+                    for (int e = sparse.start(row); e < sparse.end(row); e++) {
+                        inputs[r * d + index[e]] = value[e];
+                    }
+                }
             }
             network.forward(theta, workspace, size, kernels);
             float[] scores = workspace.outputs();

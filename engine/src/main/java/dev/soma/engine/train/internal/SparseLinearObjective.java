@@ -19,9 +19,12 @@ import java.util.Arrays;
  * <p>Standardisation is scale-only (centring would fill every zero): a scaling standardizer is applied once to a
  * copy of the non-zero values, O(nnz) memory, and the model folds it back as for dense data.
  *
- * <p>Plain SGD without a penalty steps in O(non-zeros of the row) ({@link #plainStep}); with an L2 penalty, and for
- * the adaptive optimizers, a step costs O(d), the dense update of θ. One thread: the {@code threads} setting does
- * not apply to sparse data yet. Not thread-safe: one per training run.
+ * <p>Plain SGD (m = 1, the log loss) steps in O(non-zeros of the row) ({@link #plainStep}), with or without an L2
+ * penalty: the penalty's shrinkage of every weight, {@code θ ← (1 − ηλ)θ}, is kept as one scale factor,
+ * {@code θ = s·v}, as in Bottou's SGD and scikit-learn's sparse SGD, and written back into θ when the run of steps
+ * ends ({@link #endPlainSteps}). With an L1 penalty, minibatches and the adaptive optimizers a step costs O(d), the
+ * dense update of θ. One thread: the {@code threads} setting does not apply to sparse data yet. Not thread-safe:
+ * one per training run.
  */
 public final class SparseLinearObjective implements TrainingObjective {
 
@@ -41,6 +44,12 @@ public final class SparseLinearObjective implements TrainingObjective {
 
     private double meanLoss;
     private long rowsEvaluated;
+
+    /** While plain L2 steps run: θ = {@link #scale}·{@link #scaled} for the weights (the bias is not scaled). */
+    private float[] scaled;
+    private double scale = 1;
+    /** Below this the scale is folded into the weights, before their values lose precision. */
+    private static final double SMALLEST_SCALE = 1e-6;
 
     /**
      * @param standardizer null or the identity for raw values, else a scale-only standardisation
@@ -66,6 +75,9 @@ public final class SparseLinearObjective implements TrainingObjective {
 
     @Override
     public double evaluate(float[] theta, Rows rows, float[] gradient) {
+        if (theta == scaled) {
+            endPlainSteps(theta);
+        }
         if (cache.recall(rows, theta, gradient)) {
             meanLoss = cache.meanLoss();
             return cache.cost();
@@ -115,6 +127,13 @@ public final class SparseLinearObjective implements TrainingObjective {
      */
     @Override
     public void plainStep(float[] theta, int[] order, int from, int to, float rate, float[] gradient, VectorOps ops) {
+        if (to - from == 1 && fused && penalty.l1() == 0 && penalty.l2() > 0) {
+            l2Step(theta, order[from], rate);
+            return;
+        }
+        if (theta == scaled) {
+            endPlainSteps(theta);
+        }
         if (to - from == 1 && fused && penalty.isZero()) {
             int row = order[from];
             int a = start[row];
@@ -129,6 +148,51 @@ public final class SparseLinearObjective implements TrainingObjective {
         }
         evaluate(theta, Rows.indexed(order, from, to), gradient);
         ops.axpy(-rate, gradient, theta);
+    }
+
+    /**
+     * One SGD step with an L2 penalty in O(non-zeros): {@code θ ← (1 − ηλ)θ − η·δ·x} for the weights, as
+     * {@code s ← s(1 − ηλ)}, {@code v ← v − (η·δ/s)·x}; the bias, unpenalised, {@code b ← b − η·δ}.
+     */
+    private void l2Step(float[] theta, int row, float rate) {
+        if (scaled != theta) {
+            scaled = theta;
+            scale = 1;
+        }
+        int a = start[row];
+        int b = start[row + 1];
+        float z = (float) (scale * kernels.sparseDot(value, index, a, b, theta)) + theta[d];
+        double e = ScalarKernels.expOfMinusAbs(z);
+        float delta = (float) (ScalarKernels.sigmoidFromExp(z, e) - y[row]);
+        scale *= 1 - rate * penalty.l2();
+        if (!(scale > SMALLEST_SCALE)) {
+            if (!(scale > 0)) {
+                throw new IllegalStateException("the learning rate " + rate + " times the L2 penalty " + penalty.l2()
+                        + " is 1 or more: every step would wipe out the weights; lower the learning rate");
+            }
+            foldScale(theta);
+        }
+        kernels.sparseAxpy((float) (-rate * delta / scale), value, index, a, b, theta);
+        theta[d] -= rate * delta;
+        rowsEvaluated++;
+    }
+
+    @Override
+    public void endPlainSteps(float[] theta) {
+        if (scaled == theta) {
+            foldScale(theta);
+            scaled = null;
+        }
+    }
+
+    /** θ = s·v written back into the weights: O(d), once per run of steps (or when s grows small). */
+    private void foldScale(float[] theta) {
+        if (scale != 1) {
+            for (int j = 0; j < d; j++) {
+                theta[j] = (float) (theta[j] * scale);
+            }
+            scale = 1;
+        }
     }
 
     @Override

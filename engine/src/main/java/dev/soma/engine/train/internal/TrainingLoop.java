@@ -163,6 +163,7 @@ public final class TrainingLoop {
                             cancelled = cancelled();
                         }
                     } finally {
+                        objective.endPlainSteps(theta);
                         optimizer.countPlainSteps(taken);
                     }
                 } else {

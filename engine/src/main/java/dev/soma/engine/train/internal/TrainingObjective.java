@@ -48,6 +48,14 @@ public interface TrainingObjective {
     }
 
     /**
+     * The loop calls this after a run of {@link #plainStep}s (the end of an epoch's fused steps, or their
+     * interruption), before anyone else reads {@code theta}: an objective that keeps θ in a deferred form while it
+     * steps (a sparse objective's scale factor, θ = s·v) writes the true θ back here. The default has nothing to do.
+     */
+    default void endPlainSteps(float[] theta) {
+    }
+
+    /**
      * A hint that {@code rows} will be evaluated soon: an objective may start loading them. Does nothing unless
      * overridden.
      */
