@@ -169,9 +169,9 @@ def optimum(x, s, lam, bias):
     return theta, j, float(np.linalg.norm(g))
 
 
-def references(path):
-    """The optima with an unpenalised bias and without a bias, cached beside the file."""
-    cache = path + ".optimum.json"
+def references(path, folder):
+    """The optima with an unpenalised bias and without a bias, cached in `folder`."""
+    cache = os.path.join(folder, os.path.basename(path) + ".optimum.json")
     if os.path.exists(cache) and os.path.getmtime(cache) >= os.path.getmtime(path):
         with open(cache) as f:
             return json.load(f)
@@ -360,7 +360,7 @@ def soma_weights(model_file):
 def optimum_rows(run, args, name, path, step, work):
     """Time to the optimum on one file: returns markdown lines."""
     import numpy as np
-    ref = references(path)
+    ref = references(path, work)
     x, s = load(path)
     n, d = x.shape
     lam = 1.0 / n
@@ -434,8 +434,8 @@ def sgd_rows(run, args, name, path, step):
            "first epoch: the `--json` training seconds of `train --optimizer sgd --epochs 1 --tol 0` (a fresh JVM: "
            "the epoch, its JIT compilation and the full-data evaluation after it). Soma, warm epoch: (seconds of "
            "`--epochs %d` − seconds of `--epochs 1`) / %d. scikit-learn: `SGDClassifier(loss='log_loss', max_iter=1, "
-           "tol=None)` fit time on the CSR matrix, repeated in one process. The penalised Soma rows run once: every "
-           "penalised step is O(d) (no w = s·v scale yet)." % (k + 1, k), "",
+           "tol=None)` fit time on the CSR matrix, repeated in one process. With λ > 0 Soma keeps the shrinkage as one "
+           "scale factor (w = s·v), so a penalised step is O(non-zeros) too." % (k + 1, k), "",
            "| penalty | Soma first epoch | Soma warm epoch | scikit-learn epoch | Soma/sklearn first, warm "
            "(target ≤ 0.33) |", "|---|---:|---:|---:|---:|"]
     for label, lam in (("none", 0.0), ("L2, λ = 1/n (alpha = 1/n)", 1.0 / n)):
@@ -443,12 +443,9 @@ def sgd_rows(run, args, name, path, step):
         extra = ["--l2", repr(lam)] if lam > 0 else []
         base = ["--data", path, "--format", "libsvm", "--optimizer", "sgd", "--learning-rate", "0.01", "--tol", "0",
                 *extra]
-        runs = args.runs if lam == 0 else 1
+        runs = args.runs
         first = [soma_json(run, base + ["--epochs", "1"])[0]["seconds"] for _ in range(runs)]
-        warm = []
-        if lam == 0 or args.warm_penalised:
-            warm = [(soma_json(run, base + ["--epochs", str(k + 1)])[0]["seconds"] - first[i]) / k
-                    for i in range(runs)]
+        warm = [(soma_json(run, base + ["--epochs", str(k + 1)])[0]["seconds"] - first[i]) / k for i in range(runs)]
         sk = run.python_child("sklearn-sgd", path, "--alpha", repr(lam), "--repeats", str(args.runs))
         fits = sk["fit_seconds"] if isinstance(sk["fit_seconds"], list) else [sk["fit_seconds"]]
         out.append("| %s | %s | %s | %s | **%.2f×**, %s |" % (
@@ -511,7 +508,7 @@ def orchestrate(args):
              ("text-like %s × %s" % (format(rows, ","), format(features, ",")), text)]
     step("the float64 optima")
     for _, path in files:
-        references(path)
+        references(path, work)
     out = ["## Sparse data (issue 17): Soma, LIBLINEAR and scikit-learn, same machine, same run", ""] + machine(
         run.java) + [""]
     if not run.liblinear_cli:
@@ -543,7 +540,6 @@ def main():
         p.add_argument("--skip-sklearn-lbfgs", action="store_true", help="leave out LogisticRegression")
         p.add_argument("--skip-jmh", action="store_true", help="leave out the JMH LibsvmReadBenchmark")
         p.add_argument("--warm-epochs", type=int, default=5, help="K of the warm SGD epoch, (t(1 + K) - t(1)) / K")
-        p.add_argument("--warm-penalised", action="store_true", help="also the warm penalised SGD epoch (slow)")
     generate_parser = sub.add_parser("generate", help="write a text-like LIBSVM file")
     generate_parser.add_argument("file")
     generate_parser.add_argument("--rows", type=int, default=TEXT["full"][0])

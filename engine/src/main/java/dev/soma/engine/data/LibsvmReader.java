@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -17,8 +18,11 @@ import java.util.Locale;
  * is read through gzip (told by its first bytes). Explicit zeros ({@code 3:0}) are dropped, but their index still
  * counts towards the number of features.
  *
- * <p>The rows stream straight into growing {@code int[]}/{@code float[]} CSR arrays, with no object per entry; the
- * heap is checked before each growth, so a file too large fails early with the size it needs. The features are
+ * <p>The rows stream into chunks of {@code int[]}/{@code float[]} entries (up to 2^20 a chunk), with no object per
+ * entry and no growth by copying; at the end the chunks are copied into the exact CSR arrays, the index chunks freed
+ * before the value array is made, so reading peaks near 1.5 times the CSR arrays (a growing array and its final
+ * trimmed copy would need up to 2.5 times). The heap is checked before each chunk, so a file too large fails early
+ * with the size it needs. The features are
  * named {@code f1 … fN} as the file numbers them; there are as many as the largest index, or as {@link #features(int)}
  * says, so that a training and a test file agree.
  *
@@ -33,6 +37,11 @@ public final class LibsvmReader {
     /** Integers up to 2^24 are exact floats. */
     private static final long EXACT_FLOAT_INTEGER = 1L << 24;
     private static final int BUFFER = 1 << 16;
+    /** Entries of the first chunk and of the largest (4 MB of indices and 4 MB of values). */
+    private static final int FIRST_CHUNK = 1 << 12;
+    private static final int LARGEST_CHUNK = 1 << 20;
+    /** The most non-zeros one dataset holds (int row pointers, arrays of at most this length). */
+    private static final int MOST_NON_ZEROS = Integer.MAX_VALUE - 8;
 
     private final int features;
     private final MemoryBudget budget;
@@ -83,8 +92,12 @@ public final class LibsvmReader {
         private float[] labels = new float[1024];
         private long[] lines = new long[1024];
         private int rows;
-        private int[] indices = new int[1 << 12];
-        private float[] values = new float[1 << 12];
+        /** The full chunks; the one being filled is {@link #indices}/{@link #values}, up to {@link #used}. */
+        private final List<int[]> indexChunks = new ArrayList<>();
+        private final List<float[]> valueChunks = new ArrayList<>();
+        private int[] indices = new int[FIRST_CHUNK];
+        private float[] values = new float[FIRST_CHUNK];
+        private int used;
         private int nonZeros;
         private int largestIndex;
         private long line;
@@ -176,11 +189,12 @@ public final class LibsvmReader {
                 previous = index;
                 float value = number(b, colon + 1, tokenEnd, i);
                 if (value != 0) {
-                    if (nonZeros == indices.length) {
-                        growEntries();
+                    if (used == indices.length) {
+                        nextChunk();
                     }
-                    indices[nonZeros] = index - 1;
-                    values[nonZeros++] = value;
+                    indices[used] = index - 1;
+                    values[used++] = value;
+                    nonZeros++;
                 }
             }
             largestIndex = Math.max(largestIndex, previous);
@@ -302,15 +316,19 @@ public final class LibsvmReader {
             return value;
         }
 
-        private void growEntries() {
-            int grown = (int) Math.min(Integer.MAX_VALUE - 8, indices.length + (long) indices.length / 2 + 16);
-            if (grown == indices.length) {
-                throw error("holds more than " + indices.length + " non-zeros, the most one sparse dataset can hold");
+        /** The current chunk is full: keep it and start one twice its size, up to {@link #LARGEST_CHUNK}. */
+        private void nextChunk() {
+            int size = (int) Math.min(Math.min(LARGEST_CHUNK, indices.length * 2L), (long) MOST_NON_ZEROS - nonZeros);
+            if (size <= 0) {
+                throw error("holds more than " + MOST_NON_ZEROS + " non-zeros, the most one sparse dataset can hold");
             }
-            budget.require((long) grown * (Integer.BYTES + Float.BYTES), source,
+            budget.require((long) size * (Integer.BYTES + Float.BYTES), source,
                     (long) nonZeros * (Integer.BYTES + Float.BYTES));
-            indices = Arrays.copyOf(indices, grown);
-            values = Arrays.copyOf(values, grown);
+            indexChunks.add(indices);
+            valueChunks.add(values);
+            indices = new int[size];
+            values = new float[size];
+            used = 0;
         }
 
         private void growRows() {
@@ -335,10 +353,28 @@ public final class LibsvmReader {
                 throw new DataFormatException(source, "no line has a feature (index:value), so the number of features"
                         + " is unknown: give it (features(N), --features N)");
             }
-            budget.require((long) nonZeros * (Integer.BYTES + Float.BYTES) + (long) rows * 16, source,
+            // The exact index array is new memory; the value array then reuses the freed index chunks.
+            budget.require((long) nonZeros * Integer.BYTES + (long) rows * 16, source,
                     (long) nonZeros * (Integer.BYTES + Float.BYTES));
-            SparseRows sparse = SparseRows.of(Arrays.copyOf(rowStart, rows + 1), Arrays.copyOf(indices, nonZeros),
-                    Arrays.copyOf(values, nonZeros), columns);
+            int[] allIndices = new int[nonZeros];
+            int at = 0;
+            for (int c = 0; c < indexChunks.size(); c++) {
+                int[] chunk = indexChunks.set(c, null);
+                System.arraycopy(chunk, 0, allIndices, at, chunk.length);
+                at += chunk.length;
+            }
+            System.arraycopy(indices, 0, allIndices, at, used);
+            indices = null;
+            float[] allValues = new float[nonZeros];
+            at = 0;
+            for (int c = 0; c < valueChunks.size(); c++) {
+                float[] chunk = valueChunks.set(c, null);
+                System.arraycopy(chunk, 0, allValues, at, chunk.length);
+                at += chunk.length;
+            }
+            System.arraycopy(values, 0, allValues, at, used);
+            values = null;
+            SparseRows sparse = SparseRows.of(Arrays.copyOf(rowStart, rows + 1), allIndices, allValues, columns);
             // Spelled on demand: a file of 2^20 features would otherwise hold a million name strings.
             List<String> names = dev.soma.engine.table.FeatureNames.numbered("f", 1, columns);
             return Dataset.ofSparse(sparse, Arrays.copyOf(labels, rows), names, "label", List.of(), source,

@@ -212,6 +212,34 @@ class LibsvmReaderTest {
     }
 
     @Test
+    void entriesAcrossManyChunksComeBackInOrder() throws IOException {
+        // About 180,000 non-zeros: past five chunk boundaries (4096, 8192, … entries), ending inside a chunk.
+        StringBuilder text = new StringBuilder();
+        int rows = 40_000;
+        for (int i = 0; i < rows; i++) {
+            text.append(i % 2 == 0 ? "+1" : "-1");
+            for (int k = 0; k < i % 10; k++) {
+                text.append(' ').append(k * 7 + i % 7 + 1).append(':').append(i % 1000 + k + 1);
+            }
+            text.append('\n');
+        }
+        SparseRows sparse = read(text.toString()).sparseRows();
+        int[] start = sparse.rowStartArray();
+        int[] index = sparse.indexArray();
+        float[] value = sparse.valueArray();
+        for (int i = 0; i < rows; i++) {
+            assertEquals(i % 10, start[i + 1] - start[i], "row " + i);
+            for (int k = 0; k < i % 10; k++) {
+                int at = start[i] + k;
+                assertEquals(k * 7 + i % 7, index[at], "row " + i);
+                assertEquals(i % 1000 + k + 1, value[at], "row " + i);
+            }
+        }
+        assertEquals(start[rows], index.length);
+        assertEquals(index.length, value.length);
+    }
+
+    @Test
     void growingBeyondTheHeapFailsEarlyNamingTheFile() {
         MemoryBudget tiny = new MemoryBudget(() -> 100_000);
         StringBuilder text = new StringBuilder();
