@@ -151,7 +151,7 @@ final class LinearModelFactory<M> implements ModelFactory<M> {
                                                java.util.concurrent.ExecutorService pool, int threads) {
                 return data.isSparse()
                         ? new dev.soma.engine.train.internal.SparseLinearObjective(data, standardizer, loss, penalty,
-                                weights, kernels)
+                                weights, kernels, pool, threads)
                         : new LinearObjective(data, standardizer, loss, penalty, weights, kernels, pool, threads);
             }
 

@@ -146,4 +146,42 @@ class SparseTrainingTest {
         float[][] ps = sparse.predictProbabilities(Dataset.sparse(SparseRows.fromDense(x, N, D), y));
         assertArrayEquals(pd[7], ps[7], 1e-5f);
     }
+
+    @Test
+    void threadsSplitSparseRowsWithTheSameBitsForAnyCount() {
+        int n = 20_000;
+        int d = 300;
+        SplittableRandom random = new SplittableRandom(9);
+        int[] start = new int[n + 1];
+        java.util.List<Integer> indices = new java.util.ArrayList<>();
+        java.util.List<Float> values = new java.util.ArrayList<>();
+        float[] y = new float[n];
+        for (int i = 0; i < n; i++) {
+            double z = 0;
+            for (int j = 0; j < d; j++) {
+                if (random.nextDouble() < 0.03) {
+                    float v = (float) random.nextGaussian();
+                    indices.add(j);
+                    values.add(v);
+                    z += (j % 7 - 3) * v;
+                }
+            }
+            start[i + 1] = indices.size();
+            y[i] = z + random.nextGaussian() > 0 ? 1 : 0;
+        }
+        float[] value = new float[values.size()];
+        for (int k = 0; k < value.length; k++) {
+            value[k] = values.get(k);
+        }
+        Dataset data = Dataset.sparse(SparseRows.of(start, indices.stream().mapToInt(Integer::intValue).toArray(), value,
+                d), y);
+        java.util.function.IntFunction<LogisticRegression> fit = threads -> LogisticRegression.trainer()
+                .optimizer("lbfgs").l2(1e-3).maxEpochs(20).costTolerance(0).gradientTolerance(0).standardize(false)
+                .threads(threads).fit(data);
+        LogisticRegression one = fit.apply(1);
+        LogisticRegression three = fit.apply(3);
+        assertArrayEquals(one.weights(), three.weights(), 0f);
+        assertEquals(one.bias(), three.bias(), 0f);
+        assertEquals(one.summary().cost(), three.summary().cost(), 0);
+    }
 }

@@ -23,8 +23,12 @@ import java.util.Arrays;
  * penalty: the penalty's shrinkage of every weight, {@code θ ← (1 − ηλ)θ}, is kept as one scale factor,
  * {@code θ = s·v}, as in Bottou's SGD and scikit-learn's sparse SGD, and written back into θ when the run of steps
  * ends ({@link #endPlainSteps}). With an L1 penalty, minibatches and the adaptive optimizers a step costs O(d), the
- * dense update of θ. One thread: the {@code threads} setting does not apply to sparse data yet. Not thread-safe:
- * one per training run.
+ * dense update of θ.
+ *
+ * <p>A batch is split into chunks of {@code CHUNK_ROWS} rows, as for dense data; each chunk scatters into its own accumulator, remembering the features it touched, and the chunks' sums
+ * are added into the gradient in chunk order, touched features only — O(non-zeros), and the same bits for any
+ * number of threads (threads take a wave of chunks each, one chunk per thread, and the wave is added in order, so
+ * at most one chunk's partial gradient per thread is held). Not thread-safe: one per training run.
  */
 public final class SparseLinearObjective implements TrainingObjective {
 
@@ -45,6 +49,9 @@ public final class SparseLinearObjective implements TrainingObjective {
     private double meanLoss;
     private long rowsEvaluated;
 
+    private final ChunkWorker[] workers;
+    private final java.util.concurrent.ExecutorService pool;
+
     /** While plain L2 steps run: θ = {@link #scale}·{@link #scaled} for the weights (the bias is not scaled). */
     private float[] scaled;
     private double scale = 1;
@@ -57,6 +64,16 @@ public final class SparseLinearObjective implements TrainingObjective {
      */
     public SparseLinearObjective(Dataset data, Standardizer standardizer, Loss loss, Penalty penalty,
                                  float[] sampleWeights, Kernels kernels) {
+        this(data, standardizer, loss, penalty, sampleWeights, kernels, null, 1);
+    }
+
+    /**
+     * @param pool    threads to spread the chunks of a large batch over, or null for this thread alone
+     * @param threads the pool's size
+     */
+    public SparseLinearObjective(Dataset data, Standardizer standardizer, Loss loss, Penalty penalty,
+                                 float[] sampleWeights, Kernels kernels, java.util.concurrent.ExecutorService pool,
+                                 int threads) {
         Dataset scaled = standardizer == null || standardizer.isIdentity() ? data : standardizer.transform(data);
         SparseRows rows = scaled.sparseRows();
         this.start = rows.rowStartArray();
@@ -71,6 +88,117 @@ public final class SparseLinearObjective implements TrainingObjective {
         this.penalty = penalty;
         this.kernels = kernels;
         this.gradientSum = new double[d];
+        this.pool = pool;
+        this.workers = new ChunkWorker[pool == null ? 1 : Math.max(1, threads)];
+    }
+
+    /** One thread's chunk: its scatter accumulator, the features it touched, its loss and δ sums. */
+    private final class ChunkWorker {
+        final double[] sum = new double[d];
+        final boolean[] touched = new boolean[d];
+        int[] touchedList = new int[1024];
+        int touchedCount;
+        double lossSum;
+        double deltaSum;
+
+        void process(float[] theta, Rows chunk) {
+            touchedCount = 0;
+            lossSum = 0;
+            deltaSum = 0;
+            float bias = theta[d];
+            for (int k = 0; k < chunk.size(); k++) {
+                int row = chunk.row(k);
+                int from = start[row];
+                int to = start[row + 1];
+                float rowDelta = rowDelta(theta, bias, row, from, to);
+                lossSum += lastLoss;
+                deltaSum += rowDelta;
+                for (int e = from; e < to; e++) {
+                    int j = index[e];
+                    if (!touched[j]) {
+                        touched[j] = true;
+                        if (touchedCount == touchedList.length) {
+                            touchedList = Arrays.copyOf(touchedList, 2 * touchedCount);
+                        }
+                        touchedList[touchedCount++] = j;
+                    }
+                    sum[j] += (double) rowDelta * value[e];
+                }
+            }
+        }
+
+        /** Adds the chunk into the gradient sum, touched features only, and clears it. */
+        void addInto(double[] gradient) {
+            for (int t = 0; t < touchedCount; t++) {
+                int j = touchedList[t];
+                gradient[j] += sum[j];
+                sum[j] = 0;
+                touched[j] = false;
+            }
+        }
+
+        private double lastLoss;
+
+        /** One row's δ (its loss left in {@link #lastLoss}). */
+        private float rowDelta(float[] theta, float bias, int row, int from, int to) {
+            float z = kernels.sparseDot(value, index, from, to, theta) + bias;
+            float label = y[row];
+            if (fused) {
+                double e = ScalarKernels.expOfMinusAbs(z);
+                lastLoss = ScalarKernels.logLossFromExp(z, label, e);
+                return (float) (ScalarKernels.sigmoidFromExp(z, e) - label);
+            }
+            float s = sampleWeights == null ? 1f : sampleWeights[row];
+            lastLoss = s * loss.value(z, label);
+            return s * loss.derivative(z, label);
+        }
+    }
+
+    /** The chunked, order-fixed pass of a large batch (see the class comment); returns {loss sum, δ sum}. */
+    private double[] chunkedPass(float[] theta, Rows rows) {
+        int m = rows.size();
+        int chunkRows = LinearObjective.CHUNK_ROWS;
+        int chunks = (m + chunkRows - 1) / chunkRows;
+        for (int t = 0; t < workers.length; t++) {
+            if (workers[t] == null) {
+                workers[t] = new ChunkWorker();
+            }
+        }
+        double lossSum = 0;
+        double deltaSum = 0;
+        for (int wave = 0; wave < chunks; wave += workers.length) {
+            int inWave = Math.min(workers.length, chunks - wave);
+            if (pool == null || inWave == 1) {
+                for (int t = 0; t < inWave; t++) {
+                    int c = wave + t;
+                    workers[t].process(theta, rows.slice(c * chunkRows, Math.min(m, (c + 1) * chunkRows)));
+                }
+            } else {
+                java.util.List<java.util.concurrent.Future<?>> tasks = new java.util.ArrayList<>();
+                for (int t = 0; t < inWave; t++) {
+                    int c = wave + t;
+                    ChunkWorker worker = workers[t];
+                    tasks.add(pool.submit(() -> worker.process(theta,
+                            rows.slice(c * chunkRows, Math.min(m, (c + 1) * chunkRows)))));
+                }
+                for (var task : tasks) {
+                    try {
+                        task.get();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("training was interrupted", e);
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                    }
+                }
+            }
+            for (int t = 0; t < inWave; t++) {
+                workers[t].addInto(gradientSum);
+                lossSum += workers[t].lossSum;
+                deltaSum += workers[t].deltaSum;
+            }
+        }
+        return new double[] {lossSum, deltaSum};
     }
 
     @Override
@@ -83,31 +211,10 @@ public final class SparseLinearObjective implements TrainingObjective {
             return cache.cost();
         }
         int m = rows.size();
-        float bias = theta[d];
         Arrays.fill(gradientSum, 0);
-        double lossSum = 0;
-        double deltaSum = 0;
-        for (int k = 0; k < m; k++) {
-            int row = rows.row(k);
-            int from = start[row];
-            int to = start[row + 1];
-            float z = kernels.sparseDot(value, index, from, to, theta) + bias;
-            float label = y[row];
-            float delta;
-            if (fused) {
-                double e = ScalarKernels.expOfMinusAbs(z);
-                delta = (float) (ScalarKernels.sigmoidFromExp(z, e) - label);
-                lossSum += ScalarKernels.logLossFromExp(z, label, e);
-            } else {
-                float s = sampleWeights == null ? 1f : sampleWeights[row];
-                lossSum += s * loss.value(z, label);
-                delta = s * loss.derivative(z, label);
-            }
-            deltaSum += delta;
-            for (int j = from; j < to; j++) {
-                gradientSum[index[j]] += (double) delta * value[j];
-            }
-        }
+        double[] sums = chunkedPass(theta, rows);
+        double lossSum = sums[0];
+        double deltaSum = sums[1];
         rowsEvaluated += m;
         for (int j = 0; j < d; j++) {
             gradient[j] = (float) (gradientSum[j] / m + penalty.gradient(theta[j]));
