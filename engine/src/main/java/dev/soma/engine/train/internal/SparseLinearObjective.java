@@ -25,10 +25,10 @@ import java.util.Arrays;
  * ends ({@link #endPlainSteps}). With an L1 penalty, minibatches and the adaptive optimizers a step costs O(d), the
  * dense update of θ.
  *
- * <p>A batch is split into chunks of {@code CHUNK_ROWS} rows, as for dense data; each chunk scatters into its own accumulator, remembering the features it touched, and the chunks' sums
- * are added into the gradient in chunk order, touched features only — O(non-zeros), and the same bits for any
- * number of threads (threads take a wave of chunks each, one chunk per thread, and the wave is added in order, so
- * at most one chunk's partial gradient per thread is held). Not thread-safe: one per training run.
+ * <p>A large batch is split into blocks of about equal non-zeros (each at least 8·d of them, at most 64 blocks):
+ * the first scatters into the gradient sum, each other into its own accumulator, added in block order — the same
+ * bits for any number of threads, which take a wave of blocks, one each; the O(d) additions cost at most an eighth
+ * of the scatter. Not thread-safe: one per training run.
  */
 public final class SparseLinearObjective implements TrainingObjective {
 
@@ -49,7 +49,7 @@ public final class SparseLinearObjective implements TrainingObjective {
     private double meanLoss;
     private long rowsEvaluated;
 
-    private final ChunkWorker[] workers;
+    private final BlockWorker[] workers;
     private final java.util.concurrent.ExecutorService pool;
 
     /** While plain L2 steps run: θ = {@link #scale}·{@link #scaled} for the weights (the bias is not scaled). */
@@ -89,55 +89,36 @@ public final class SparseLinearObjective implements TrainingObjective {
         this.kernels = kernels;
         this.gradientSum = new double[d];
         this.pool = pool;
-        this.workers = new ChunkWorker[pool == null ? 1 : Math.max(1, threads)];
+        this.workers = new BlockWorker[pool == null ? 1 : Math.max(1, threads)];
     }
 
-    /** One thread's chunk: its scatter accumulator, the features it touched, its loss and δ sums. */
-    private final class ChunkWorker {
-        final double[] sum = new double[d];
-        final boolean[] touched = new boolean[d];
-        int[] touchedList = new int[1024];
-        int touchedCount;
+    /**
+     * One block of rows: its scatter accumulator (a double per feature), its loss and δ sums. Block 0 scatters
+     * straight into the gradient sum (adding it to a cleared sum would give the same bits); the others into their
+     * own accumulator, which is then added in block order.
+     */
+    private final class BlockWorker {
+        double[] sum;
         double lossSum;
         double deltaSum;
+        private double lastLoss;
 
-        void process(float[] theta, Rows chunk) {
-            touchedCount = 0;
+        void process(float[] theta, Rows rows, int from, int to, double[] target) {
             lossSum = 0;
             deltaSum = 0;
             float bias = theta[d];
-            for (int k = 0; k < chunk.size(); k++) {
-                int row = chunk.row(k);
-                int from = start[row];
-                int to = start[row + 1];
-                float rowDelta = rowDelta(theta, bias, row, from, to);
+            for (int k = from; k < to; k++) {
+                int row = rows.row(k);
+                int a = start[row];
+                int b = start[row + 1];
+                float rowDelta = rowDelta(theta, bias, row, a, b);
                 lossSum += lastLoss;
                 deltaSum += rowDelta;
-                for (int e = from; e < to; e++) {
-                    int j = index[e];
-                    if (!touched[j]) {
-                        touched[j] = true;
-                        if (touchedCount == touchedList.length) {
-                            touchedList = Arrays.copyOf(touchedList, 2 * touchedCount);
-                        }
-                        touchedList[touchedCount++] = j;
-                    }
-                    sum[j] += (double) rowDelta * value[e];
+                for (int e = a; e < b; e++) {
+                    target[index[e]] += (double) rowDelta * value[e];
                 }
             }
         }
-
-        /** Adds the chunk into the gradient sum, touched features only, and clears it. */
-        void addInto(double[] gradient) {
-            for (int t = 0; t < touchedCount; t++) {
-                int j = touchedList[t];
-                gradient[j] += sum[j];
-                sum[j] = 0;
-                touched[j] = false;
-            }
-        }
-
-        private double lastLoss;
 
         /** One row's δ (its loss left in {@link #lastLoss}). */
         private float rowDelta(float[] theta, float bias, int row, int from, int to) {
@@ -154,46 +135,89 @@ public final class SparseLinearObjective implements TrainingObjective {
         }
     }
 
-    /** The chunked, order-fixed pass of a large batch (see the class comment); returns {loss sum, δ sum}. */
-    private double[] chunkedPass(float[] theta, Rows rows) {
+    /**
+     * Non-zeros per block at least this many times d: adding a block's accumulator into the gradient (O(d)) then
+     * costs at most an eighth of its scatter.
+     */
+    private static final int BLOCK_NONZEROS_PER_FEATURE = 8;
+    /** The most blocks a pass is split into. */
+    private static final int MAX_BLOCKS = 64;
+
+    /**
+     * The pass over {@code rows} into {@link #gradientSum}; returns {loss sum, δ sum}. The rows are split into blocks
+     * of about equal non-zeros, as many as the data warrants ({@link #BLOCK_NONZEROS_PER_FEATURE}) and no more than
+     * {@link #MAX_BLOCKS} — a split that depends on the data alone, so the sums, added in block order, are the same
+     * for any number of threads. Threads take a wave of blocks, one each.
+     */
+    private double[] pass(float[] theta, Rows rows) {
         int m = rows.size();
-        int chunkRows = LinearObjective.CHUNK_ROWS;
-        int chunks = (m + chunkRows - 1) / chunkRows;
+        long nonZeros = 0;
+        for (int k = 0; k < m; k++) {
+            nonZeros += start[rows.row(k) + 1] - start[rows.row(k)];
+        }
+        int blocks = (int) Math.max(1, Math.min(Math.min(MAX_BLOCKS, m),
+                nonZeros / ((long) BLOCK_NONZEROS_PER_FEATURE * Math.max(1, d))));
+        int[] bounds = new int[blocks + 1];
+        long perBlock = (nonZeros + blocks - 1) / blocks;
+        long seen = 0;
+        int b = 1;
+        for (int k = 0; k < m && b < blocks; k++) {
+            seen += start[rows.row(k) + 1] - start[rows.row(k)];
+            if (seen >= perBlock * b) {
+                bounds[b++] = k + 1;
+            }
+        }
+        for (; b <= blocks; b++) {
+            bounds[b] = m;
+        }
         for (int t = 0; t < workers.length; t++) {
             if (workers[t] == null) {
-                workers[t] = new ChunkWorker();
+                workers[t] = new BlockWorker();
             }
         }
         double lossSum = 0;
         double deltaSum = 0;
-        for (int wave = 0; wave < chunks; wave += workers.length) {
-            int inWave = Math.min(workers.length, chunks - wave);
-            if (pool == null || inWave == 1) {
-                for (int t = 0; t < inWave; t++) {
-                    int c = wave + t;
-                    workers[t].process(theta, rows.slice(c * chunkRows, Math.min(m, (c + 1) * chunkRows)));
-                }
-            } else {
-                java.util.List<java.util.concurrent.Future<?>> tasks = new java.util.ArrayList<>();
-                for (int t = 0; t < inWave; t++) {
-                    int c = wave + t;
-                    ChunkWorker worker = workers[t];
-                    tasks.add(pool.submit(() -> worker.process(theta,
-                            rows.slice(c * chunkRows, Math.min(m, (c + 1) * chunkRows)))));
-                }
-                for (var task : tasks) {
-                    try {
-                        task.get();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new IllegalStateException("training was interrupted", e);
-                    } catch (java.util.concurrent.ExecutionException e) {
-                        throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        for (int wave = 0; wave < blocks; wave += workers.length) {
+            int inWave = Math.min(workers.length, blocks - wave);
+            java.util.List<java.util.concurrent.Future<?>> tasks = new java.util.ArrayList<>();
+            for (int t = 0; t < inWave; t++) {
+                int block = wave + t;
+                BlockWorker worker = workers[t];
+                double[] target;
+                if (block == 0) {
+                    target = gradientSum;
+                } else {
+                    if (worker.sum == null) {
+                        worker.sum = new double[d];
+                    } else {
+                        Arrays.fill(worker.sum, 0);
                     }
+                    target = worker.sum;
+                }
+                Runnable work = () -> worker.process(theta, rows, bounds[block], bounds[block + 1], target);
+                if (pool == null || inWave == 1) {
+                    work.run();
+                } else {
+                    tasks.add(pool.submit(work));
+                }
+            }
+            for (var task : tasks) {
+                try {
+                    task.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("training was interrupted", e);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
                 }
             }
             for (int t = 0; t < inWave; t++) {
-                workers[t].addInto(gradientSum);
+                if (wave + t > 0) {
+                    double[] sum = workers[t].sum;
+                    for (int j = 0; j < d; j++) {
+                        gradientSum[j] += sum[j];
+                    }
+                }
                 lossSum += workers[t].lossSum;
                 deltaSum += workers[t].deltaSum;
             }
@@ -212,7 +236,7 @@ public final class SparseLinearObjective implements TrainingObjective {
         }
         int m = rows.size();
         Arrays.fill(gradientSum, 0);
-        double[] sums = chunkedPass(theta, rows);
+        double[] sums = pass(theta, rows);
         double lossSum = sums[0];
         double deltaSum = sums[1];
         rowsEvaluated += m;
