@@ -19,6 +19,11 @@ public final class SomaCommand implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        if (java.util.Arrays.asList(args).contains("--json")) {
+            // stdout must hold the one JSON object: Soma's few log lines (the scalar-kernel warning) go to stderr.
+            // Read when SLF4J's simple logger starts, which is after this, at the first log line.
+            System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        }
         System.exit(commandLine().execute(args));
     }
 

@@ -74,6 +74,17 @@ class CommandLineIT {
     }
 
     @Test
+    void jsonOnTheScalarFallbackIsStillOnlyJson() throws Exception {
+        // Without --add-modules Soma warns that it runs its scalar kernels; with --json that line must not reach stdout.
+        JarRunner.Result run = JarRunner.run(List.of(), "train", "--data", "datasets/breast_cancer/train.csv",
+                "--epochs", "3", "--json");
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        assertEquals("scalar", json.get("kernels").get("path").asText());
+        assertTrue(run.err().contains("Soma runs its scalar kernels"), run.err());
+    }
+
+    @Test
     void errorsAreOneLineWithExitCodes() throws Exception {
         JarRunner.Result missing = JarRunner.soma("train", "--data", dir.resolve("nope.csv").toString());
         assertEquals(1, missing.exitCode());
