@@ -308,7 +308,8 @@ public final class LibsvmReader {
                 }
                 value = Float.parseFloat(token);
             } catch (NumberFormatException e) {
-                throw error(what + " '" + token + "' is not a number");
+                throw error(what + " '" + token + "' is not a number" + (token.indexOf(',') >= 0 || token.indexOf(';') >= 0
+                        ? " (the line looks like CSV, not LIBSVM: give --format csv)" : ""));
             }
             if (!Float.isFinite(value)) {
                 throw error(what + " '" + token + "' is not a finite number: it is beyond the float range (±3.4e38)");
