@@ -86,6 +86,15 @@ final class LaneKernels implements Kernels {
 
     /** The lanes {@code [base, base + lanes)} of {@code acc} summed in the vector kernels' fixed order. */
     private float laneSum(float[] acc, int base) {
+        return laneSum(acc, base, lanes);
+    }
+
+    /**
+     * {@code lanes} floats from {@code acc[base]} summed pairwise in the order the vector kernels reduce a vector
+     * (8 and 16 lanes; others in index order). VectorKernels sums its stored lanes with it too: one definition of the
+     * order both twins' bits depend on.
+     */
+    static float laneSum(float[] acc, int base, int lanes) {
         if (lanes == 8) {
             return ((acc[base] + acc[base + 1]) + (acc[base + 2] + acc[base + 3]))
                     + ((acc[base + 4] + acc[base + 5]) + (acc[base + 6] + acc[base + 7]));

@@ -109,16 +109,9 @@ public final class RecordEncoder {
                 case ColumnEncoding.Categorical k -> {
                     int width = k.width();
                     java.util.Arrays.fill(out, j, j + width, 0f);
-                    String level = encoding.isMissing(cell) ? ColumnEncoding.MISSING : cell;
-                    int index = k.levelIndex(level);
+                    int index = levelIndex(k, c, cell, line);
                     if (index >= 0) {
                         out[j + index] = 1f;
-                    } else if (unknownLevels == UnknownLevels.ERROR) {
-                        throw new DataFormatException(source, line, position[c] + 1, "'" + k.name() + "' is '" + cell
-                                + "', a level the model did not see in training; its levels are "
-                                + abbreviated(k.levels()) + " (without --unknown error the column would be all zeros)");
-                    } else {
-                        unknownByColumn[c]++;
                     }
                     j += width;
                 }
@@ -153,15 +146,9 @@ public final class RecordEncoder {
                     j += n.width();
                 }
                 case ColumnEncoding.Categorical k -> {
-                    int index = k.levelIndex(encoding.isMissing(cell) ? ColumnEncoding.MISSING : cell);
+                    int index = levelIndex(k, c, cell, line);
                     if (index >= 0) {
                         row.add(j + index, 1f);
-                    } else if (unknownLevels == UnknownLevels.ERROR) {
-                        throw new DataFormatException(source, line, position[c] + 1, "'" + k.name() + "' is '" + cell
-                                + "', a level the model did not see in training; its levels are "
-                                + abbreviated(k.levels()));
-                    } else {
-                        unknownByColumn[c]++;
                     }
                     j += k.width();
                 }
@@ -179,6 +166,23 @@ public final class RecordEncoder {
         } else {
             hasher.category(column.name(), cell, sink);
         }
+    }
+
+    /**
+     * The cell's level within its column's one-hot block, or -1 for a level training did not see — counted, or an
+     * error with {@link UnknownLevels#ERROR}.
+     */
+    private int levelIndex(ColumnEncoding.Categorical k, int c, String cell, long line) {
+        int index = k.levelIndex(encoding.isMissing(cell) ? ColumnEncoding.MISSING : cell);
+        if (index < 0) {
+            if (unknownLevels == UnknownLevels.ERROR) {
+                throw new DataFormatException(source, line, position[c] + 1, "'" + k.name() + "' is '" + cell
+                        + "', a level the model did not see in training; its levels are " + abbreviated(k.levels())
+                        + " (without --unknown error the column would be all zeros)");
+            }
+            unknownByColumn[c]++;
+        }
+        return index;
     }
 
     /**

@@ -5,7 +5,6 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -154,7 +153,7 @@ public final class TableEncoding {
 
     /** True when {@code cell} (already trimmed) spells a missing value. */
     public boolean isMissing(String cell) {
-        return cell.isEmpty() || cell.length() <= longestNaValue && naValues.contains(cell.toLowerCase(Locale.ROOT));
+        return TableSpec.isMissing(cell, naValues, longestNaValue);
     }
 
     /**

@@ -9,10 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -55,10 +53,6 @@ public final class TableReader {
         float[] y = new float[n];
         long[] lines = new long[n];
         List<String> classes = survey.labelClasses();
-        Map<String, Integer> classIndex = new HashMap<>();
-        for (int k = 0; k < classes.size(); k++) {
-            classIndex.put(classes.get(k), k);
-        }
         try (CsvSource csv = CsvSource.open(file, spec.delimiter(), spec.charset())) {
             RecordEncoder encoder = new RecordEncoder(provisional, csv.header(), csv.name(), spec.impute());
             int labelColumn = survey.labelColumn;
@@ -70,9 +64,7 @@ public final class TableReader {
                     throw new DataFormatException(csv.name(), line, -1, "the file changed while it was read");
                 }
                 encoder.encode(values, x, i * d, line);
-                String cell = values[labelColumn];
-                y[i] = classes.isEmpty() ? DecimalCells.parse(cell, csv.name(), line, labelColumn, labelName)
-                        : classIndex.get(cell);
+                y[i] = labelValue(values[labelColumn], classes, csv.name(), line, labelColumn, labelName);
                 lines[i] = line;
             });
             if (row[0] != n) {
@@ -104,9 +96,7 @@ public final class TableReader {
                 }
                 encoder.encodeSparse(values, row, line);
                 csr.addRow(row);
-                String cell = values[labelColumn];
-                y[i] = classes.isEmpty() ? DecimalCells.parse(cell, csv.name(), line, labelColumn, labelName)
-                        : java.util.Collections.binarySearch(classes, cell);
+                y[i] = labelValue(values[labelColumn], classes, csv.name(), line, labelColumn, labelName);
                 lines[i] = line;
             });
             if (count[0] != n) {
@@ -223,6 +213,13 @@ public final class TableReader {
                     : Dataset.ofTable(x.toArray(), y, d, encoding, label, classes, csv.name(), lineArray);
             return new EncodedTable(data, labelled, encoder.unknownCells(), encoder.unknownByColumn());
         }
+    }
+
+    /** A training label: the number, or for text labels its class's index among the sorted {@code classes}. */
+    private static float labelValue(String cell, List<String> classes, String source, long line, int column,
+                                    String labelName) {
+        return classes.isEmpty() ? DecimalCells.parse(cell, source, line, column, labelName)
+                : java.util.Collections.binarySearch(classes, cell);
     }
 
     /** Fills the NaN a missing numeric cell was written as, and records the statistic in the encoding. */
@@ -361,8 +358,7 @@ public final class TableReader {
         }
 
         boolean isMissing(String cell) {
-            return cell.isEmpty() || cell.length() <= longestNa
-                    && naValues.contains(cell.toLowerCase(java.util.Locale.ROOT));
+            return TableSpec.isMissing(cell, naValues, longestNa);
         }
 
         void add(String[] cells, long line) {

@@ -158,6 +158,14 @@ public final class TableSpec {
         return b;
     }
 
+    /**
+     * True when {@code cell} (trimmed) is one of the lower-cased {@code naValues}, compared ignoring case; cells
+     * longer than {@code longest} are not lower-cased at all (most cells, in a large file).
+     */
+    static boolean isMissing(String cell, Set<String> naValues, int longest) {
+        return cell.isEmpty() || cell.length() <= longest && naValues.contains(cell.toLowerCase(Locale.ROOT));
+    }
+
     static Set<String> lowerCase(List<String> values) {
         Set<String> out = new LinkedHashSet<>();
         out.add("");

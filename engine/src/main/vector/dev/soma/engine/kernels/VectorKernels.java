@@ -909,19 +909,7 @@ final class VectorKernels implements Kernels {
 
     /** {@link #sum(FloatVector)} of the vector stored at {@code a[off]}: the same additions in the same order. */
     private static float sumLanes(float[] a, int off) {
-        if (LANES == 8) {
-            return ((a[off] + a[off + 1]) + (a[off + 2] + a[off + 3])) + ((a[off + 4] + a[off + 5]) + (a[off + 6] + a[off + 7]));
-        }
-        if (LANES == 16) {
-            return (((a[off] + a[off + 1]) + (a[off + 2] + a[off + 3])) + ((a[off + 4] + a[off + 5]) + (a[off + 6] + a[off + 7])))
-                    + (((a[off + 8] + a[off + 9]) + (a[off + 10] + a[off + 11]))
-                    + ((a[off + 12] + a[off + 13]) + (a[off + 14] + a[off + 15])));
-        }
-        float total = 0;
-        for (int i = 0; i < LANES; i++) {
-            total += a[off + i];
-        }
-        return total;
+        return LaneKernels.laneSum(a, off, LANES);
     }
 
     /**

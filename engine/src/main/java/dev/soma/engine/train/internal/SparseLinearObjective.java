@@ -52,7 +52,7 @@ public final class SparseLinearObjective implements TrainingObjective {
     private final BlockWorker[] workers;
     private final java.util.concurrent.ExecutorService pool;
 
-    /** While plain L2 steps run: θ = {@link #scale}·{@link #scaled} for the weights (the bias is not scaled). */
+    /** While plain SGD steps run: θ = {@link #scale}·{@link #scaled} for the weights (the bias is not scaled). */
     private float[] scaled;
     private double scale = 1;
     /** Below this the scale is folded into the weights, before their values lose precision. */
@@ -127,7 +127,7 @@ public final class SparseLinearObjective implements TrainingObjective {
             if (fused) {
                 double e = ScalarKernels.expOfMinusAbs(z);
                 lastLoss = ScalarKernels.logLossFromExp(z, label, e);
-                return (float) (ScalarKernels.sigmoidFromExp(z, e) - label);
+                return logisticDelta(z, label, e);
             }
             float s = sampleWeights == null ? 1f : sampleWeights[row];
             lastLoss = s * loss.value(z, label);
@@ -258,34 +258,23 @@ public final class SparseLinearObjective implements TrainingObjective {
      */
     @Override
     public void plainStep(float[] theta, int[] order, int from, int to, float rate, float[] gradient, VectorOps ops) {
-        if (to - from == 1 && fused && penalty.l1() == 0 && penalty.l2() > 0) {
-            l2Step(theta, order[from], rate);
+        if (to - from == 1 && fused && penalty.l1() == 0) {
+            sgdStep(theta, order[from], rate);
             return;
         }
         if (theta == scaled) {
             endPlainSteps(theta);
-        }
-        if (to - from == 1 && fused && penalty.isZero()) {
-            int row = order[from];
-            int a = start[row];
-            int b = start[row + 1];
-            float z = kernels.sparseDot(value, index, a, b, theta) + theta[d];
-            double e = ScalarKernels.expOfMinusAbs(z);
-            float delta = (float) (ScalarKernels.sigmoidFromExp(z, e) - y[row]);
-            kernels.sparseAxpy(-rate * delta, value, index, a, b, theta);
-            theta[d] -= rate * delta;
-            rowsEvaluated++;
-            return;
         }
         evaluate(theta, Rows.indexed(order, from, to), gradient);
         ops.axpy(-rate, gradient, theta);
     }
 
     /**
-     * One SGD step with an L2 penalty in O(non-zeros): {@code θ ← (1 − ηλ)θ − η·δ·x} for the weights, as
-     * {@code s ← s(1 − ηλ)}, {@code v ← v − (η·δ/s)·x}; the bias, unpenalised, {@code b ← b − η·δ}.
+     * One SGD step in O(non-zeros): {@code θ ← (1 − ηλ)θ − η·δ·x} for the weights, as {@code s ← s(1 − ηλ)},
+     * {@code v ← v − (η·δ/s)·x}; the bias, unpenalised, {@code b ← b − η·δ}. Without a penalty s stays 1 and this is
+     * the plain step, bit for bit.
      */
-    private void l2Step(float[] theta, int row, float rate) {
+    private void sgdStep(float[] theta, int row, float rate) {
         if (scaled != theta) {
             scaled = theta;
             scale = 1;
@@ -293,8 +282,7 @@ public final class SparseLinearObjective implements TrainingObjective {
         int a = start[row];
         int b = start[row + 1];
         float z = (float) (scale * kernels.sparseDot(value, index, a, b, theta)) + theta[d];
-        double e = ScalarKernels.expOfMinusAbs(z);
-        float delta = (float) (ScalarKernels.sigmoidFromExp(z, e) - y[row]);
+        float delta = logisticDelta(z, y[row], ScalarKernels.expOfMinusAbs(z));
         scale *= 1 - rate * penalty.l2();
         if (!(scale > SMALLEST_SCALE)) {
             if (!(scale > 0)) {
@@ -306,6 +294,11 @@ public final class SparseLinearObjective implements TrainingObjective {
         kernels.sparseAxpy((float) (-rate * delta / scale), value, index, a, b, theta);
         theta[d] -= rate * delta;
         rowsEvaluated++;
+    }
+
+    /** {@code δ = σ(z) − y} from {@code e = exp(−|z|)}, the one exponential the loss shares. */
+    private static float logisticDelta(float z, float label, double e) {
+        return (float) (ScalarKernels.sigmoidFromExp(z, e) - label);
     }
 
     @Override
