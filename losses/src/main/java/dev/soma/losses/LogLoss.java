@@ -30,6 +30,13 @@ final class LogLoss implements Loss {
         return (float) (sigmoid - label);
     }
 
+    /** {@code σ(s)·(1 − σ(s)) = e^(−|s|) / (1 + e^(−|s|))²}: the same for s and −s, and never rounded to 1 − 1. */
+    @Override
+    public double secondDerivative(float score, float label) {
+        double e = Math.exp(-Math.abs((double) score));
+        return e / ((1 + e) * (1 + e));
+    }
+
     @Override
     public Form form() {
         return Form.LOG_LOSS_FROM_LOGIT;

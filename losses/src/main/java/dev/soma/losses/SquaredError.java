@@ -26,6 +26,12 @@ final class SquaredError implements Loss {
         return 2f * (score - label);
     }
 
+    /** {@code ∂²L/∂s² = 2}. */
+    @Override
+    public double secondDerivative(float score, float label) {
+        return 2;
+    }
+
     @Override
     public Task task() {
         return Task.REGRESSION;

@@ -4,6 +4,11 @@ package dev.soma.plugins;
  * The training cost over the current batch, for optimizers that evaluate it at other points than the one the
  * engine gave them (a line search). Each call is one pass over the batch, done by the engine's SIMD kernels;
  * the engine counts the passes. An optimizer gets it from {@link StepContext#costFunction()}.
+ *
+ * <p>Some costs also give Hessian-vector products ({@link #hasHessian()}): the engine's linear models with the log
+ * loss or the squared error and no L1 penalty, whose Hessian is {@code (1/m)·Xᵀ·D·X + λ2·I} (the bias
+ * unpenalised), one pass over the batch per product. A second-order optimizer (the built-in {@code newton})
+ * needs them; the defaults say there are none, so a cost written before they existed stays valid.
  */
 @FunctionalInterface
 public interface CostFunction {
@@ -17,4 +22,28 @@ public interface CostFunction {
      * @return the cost {@code J(θ)}: the mean loss over the batch plus the penalty
      */
     double evaluate(float[] parameters, float[] gradient);
+
+    /**
+     * Whether {@link #hessianTimes} is available.
+     *
+     * @return false unless the cost is twice differentiable and says how to multiply by its Hessian
+     */
+    default boolean hasHessian() {
+        return false;
+    }
+
+    /**
+     * Writes {@code ∇²J(θ)·v}: the Hessian of the cost at {@code parameters} times {@code v}, the penalty included.
+     * A call at the parameters of this function's last {@link #evaluate} costs one pass over the batch (the
+     * curvature of each example is kept from that evaluation); at other parameters it may cost one more pass.
+     * None of the arrays is kept.
+     *
+     * @param parameters the point θ, of the parameter count; read only
+     * @param v          the vector to multiply, same length; read only
+     * @param out        receives {@code ∇²J(θ)·v}, same length; not {@code v}
+     * @throws UnsupportedOperationException when {@link #hasHessian()} is false
+     */
+    default void hessianTimes(float[] parameters, float[] v, float[] out) {
+        throw new UnsupportedOperationException("this cost gives no Hessian-vector products");
+    }
 }

@@ -68,6 +68,20 @@ public interface Loss {
     float derivative(float score, float label);
 
     /**
+     * The second derivative of the loss of one example with respect to the score, for second-order optimizers
+     * (the built-in {@code newton}): the curvature {@code D} in the Hessian {@code (1/m)·XᵀDX} of a linear model's
+     * cost. The default, NaN, says the loss has none to give (the hinge loss has no second derivative at its kink):
+     * such a loss trains with first-order and quasi-Newton optimizers only.
+     *
+     * @param score the model's output before any link function
+     * @param label the example's target, one that {@link #acceptsLabel} accepts
+     * @return {@code ∂²L/∂score² ≥ 0} at {@code (score, label)}, or NaN for none (the default)
+     */
+    default double secondDerivative(float score, float label) {
+        return Double.NaN;
+    }
+
+    /**
      * The batch form: adds up the loss over {@code n} examples and writes each {@code δ}. The default calls
      * {@link #value} and {@link #derivative} per example; override it only to compute both faster, with the same
      * results.

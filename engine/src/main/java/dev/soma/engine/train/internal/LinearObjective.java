@@ -28,6 +28,12 @@ import java.util.List;
  * design matrix — the data's memory is all the memory a linear model's training needs, bar O(d + chunk)
  * buffers.
  *
+ * <p>Hessian-vector products ({@link #hessianTimes}; the log loss, the squared error or any loss with a
+ * {@link Loss#secondDerivative}, no L1 penalty): {@code Hv = (1/m)·Xᵀ(D·(X·v_w + v_b)) + λ2·v_w} and
+ * {@code (1/m)·Σ D_i·(x_i·v_w + v_b)} for the bias, in the same chunks, threads and order as the gradient, with
+ * each row's {@code D_i} kept from the last pass once an optimizer has asked for a product (for the fused log
+ * loss {@code |δ|·(1 − |δ|) = σ(1 − σ)}, from the δ the kernel wrote): one gemv and one {@code Xᵀu} per product.
+ *
  * <p>The last evaluation of a large batch is remembered: asking again for the same rows at the same parameters (a line search's
  * accepted point, then the epoch's full evaluation) costs no pass. Not thread-safe: one per training run.
  */
@@ -79,6 +85,14 @@ public final class LinearObjective implements TrainingObjective {
     private double meanLoss;
     private long rowsEvaluated;
 
+    /**
+     * Each row's {@code D_i} (by position in the batch) from the last chunked pass over {@link #curvatureRows} at
+     * {@link #curvatureTheta}; null until the first {@link #hessianTimes}, so that other optimizers pay nothing.
+     */
+    private float[] curvature;
+    private Rows curvatureRows;
+    private float[] curvatureTheta;
+
     private final EvaluationCache cache = new EvaluationCache();
 
     /**
@@ -123,24 +137,76 @@ public final class LinearObjective implements TrainingObjective {
         final float[] chunkGradient = new float[d];
         final PassSums sums = new PassSums();
 
-        /** Fills {@link #chunkGradient} and {@link #sums} for one chunk. */
-        void process(float[] theta, float bias, Rows chunk) {
+        /**
+         * Fills {@link #chunkGradient} and {@link #sums} for one chunk, which starts at {@code position} of the
+         * batch; when curvature is kept, each row's {@code D} too.
+         */
+        void process(float[] theta, float bias, Rows chunk, int position) {
             Arrays.fill(chunkGradient, 0f);
             sums.clear();
             if (fused) {
                 int yOff = gatherLabels(chunk, labels);
                 kernels.logisticPass(x, d, chunk, center, chunk.isRange() ? y : labels, yOff, theta, bias, deltas, 0,
                         chunkGradient, sums);
+                if (curvature != null) {
+                    for (int k = 0; k < chunk.size(); k++) {
+                        float a = Math.abs(deltas[k]); // |σ − y| with y ∈ {0, 1}: σ or 1 − σ
+                        curvature[position + k] = a * (1 - a);
+                    }
+                }
             } else if (center == null) {
                 kernels.gemv(x, d, chunk, theta, bias, deltas, 0);
+                keepCurvature(chunk, deltas, position);
                 lossAndDeltas(chunk, labels, deltas, sums);
                 kernels.addTransposedProduct(x, d, chunk, deltas, 0, chunkGradient);
             } else {
                 kernels.centeredGemv(x, d, chunk, center, theta, bias, deltas, 0);
+                keepCurvature(chunk, deltas, position);
                 lossAndDeltas(chunk, labels, deltas, sums);
                 kernels.addCenteredTransposedProduct(x, d, chunk, center, deltas, 0, chunkGradient);
             }
         }
+
+        /** From the chunk's scores, each row's {@code D = s·L''(z, y)}, when curvature is kept. */
+        private void keepCurvature(Rows chunk, float[] scores, int position) {
+            if (curvature == null) {
+                return;
+            }
+            for (int k = 0; k < chunk.size(); k++) {
+                int row = chunk.row(k);
+                float s = sampleWeights == null ? 1f : sampleWeights[row];
+                curvature[position + k] = (float) (s * loss.secondDerivative(scores[k], y[row]));
+            }
+        }
+
+        /**
+         * One chunk of a Hessian-vector product: {@code u = D·(x·v + vBias)} per row, {@link #chunkGradient} =
+         * {@code Σ u·x} (centred as the gradient's), the sum of u in {@link #sums}{@code .delta}.
+         */
+        void hessian(float[] v, float vBias, Rows chunk, int position) {
+            Arrays.fill(chunkGradient, 0f);
+            sums.clear();
+            if (center == null) {
+                kernels.gemv(x, d, chunk, v, vBias, deltas, 0);
+            } else {
+                kernels.centeredGemv(x, d, chunk, center, v, vBias, deltas, 0);
+            }
+            for (int k = 0; k < chunk.size(); k++) {
+                float u = curvature[position + k] * deltas[k];
+                deltas[k] = u;
+                sums.delta += u;
+            }
+            if (center == null) {
+                kernels.addTransposedProduct(x, d, chunk, deltas, 0, chunkGradient);
+            } else {
+                kernels.addCenteredTransposedProduct(x, d, chunk, center, deltas, 0, chunkGradient);
+            }
+        }
+    }
+
+    /** The work of one chunk of a pass, by a worker: {@link Worker#process} or {@link Worker#hessian}. */
+    private interface ChunkWork {
+        void run(Worker worker, Rows chunk, int position);
     }
 
     /**
@@ -154,6 +220,11 @@ public final class LinearObjective implements TrainingObjective {
             meanLoss = cache.meanLoss();
             return cache.cost();
         }
+        return compute(parameters, rows, gradient);
+    }
+
+    /** {@link #evaluate} without asking the cache. */
+    private double compute(float[] parameters, Rows rows, float[] gradient) {
         int m = rows.size();
         float bias = parameters[d];
         if (m <= SMALL_BATCH && m < n) {
@@ -165,6 +236,34 @@ public final class LinearObjective implements TrainingObjective {
             }
         }
         float[] theta = center != null ? scaledTheta : parameters;
+        double[] sums = overChunks(rows, (worker, chunk, position) -> worker.process(theta, bias, chunk, position));
+        double lossSum = sums[0];
+        double deltaSum = sums[1];
+        if (curvature != null) {
+            curvatureRows = rows;
+            curvatureTheta = parameters.clone();
+        }
+        rowsEvaluated += m;
+        for (int j = 0; j < d; j++) {
+            double sum = inverseScale == null ? gradientSum[j] : gradientSum[j] * inverseScale[j];
+            gradient[j] = (float) (sum / m + penalty.gradient(parameters[j]));
+        }
+        gradient[d] = (float) (deltaSum / m);
+        meanLoss = lossSum / m;
+        double cost = meanLoss + (penalty.isZero() ? 0 : penalty.value(parameters, d));
+        if (m >= CHUNK_ROWS || m == n) {
+            // Small batches are cheaper to recompute than to copy θ and ∇J into the cache at every step.
+            cache.remember(rows, parameters, gradient, cost, meanLoss);
+        }
+        return cost;
+    }
+
+    /**
+     * Runs {@code work} over the chunks of {@code rows} and adds their results in chunk order: the chunk gradients
+     * into {@link #gradientSum}, and returns {loss sum, δ sum}.
+     */
+    private double[] overChunks(Rows rows, ChunkWork work) {
+        int m = rows.size();
         Arrays.fill(gradientSum, 0);
         double lossSum = 0;
         double deltaSum = 0;
@@ -172,7 +271,7 @@ public final class LinearObjective implements TrainingObjective {
         if (pool == null || chunks < 2) {
             Worker worker = workers[0];
             for (int c = 0; c < chunks; c++) {
-                worker.process(theta, bias, rows.slice(c * CHUNK_ROWS, Math.min(m, (c + 1) * CHUNK_ROWS)));
+                work.run(worker, rows.slice(c * CHUNK_ROWS, Math.min(m, (c + 1) * CHUNK_ROWS)), c * CHUNK_ROWS);
                 for (int j = 0; j < d; j++) {
                     gradientSum[j] += worker.chunkGradient[j];
                 }
@@ -191,7 +290,7 @@ public final class LinearObjective implements TrainingObjective {
                 int first = t;
                 tasks.add(pool.submit(() -> {
                     for (int c = first; c < chunks; c += workers.length) {
-                        worker.process(theta, bias, rows.slice(c * CHUNK_ROWS, Math.min(m, (c + 1) * CHUNK_ROWS)));
+                        work.run(worker, rows.slice(c * CHUNK_ROWS, Math.min(m, (c + 1) * CHUNK_ROWS)), c * CHUNK_ROWS);
                         chunkGradients[c] = worker.chunkGradient.clone();
                         chunkLoss[c] = worker.sums.loss;
                         chunkDelta[c] = worker.sums.delta;
@@ -216,19 +315,48 @@ public final class LinearObjective implements TrainingObjective {
                 deltaSum += chunkDelta[c];
             }
         }
+        return new double[] {lossSum, deltaSum};
+    }
+
+    @Override
+    public boolean hasHessian() {
+        return SparseLinearObjective.hasCurvature(loss, fused, penalty, y);
+    }
+
+    @Override
+    public void hessianTimes(float[] parameters, Rows rows, float[] v, float[] out) {
+        if (!hasHessian()) {
+            throw new UnsupportedOperationException("the " + loss.name() + " loss"
+                    + (penalty.l1() > 0 ? " with an L1 penalty" : "") + " gives no Hessian-vector products");
+        }
+        int m = rows.size();
+        if (m <= SMALL_BATCH && m < n) {
+            throw new UnsupportedOperationException("Hessian-vector products are for batches of more than "
+                    + SMALL_BATCH + " rows");
+        }
+        if (curvature == null) {
+            curvature = new float[n];
+        }
+        if (curvatureRows != rows || !Arrays.equals(curvatureTheta, parameters)) {
+            compute(parameters, rows, new float[d + 1]); // the curvature at θ: one more pass
+        }
+        float[] direction = v;
+        if (center != null) {
+            direction = new float[d + 1];
+            for (int j = 0; j < d; j++) {
+                direction[j] = v[j] * inverseScale[j];
+            }
+        }
+        float[] scaledV = direction;
+        float vBias = v[d];
+        double biasSum = overChunks(rows, (worker, chunk, position) -> worker.hessian(scaledV, vBias, chunk, position))[1];
         rowsEvaluated += m;
+        double l2 = penalty.l2();
         for (int j = 0; j < d; j++) {
             double sum = inverseScale == null ? gradientSum[j] : gradientSum[j] * inverseScale[j];
-            gradient[j] = (float) (sum / m + penalty.gradient(parameters[j]));
+            out[j] = (float) (sum / m + l2 * v[j]);
         }
-        gradient[d] = (float) (deltaSum / m);
-        meanLoss = lossSum / m;
-        double cost = meanLoss + (penalty.isZero() ? 0 : penalty.value(parameters, d));
-        if (m >= CHUNK_ROWS || m == n) {
-            // Small batches are cheaper to recompute than to copy θ and ∇J into the cache at every step.
-            cache.remember(rows, parameters, gradient, cost, meanLoss);
-        }
-        return cost;
+        out[d] = (float) (biasSum / m);
     }
 
     /**

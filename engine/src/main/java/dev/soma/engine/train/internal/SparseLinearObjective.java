@@ -28,7 +28,14 @@ import java.util.Arrays;
  * <p>A large batch is split into blocks of about equal non-zeros (each at least 8·d of them, at most 64 blocks):
  * the first scatters into the gradient sum, each other into its own accumulator, added in block order — the same
  * bits for any number of threads, which take a wave of blocks, one each; the O(d) additions cost at most an eighth
- * of the scatter. Not thread-safe: one per training run.
+ * of the scatter.
+ *
+ * <p>Hessian-vector products ({@link #hessianTimes}, for the log loss, the squared error and any loss with a
+ * {@link Loss#secondDerivative}; not with an L1 penalty): {@code Hv = (1/m)·Xᵀ(D·(X·v_w + v_b)) + λ2·v_w}, and
+ * {@code (1/m)·Σ D_i·(x_i·v_w + v_b)} for the bias, where {@code D_i} is row i's second derivative of the loss,
+ * kept from the last pass once an optimizer has asked for a product — so a product is one gather and one scatter
+ * per non-zero, over the same blocks, added in the same order, as the gradient. Not thread-safe: one per training
+ * run.
  */
 public final class SparseLinearObjective implements TrainingObjective {
 
@@ -51,6 +58,14 @@ public final class SparseLinearObjective implements TrainingObjective {
 
     private final BlockWorker[] workers;
     private final java.util.concurrent.ExecutorService pool;
+
+    /**
+     * Each row's {@code D_i} (by position in the batch) from the last pass over {@link #curvatureRows} at
+     * {@link #curvatureTheta}; null until the first {@link #hessianTimes}, so that other optimizers pay nothing.
+     */
+    private float[] curvature;
+    private Rows curvatureRows;
+    private float[] curvatureTheta;
 
     /** While plain SGD steps run: θ = {@link #scale}·{@link #scaled} for the weights (the bias is not scaled). */
     private float[] scaled;
@@ -111,7 +126,7 @@ public final class SparseLinearObjective implements TrainingObjective {
                 int row = rows.row(k);
                 int a = start[row];
                 int b = start[row + 1];
-                float rowDelta = rowDelta(theta, bias, row, a, b);
+                float rowDelta = rowDelta(theta, bias, row, k, a, b);
                 lossSum += lastLoss;
                 deltaSum += rowDelta;
                 for (int e = a; e < b; e++) {
@@ -120,18 +135,47 @@ public final class SparseLinearObjective implements TrainingObjective {
             }
         }
 
-        /** One row's δ (its loss left in {@link #lastLoss}). */
-        private float rowDelta(float[] theta, float bias, int row, int from, int to) {
+        /**
+         * One row's δ (its loss left in {@link #lastLoss}); when curvature is kept, its {@code D} at
+         * {@code curvature[position]}.
+         */
+        private float rowDelta(float[] theta, float bias, int row, int position, int from, int to) {
             float z = kernels.sparseDot(value, index, from, to, theta) + bias;
             float label = y[row];
             if (fused) {
                 double e = ScalarKernels.expOfMinusAbs(z);
                 lastLoss = ScalarKernels.logLossFromExp(z, label, e);
+                if (curvature != null) {
+                    curvature[position] = (float) (e / ((1 + e) * (1 + e))); // σ(z)(1 − σ(z))
+                }
                 return logisticDelta(z, label, e);
             }
             float s = sampleWeights == null ? 1f : sampleWeights[row];
             lastLoss = s * loss.value(z, label);
+            if (curvature != null) {
+                curvature[position] = (float) (s * loss.secondDerivative(z, label));
+            }
             return s * loss.derivative(z, label);
+        }
+
+        /**
+         * The rows' part of a Hessian-vector product: {@code u = D·(x·v + vBias)} per row, scattered as
+         * {@code u·x} into {@code target}; their sum (the bias's part) left in {@link #deltaSum}.
+         */
+        void hessian(float[] v, Rows rows, int from, int to, double[] target) {
+            lossSum = 0;
+            deltaSum = 0;
+            float vBias = v[d];
+            for (int k = from; k < to; k++) {
+                int row = rows.row(k);
+                int a = start[row];
+                int b = start[row + 1];
+                float u = curvature[k] * (kernels.sparseDot(value, index, a, b, v) + vBias);
+                deltaSum += u;
+                for (int e = a; e < b; e++) {
+                    target[index[e]] += (double) u * value[e];
+                }
+            }
         }
     }
 
@@ -150,6 +194,11 @@ public final class SparseLinearObjective implements TrainingObjective {
      * for any number of threads. Threads take a wave of blocks, one each.
      */
     private double[] pass(float[] theta, Rows rows) {
+        return pass(theta, rows, false);
+    }
+
+    /** {@link #pass(float[], Rows)}, or with {@code hessian} the product pass of {@link BlockWorker#hessian}, v = theta. */
+    private double[] pass(float[] theta, Rows rows, boolean hessian) {
         int m = rows.size();
         long nonZeros = 0;
         for (int k = 0; k < m; k++) {
@@ -194,7 +243,9 @@ public final class SparseLinearObjective implements TrainingObjective {
                     }
                     target = worker.sum;
                 }
-                Runnable work = () -> worker.process(theta, rows, bounds[block], bounds[block + 1], target);
+                Runnable work = hessian
+                        ? () -> worker.hessian(theta, rows, bounds[block], bounds[block + 1], target)
+                        : () -> worker.process(theta, rows, bounds[block], bounds[block + 1], target);
                 if (pool == null || inWave == 1) {
                     work.run();
                 } else {
@@ -234,9 +285,18 @@ public final class SparseLinearObjective implements TrainingObjective {
             meanLoss = cache.meanLoss();
             return cache.cost();
         }
+        return compute(theta, rows, gradient);
+    }
+
+    /** {@link #evaluate} without asking the cache. */
+    private double compute(float[] theta, Rows rows, float[] gradient) {
         int m = rows.size();
         Arrays.fill(gradientSum, 0);
         double[] sums = pass(theta, rows);
+        if (curvature != null) {
+            curvatureRows = rows;
+            curvatureTheta = theta.clone();
+        }
         double lossSum = sums[0];
         double deltaSum = sums[1];
         rowsEvaluated += m;
@@ -250,6 +310,46 @@ public final class SparseLinearObjective implements TrainingObjective {
             cache.remember(rows, theta, gradient, cost, meanLoss);
         }
         return cost;
+    }
+
+    @Override
+    public boolean hasHessian() {
+        return hasCurvature(loss, fused, penalty, y);
+    }
+
+    /**
+     * Whether a linear objective with this loss has a Hessian: the fused log loss, or a loss that gives its second
+     * derivative; and no L1 penalty (whose subgradient has none).
+     */
+    static boolean hasCurvature(Loss loss, boolean fused, Penalty penalty, float[] labels) {
+        return penalty.l1() == 0
+                && (fused || labels.length > 0 && !Double.isNaN(loss.secondDerivative(0f, labels[0])));
+    }
+
+    @Override
+    public void hessianTimes(float[] theta, Rows rows, float[] v, float[] out) {
+        if (!hasHessian()) {
+            throw new UnsupportedOperationException("the " + loss.name() + " loss"
+                    + (penalty.l1() > 0 ? " with an L1 penalty" : "") + " gives no Hessian-vector products");
+        }
+        if (theta == scaled) {
+            endPlainSteps(theta);
+        }
+        if (curvature == null) {
+            curvature = new float[n];
+        }
+        if (curvatureRows != rows || !Arrays.equals(curvatureTheta, theta)) {
+            compute(theta, rows, new float[d + 1]); // the curvature at θ: one more pass
+        }
+        int m = rows.size();
+        Arrays.fill(gradientSum, 0);
+        double biasSum = pass(v, rows, true)[1];
+        rowsEvaluated += m;
+        double l2 = penalty.l2();
+        for (int j = 0; j < d; j++) {
+            out[j] = (float) (gradientSum[j] / m + l2 * v[j]);
+        }
+        out[d] = (float) (biasSum / m);
     }
 
     /**

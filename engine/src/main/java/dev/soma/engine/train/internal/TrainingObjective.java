@@ -26,9 +26,45 @@ public interface TrainingObjective {
     /** Full passes over the data so far: rows evaluated / n. */
     double passes();
 
-    /** The objective over a fixed batch, as the {@link CostFunction} an optimizer may call. */
+    /**
+     * Whether {@link #hessianTimes} works: the cost is twice differentiable and the objective knows its curvature.
+     * False unless overridden.
+     */
+    default boolean hasHessian() {
+        return false;
+    }
+
+    /**
+     * Writes {@code ∇²J(θ)·v} over {@code rows} into {@code out} (see {@link CostFunction#hessianTimes}).
+     *
+     * @throws UnsupportedOperationException when {@link #hasHessian()} is false
+     */
+    default void hessianTimes(float[] theta, Rows rows, float[] v, float[] out) {
+        throw new UnsupportedOperationException("this objective gives no Hessian-vector products");
+    }
+
+    /**
+     * The objective over a fixed batch, as the {@link CostFunction} an optimizer may call, with the objective's
+     * Hessian-vector products when it has them.
+     */
     default CostFunction over(Rows rows) {
-        return (theta, gradient) -> evaluate(theta, rows, gradient);
+        TrainingObjective objective = this;
+        return new CostFunction() {
+            @Override
+            public double evaluate(float[] theta, float[] gradient) {
+                return objective.evaluate(theta, rows, gradient);
+            }
+
+            @Override
+            public boolean hasHessian() {
+                return objective.hasHessian();
+            }
+
+            @Override
+            public void hessianTimes(float[] theta, float[] v, float[] out) {
+                objective.hessianTimes(theta, rows, v, out);
+            }
+        };
     }
 
     /**
