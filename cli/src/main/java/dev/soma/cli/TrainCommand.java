@@ -117,8 +117,8 @@ final class TrainCommand implements Callable<Integer> {
     Double tolerance;
 
     @Option(names = "--gradient-tolerance", paramLabel = "NORM",
-            description = "stop when the gradient norm falls below this (default: 1e-7 for lbfgs, which gets there in a"
-                    + " few more steps and is then at the float64 optimum to about 1e-8 in the loss; 1e-4 for the others)")
+            description = "stop when the gradient norm falls below this (default: 1e-7 for lbfgs and newton, which get"
+                    + " there in a few more steps and are then at the float64 optimum to about 1e-8 in the loss; 1e-4 for the others)")
     Double gradientTolerance;
 
     @Option(names = "--l2", defaultValue = "0", description = "L2 penalty λ (default: ${DEFAULT-VALUE})")
@@ -491,9 +491,9 @@ final class TrainCommand implements Callable<Integer> {
                 .optimizer(chosen, effectiveOptions())
                 .l2(l2)
                 .maxEpochs(epochs)
-                .costTolerance(tolerance != null ? tolerance : chosen.equals("lbfgs") ? 0 : OTHER_COST_TOLERANCE)
+                .costTolerance(tolerance != null ? tolerance : secondOrder(chosen) ? 0 : OTHER_COST_TOLERANCE)
                 .gradientTolerance(gradientTolerance != null ? gradientTolerance
-                        : chosen.equals("lbfgs") ? LBFGS_GRADIENT_TOLERANCE : OTHER_GRADIENT_TOLERANCE)
+                        : secondOrder(chosen) ? LBFGS_GRADIENT_TOLERANCE : OTHER_GRADIENT_TOLERANCE)
                 .seed(seed)
                 .standardize(standardize != null ? standardize : !libsvm)
                 .threads(threads)
@@ -516,5 +516,10 @@ final class TrainCommand implements Callable<Integer> {
             recordEffectiveOptions(registry, fitted.summary());
             return fitted;
         }
+    }
+
+    /** The optimizers that reach a tight gradient norm in a few more steps: they stop on it, not on the cost. */
+    private static boolean secondOrder(String optimizer) {
+        return optimizer.equals("lbfgs") || optimizer.equals("newton");
     }
 }

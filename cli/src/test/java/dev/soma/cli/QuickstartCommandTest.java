@@ -60,7 +60,7 @@ class QuickstartCommandTest {
     void anUnknownOptimizerIsAClearErrorNotAStackTrace() {
         Run run = run("quickstart", "--optimizer", "adamax");
         assertEquals(1, run.exitCode());
-        assertTrue(run.err().contains("there is no optimizer named 'adamax'; the available optimizers are adagrad, adam, adamw, batch, lbfgs, minibatch, momentum, nesterov, rmsprop, sgd"),
+        assertTrue(run.err().contains("there is no optimizer named 'adamax'; the available optimizers are adagrad, adam, adamw, batch, lbfgs, minibatch, momentum, nesterov, newton, rmsprop, sgd"),
                 run.err());
     }
 

@@ -29,7 +29,7 @@ class SomaModuleTest {
 
     static final Set<String> LOSSES = Set.of("log", "mse", "hinge", "huber");
     static final Set<String> OPTIMIZERS = Set.of("sgd", "minibatch", "batch", "momentum", "nesterov", "adagrad",
-            "rmsprop", "adam", "adamw", "lbfgs");
+            "rmsprop", "adam", "adamw", "lbfgs", "newton");
 
     @Test
     void guiceBindsTheDiscoveredPluginsIntoMapsByName() {

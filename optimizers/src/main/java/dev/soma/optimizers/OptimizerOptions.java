@@ -33,5 +33,7 @@ final class OptimizerOptions {
             "conjugate-gradient iterations (Hessian-vector products, one pass each) per Newton step at most");
     static final Option<Integer> MAX_TRIALS = Option.positiveInt("maxTrials", 20,
             "trust-region steps tried (the radius shrunk after each refusal) per Newton step at most");
+    static final Option<Boolean> PRECONDITION = Option.flag("precondition", true,
+            "precondition the conjugate gradients with the Hessian's diagonal, where the cost gives it");
     static final Option<Integer> MINIBATCH_SIZE = Option.positiveInt("batchSize", 32, "examples per step, m");
 }

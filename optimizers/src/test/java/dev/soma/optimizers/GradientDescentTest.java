@@ -35,9 +35,9 @@ class GradientDescentTest {
     }
 
     @Test
-    void allTenAreListed() {
+    void allElevenAreListed() {
         assertEquals(java.util.Set.of("sgd", "minibatch", "batch", "momentum", "nesterov", "adagrad", "rmsprop", "adam",
-                "adamw", "lbfgs"), PROVIDERS.keySet());
+                "adamw", "lbfgs", "newton"), PROVIDERS.keySet());
     }
 
     @Test

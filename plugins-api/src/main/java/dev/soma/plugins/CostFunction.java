@@ -46,4 +46,16 @@ public interface CostFunction {
     default void hessianTimes(float[] parameters, float[] v, float[] out) {
         throw new UnsupportedOperationException("this cost gives no Hessian-vector products");
     }
+
+    /**
+     * Writes the diagonal of the Hessian at {@code parameters}, for a second-order optimizer's preconditioner, if
+     * the cost gives it. At the parameters of the last {@link #evaluate} it costs at most one pass.
+     *
+     * @param parameters the point θ; read only
+     * @param out        receives {@code diag ∇²J(θ)}, same length
+     * @return whether {@code out} was written; false (the default) when the cost does not give the diagonal
+     */
+    default boolean hessianDiagonal(float[] parameters, float[] out) {
+        return false;
+    }
 }

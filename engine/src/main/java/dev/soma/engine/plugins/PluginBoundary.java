@@ -199,6 +199,15 @@ public final class PluginBoundary {
         }
 
         @Override
+        public double secondDerivative(float score, float label) {
+            try {
+                return plugin.secondDerivative(score, label);
+            } catch (LinkageError e) {
+                throw fail("secondDerivative(...)", e);
+            }
+        }
+
+        @Override
         public double lossAndDeltas(float[] scores, float[] labels, float[] deltas, int n) {
             try {
                 return plugin.lossAndDeltas(scores, labels, deltas, n);

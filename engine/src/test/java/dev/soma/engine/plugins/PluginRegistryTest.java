@@ -21,7 +21,7 @@ class PluginRegistryTest {
 
     static final Set<String> LOSSES = Set.of("log", "mse", "hinge", "huber");
     static final Set<String> OPTIMIZERS = Set.of("sgd", "minibatch", "batch", "momentum", "nesterov", "adagrad",
-            "rmsprop", "adam", "adamw", "lbfgs");
+            "rmsprop", "adam", "adamw", "lbfgs", "newton");
 
     @Test
     void serviceLoaderFindsTheBuiltInPlugins() {

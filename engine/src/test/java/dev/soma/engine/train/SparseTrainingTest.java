@@ -81,7 +81,7 @@ class SparseTrainingTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"sgd", "minibatch", "batch", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw",
-        "lbfgs"})
+        "lbfgs", "newton"})
     void everyOptimizerTrainsTheSameLogisticRegressionOnSparseRows(String optimizer) {
         assertSameModel(logistic(optimizer), logistic(optimizer), true);
     }

@@ -204,6 +204,25 @@ public final class LinearObjective implements TrainingObjective {
         }
     }
 
+    /**
+     * One chunk of the Hessian's diagonal: {@link #chunkGradient} = {@code Σ D·(x − center)²} (the centring as the
+     * gradient's; the scale is applied after), the sum of D in {@link #sums}{@code .delta}.
+     */
+    private void diagonalChunk(Worker worker, Rows chunk, int position) {
+        float[] acc = worker.chunkGradient;
+        Arrays.fill(acc, 0f);
+        worker.sums.clear();
+        for (int k = 0; k < chunk.size(); k++) {
+            float c = curvature[position + k];
+            int offset = chunk.offset(k, d);
+            for (int j = 0; j < d; j++) {
+                float t = center == null ? x[offset + j] : x[offset + j] - center[j];
+                acc[j] += c * t * t;
+            }
+            worker.sums.delta += c;
+        }
+    }
+
     /** The work of one chunk of a pass, by a worker: {@link Worker#process} or {@link Worker#hessian}. */
     private interface ChunkWork {
         void run(Worker worker, Rows chunk, int position);
@@ -334,12 +353,7 @@ public final class LinearObjective implements TrainingObjective {
             throw new UnsupportedOperationException("Hessian-vector products are for batches of more than "
                     + SMALL_BATCH + " rows");
         }
-        if (curvature == null) {
-            curvature = new float[n];
-        }
-        if (curvatureRows != rows || !Arrays.equals(curvatureTheta, parameters)) {
-            compute(parameters, rows, new float[d + 1]); // the curvature at θ: one more pass
-        }
+        curvatureAt(parameters, rows);
         float[] direction = v;
         if (center != null) {
             direction = new float[d + 1];
@@ -357,6 +371,35 @@ public final class LinearObjective implements TrainingObjective {
             out[j] = (float) (sum / m + l2 * v[j]);
         }
         out[d] = (float) (biasSum / m);
+    }
+
+    /** Makes {@link #curvature} that of {@code rows} at {@code parameters}: a pass unless the last pass was there. */
+    private void curvatureAt(float[] parameters, Rows rows) {
+        if (curvature == null) {
+            curvature = new float[n];
+        }
+        if (curvatureRows != rows || !Arrays.equals(curvatureTheta, parameters)) {
+            compute(parameters, rows, new float[d + 1]);
+        }
+    }
+
+    /** {@code (1/m)·Σ D_i·x̃_ij² + λ2}, and {@code (1/m)·Σ D_i} for the bias, over the gradient's chunks and order. */
+    @Override
+    public boolean hessianDiagonal(float[] parameters, Rows rows, float[] out) {
+        int m = rows.size();
+        if (!hasHessian() || m <= SMALL_BATCH && m < n) {
+            return false;
+        }
+        curvatureAt(parameters, rows);
+        double curvatureSum = overChunks(rows, this::diagonalChunk)[1];
+        rowsEvaluated += m;
+        double l2 = penalty.l2();
+        for (int j = 0; j < d; j++) {
+            double sum = inverseScale == null ? gradientSum[j] : gradientSum[j] * inverseScale[j] * inverseScale[j];
+            out[j] = (float) (sum / m + l2);
+        }
+        out[d] = (float) (curvatureSum / m);
+        return true;
     }
 
     /**

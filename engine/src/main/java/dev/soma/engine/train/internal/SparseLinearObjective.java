@@ -177,6 +177,20 @@ public final class SparseLinearObjective implements TrainingObjective {
                 }
             }
         }
+
+        /** The rows' part of the Hessian's diagonal: {@code D·x²} scattered into {@code target}, ΣD in {@link #deltaSum}. */
+        void diagonal(Rows rows, int from, int to, double[] target) {
+            lossSum = 0;
+            deltaSum = 0;
+            for (int k = from; k < to; k++) {
+                int row = rows.row(k);
+                float c = curvature[k];
+                deltaSum += c;
+                for (int e = start[row]; e < start[row + 1]; e++) {
+                    target[index[e]] += (double) c * value[e] * value[e];
+                }
+            }
+        }
     }
 
     /**
@@ -197,8 +211,15 @@ public final class SparseLinearObjective implements TrainingObjective {
         return pass(theta, rows, false);
     }
 
-    /** {@link #pass(float[], Rows)}, or with {@code hessian} the product pass of {@link BlockWorker#hessian}, v = theta. */
+    /** What a pass computes: the cost and gradient, a Hessian-vector product, or the Hessian's diagonal. */
+    private enum Work { GRADIENT, HESSIAN, DIAGONAL }
+
     private double[] pass(float[] theta, Rows rows, boolean hessian) {
+        return pass(theta, rows, hessian ? Work.HESSIAN : Work.GRADIENT);
+    }
+
+    /** {@link #pass(float[], Rows)}, or the product pass of {@link BlockWorker#hessian} (v = theta) or the diagonal's. */
+    private double[] pass(float[] theta, Rows rows, Work kind) {
         int m = rows.size();
         long nonZeros = 0;
         for (int k = 0; k < m; k++) {
@@ -243,9 +264,13 @@ public final class SparseLinearObjective implements TrainingObjective {
                     }
                     target = worker.sum;
                 }
-                Runnable work = hessian
-                        ? () -> worker.hessian(theta, rows, bounds[block], bounds[block + 1], target)
-                        : () -> worker.process(theta, rows, bounds[block], bounds[block + 1], target);
+                int from = bounds[block];
+                int to = bounds[block + 1];
+                Runnable work = switch (kind) {
+                    case GRADIENT -> () -> worker.process(theta, rows, from, to, target);
+                    case HESSIAN -> () -> worker.hessian(theta, rows, from, to, target);
+                    case DIAGONAL -> () -> worker.diagonal(rows, from, to, target);
+                };
                 if (pool == null || inWave == 1) {
                     work.run();
                 } else {
@@ -335,12 +360,7 @@ public final class SparseLinearObjective implements TrainingObjective {
         if (theta == scaled) {
             endPlainSteps(theta);
         }
-        if (curvature == null) {
-            curvature = new float[n];
-        }
-        if (curvatureRows != rows || !Arrays.equals(curvatureTheta, theta)) {
-            compute(theta, rows, new float[d + 1]); // the curvature at θ: one more pass
-        }
+        curvatureAt(theta, rows);
         int m = rows.size();
         Arrays.fill(gradientSum, 0);
         double biasSum = pass(v, rows, true)[1];
@@ -350,6 +370,38 @@ public final class SparseLinearObjective implements TrainingObjective {
             out[j] = (float) (gradientSum[j] / m + l2 * v[j]);
         }
         out[d] = (float) (biasSum / m);
+    }
+
+    /** Makes {@link #curvature} that of {@code rows} at {@code theta}: a pass unless the last pass was there. */
+    private void curvatureAt(float[] theta, Rows rows) {
+        if (curvature == null) {
+            curvature = new float[n];
+        }
+        if (curvatureRows != rows || !Arrays.equals(curvatureTheta, theta)) {
+            compute(theta, rows, new float[d + 1]);
+        }
+    }
+
+    /** {@code (1/m)·Σ D_i·x_ij² + λ2}, and {@code (1/m)·Σ D_i} for the bias: one scatter per non-zero, no gather. */
+    @Override
+    public boolean hessianDiagonal(float[] theta, Rows rows, float[] out) {
+        if (!hasHessian()) {
+            return false;
+        }
+        if (theta == scaled) {
+            endPlainSteps(theta);
+        }
+        curvatureAt(theta, rows);
+        int m = rows.size();
+        Arrays.fill(gradientSum, 0);
+        double curvatureSum = pass(theta, rows, Work.DIAGONAL)[1];
+        rowsEvaluated += m; // a pass, if a lighter one (no gather)
+        double l2 = penalty.l2();
+        for (int j = 0; j < d; j++) {
+            out[j] = (float) (gradientSum[j] / m + l2);
+        }
+        out[d] = (float) (curvatureSum / m);
+        return true;
     }
 
     /**

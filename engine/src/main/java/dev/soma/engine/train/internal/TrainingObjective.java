@@ -44,6 +44,14 @@ public interface TrainingObjective {
     }
 
     /**
+     * Writes the diagonal of {@code ∇²J(θ)} over {@code rows} (see {@link CostFunction#hessianDiagonal}); returns
+     * false (the default) when the objective does not give it.
+     */
+    default boolean hessianDiagonal(float[] theta, Rows rows, float[] out) {
+        return false;
+    }
+
+    /**
      * The objective over a fixed batch, as the {@link CostFunction} an optimizer may call, with the objective's
      * Hessian-vector products when it has them.
      */
@@ -63,6 +71,11 @@ public interface TrainingObjective {
             @Override
             public void hessianTimes(float[] theta, float[] v, float[] out) {
                 objective.hessianTimes(theta, rows, v, out);
+            }
+
+            @Override
+            public boolean hessianDiagonal(float[] theta, float[] out) {
+                return objective.hessianDiagonal(theta, rows, out);
             }
         };
     }
