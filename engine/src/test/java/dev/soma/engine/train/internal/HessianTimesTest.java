@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The Hessian-vector products of the linear objectives, dense and sparse: against {@code (1/m)·X̃ᵀDX̃v + λ2·v}
  * computed here in double from the definition (X̃ the standardised rows with a column of ones, D the loss's second
- * derivative times the sample weight), against a central difference of the objective's own gradient, the same
+ * derivative times the sample weight), and so the Hessian's diagonal, against a central difference of the objective's own gradient, the same
  * bits for one and two threads, and at the parameters asked for even when another point was evaluated last.
  */
 class HessianTimesTest {
@@ -110,6 +110,15 @@ class HessianTimesTest {
             }
             for (int j = 0; j <= d; j++) {
                 assertEquals(expected[j], product[j], 1e-5 * scale, batch + " (Hv)" + j);
+            }
+            // The diagonal: e_jᵀ·H·e_j from the definition.
+            float[] diagonal = new float[d + 1];
+            assertTrue(function.hessianDiagonal(theta, diagonal));
+            for (int j = 0; j <= d; j++) {
+                float[] unit = new float[d + 1];
+                unit[j] = 1;
+                double expectedDiagonal = definition(p, batch, theta, unit)[j];
+                assertEquals(expectedDiagonal, diagonal[j], 1e-5 * Math.abs(expectedDiagonal), batch + " diag H " + j);
             }
             // The gradient's central difference along v: the definition above is the Hessian of the cost trained on.
             double h = 1e-2;
