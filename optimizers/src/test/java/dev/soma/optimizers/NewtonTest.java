@@ -73,8 +73,12 @@ class NewtonTest {
     private static int minimise(Optimizer newton, CostFunction function, float[] theta, double tolerance, int limit) {
         newton.initialise(theta.length, new PlainVectorOps());
         float[] gradient = new float[theta.length];
+        double previous = Double.POSITIVE_INFINITY;
         for (int step = 0; step < limit; step++) {
             double cost = function.evaluate(theta, gradient);
+            // A trust-region method takes a step only when the cost fell by a share of what its model predicted.
+            assertTrue(cost <= previous, "the cost rose at step " + step + ": " + previous + " → " + cost);
+            previous = cost;
             if (norm(gradient) <= tolerance) {
                 return step;
             }
