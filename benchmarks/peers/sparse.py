@@ -4,7 +4,7 @@
 Without a subcommand it writes the text-like set (cached under benchmarks/target/peers/sparse/, not committed),
 computes its float64 optima and prints markdown for heart_scale and the text-like set:
 
-1. time to the optimum of L2 logistic regression, C = 1 (Soma `--l2 1/n`): `./soma train --optimizer lbfgs --json`
+1. time to the optimum of L2 logistic regression, C = 1 (Soma `--l2 1/n`): `./soma train --optimizer lbfgs|newton --json`
    (whole process and its reported training seconds), `liblinear-train -s 0 -c 1 -e E` (whole process; no -B, since
    LIBLINEAR would penalise that bias) at its default -e and at the -e that asks for Soma's gradient norm, and
    scikit-learn `LogisticRegression(C=1)` (lbfgs) on the CSR matrix (fit only). Every solution is scored in float64
@@ -373,21 +373,23 @@ def optimum_rows(run, args, name, path, step, work):
            "| tool | whole process | training (in process) | iterations | J − J* | log loss − its optimum's | ‖∇J‖ |",
            "|---|---:|---:|---:|---:|---:|---:|"]
     rows = {}
-    soma_args = ["--data", path, "--format", "libsvm", "--optimizer", "lbfgs", "--l2", repr(lam)]
-    step("%s: soma lbfgs" % name)
-    model_file = os.path.join(work, "soma-model.json")
-    report, _ = soma_json(run, soma_args + ["--out", model_file])
-    w, b = soma_weights(model_file)
-    j, loss, gnorm = score(x, s, np.asarray(w, dtype=np.float64), b, True)
-    walls, trains = [], []
-    for _ in range(args.runs):
-        r, wall = soma_json(run, soma_args)
-        walls.append(wall)
-        trains.append(r["seconds"])
-    rows["soma"] = (walls, trains)
-    out.append("| Soma `train --optimizer lbfgs --l2 1/n` (tolerance 1e-7) | %s | %s | %d (%s) | %.2e | %.2e | %.1e |"
-               % (fig(walls), fig(trains), report["epochs"], report["stopReason"].lower(),
-                  j - ref["bias"]["objective"], loss - ref["bias"]["log_loss"], gnorm))
+    for optimizer in ("lbfgs", "newton"):
+        soma_args = ["--data", path, "--format", "libsvm", "--optimizer", optimizer, "--l2", repr(lam)]
+        step("%s: soma %s" % (name, optimizer))
+        model_file = os.path.join(work, "soma-model.json")
+        report, _ = soma_json(run, soma_args + ["--out", model_file])
+        w, b = soma_weights(model_file)
+        j, loss, gnorm = score(x, s, np.asarray(w, dtype=np.float64), b, True)
+        walls, trains = [], []
+        for _ in range(args.runs):
+            r, wall = soma_json(run, soma_args)
+            walls.append(wall)
+            trains.append(r["seconds"])
+        rows["soma " + optimizer] = (walls, trains)
+        passes = (", %.0f passes" % report["passes"]) if "passes" in report else ""
+        out.append("| Soma `train --optimizer %s --l2 1/n` (tolerance 1e-7) | %s | %s | %d (%s%s) | %.2e | %.2e | %.1e |"
+                   % (optimizer, fig(walls), fig(trains), report["epochs"], report["stopReason"].lower(), passes,
+                      j - ref["bias"]["objective"], loss - ref["bias"]["log_loss"], gnorm))
     if run.liblinear_cli:
         # LIBLINEAR stops when |grad f| <= e * max(min(#pos, #neg), 1)/n * |grad f(0)|, f = C*n*J (no bias).
         # grad f(0) = -C * X^T y / 2; Soma's stop |grad J| <= 1e-7 is |grad f| <= 1e-7 * n.
@@ -415,14 +417,16 @@ def optimum_rows(run, args, name, path, step, work):
                    "%.2e | %.1e |" % (args.sklearn_tol, fig(fits), sk[0]["iterations"],
                                       sk[0]["objective"] - ref["bias"]["objective"],
                                       sk[0]["log_loss"] - ref["bias"]["log_loss"], sk[0]["gradient_norm"]))
-    soma_wall, soma_train = med(rows["soma"][0]), med(rows["soma"][1])
     ratios = []
-    for key, (walls, fits) in rows.items():
-        if key.startswith("liblinear"):
-            ratios.append("Soma whole process / liblinear-train (%s): **%.2f×** (target ≤ 0.5)" % (
-                key[len("liblinear "):], soma_wall / med(walls)))
-        if key == "sklearn":
-            ratios.append("Soma training / scikit-learn fit: **%.2f×** (target ≤ 0.25)" % (soma_train / med(fits)))
+    for optimizer in ("lbfgs", "newton"):
+        soma_wall, soma_train = med(rows["soma " + optimizer][0]), med(rows["soma " + optimizer][1])
+        for key, (walls, fits) in rows.items():
+            if key.startswith("liblinear"):
+                ratios.append("Soma %s whole process / liblinear-train (%s): **%.2f×** (target ≤ 0.5)" % (
+                    optimizer, key[len("liblinear "):], soma_wall / med(walls)))
+            if key == "sklearn":
+                ratios.append("Soma %s training / scikit-learn fit: **%.2f×** (target ≤ 0.25)" % (
+                    optimizer, soma_train / med(fits)))
     return out + [""] + ["- " + r for r in ratios] + [""], rows
 
 
@@ -517,8 +521,9 @@ def orchestrate(args):
         lines, _ = optimum_rows(run, args, name, path, step, work)
         out += lines
     name, path = files[1]
-    out += sgd_rows(run, args, name, path, step)
-    out += read_rows(run, args, name, path, step)
+    if not args.only_optimum:
+        out += sgd_rows(run, args, name, path, step)
+        out += read_rows(run, args, name, path, step)
     out.append("Total %.0f s." % (time.perf_counter() - began))
     text_out = "\n".join(out).rstrip() + "\n"
     with open(os.path.join(run.work, "sparse.md"), "w") as results:
@@ -539,6 +544,8 @@ def main():
         p.add_argument("--size", choices=sorted(TEXT), default="full", help="the text-like set: full or small")
         p.add_argument("--skip-sklearn-lbfgs", action="store_true", help="leave out LogisticRegression")
         p.add_argument("--skip-jmh", action="store_true", help="leave out the JMH LibsvmReadBenchmark")
+        p.add_argument("--only-optimum", action="store_true",
+                       help="the time-to-the-optimum tables only (no SGD epoch, no reading)")
         p.add_argument("--warm-epochs", type=int, default=5, help="K of the warm SGD epoch, (t(1 + K) - t(1)) / K")
     generate_parser = sub.add_parser("generate", help="write a text-like LIBSVM file")
     generate_parser.add_argument("file")

@@ -286,6 +286,7 @@ final class TrainCommand implements Callable<Integer> {
         train.encoding().ifPresent(e -> result.put("schema", SchemaReport.json(e)));
         result.put("epochs", summary.epochs());
         result.put("stopReason", summary.stopReason().name());
+        result.put("passes", summary.passes());
         result.put("warnings", summary.warnings());
         result.put("seconds", summary.elapsed().toNanos() / 1e9);
         result.put("train", Evaluation.of(trained, train));

@@ -14,7 +14,7 @@ import java.util.Map;
  * {@code ‖s‖_M ≤ Δ}: preconditioned conjugate gradients from {@code s = 0}, with {@code M} the Hessian's diagonal
  * when the cost gives it ({@link CostFunction#hessianDiagonal}, one more pass a step; else the identity), stopped when
  * the residual {@code r = −g − Hs} has {@code rᵀM⁻¹r ≤ cgTolerance²·gᵀM⁻¹g}, or when an iterate would leave the ball
- * (the step then ends on its boundary, along the last direction — Steihaug's rule), or at {@code maxCgIterations}.
+ * (the step then ends on its boundary, along the last direction — Steihaug's rule), or at {@code cgIterations}.
  * Each Hessian-vector product is one pass over the data; H is never formed. The step is taken when the cost's actual
  * reduction is a fair share of the one the model predicts, {@code ρ = (J(θ + s) − J(θ)) / q(s) > 10⁻⁴}; the radius
  * shrinks when ρ is small and grows when the model was good and the step reached the boundary. A refused step is

@@ -28,8 +28,9 @@ final class OptimizerOptions {
     static final Option<Integer> HISTORY = Option.positiveInt("history", 10, "how many (s, y) pairs to keep");
     static final Option<Integer> LINE_SEARCH = Option.positiveInt("maxLineSearch", 30, "cost evaluations per step at most");
     static final Option<Double> CG_TOLERANCE = Option.fraction("cgTolerance", 0.1,
-            "a Newton step's conjugate gradients stop when the residual is below this times the gradient norm");
-    static final Option<Integer> MAX_CG = Option.positiveInt("maxCgIterations", 250,
+            "a Newton step's conjugate gradients stop when the residual is below this times the gradient"
+                    + " (both in the preconditioner's norm)");
+    static final Option<Integer> MAX_CG = Option.positiveInt("cgIterations", 250,
             "conjugate-gradient iterations (Hessian-vector products, one pass each) per Newton step at most");
     static final Option<Integer> MAX_TRIALS = Option.positiveInt("maxTrials", 20,
             "trust-region steps tried (the radius shrunk after each refusal) per Newton step at most");
