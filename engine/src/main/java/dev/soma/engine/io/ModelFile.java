@@ -256,7 +256,7 @@ public final class ModelFile {
     }
 
     /** The Soma version from the jar's manifest (the runnable jar's, when shaded), or "development". */
-    static String somaVersion() {
+    public static String somaVersion() {
         String version = ModelFile.class.getPackage().getImplementationVersion();
         return version == null ? "development" : version;
     }
