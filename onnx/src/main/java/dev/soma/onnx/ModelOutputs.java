@@ -8,6 +8,7 @@ import dev.soma.engine.model.LinearRegression;
 import dev.soma.engine.model.LinearSvm;
 import dev.soma.engine.model.LogisticRegression;
 import dev.soma.engine.model.MlpClassifier;
+import dev.soma.engine.model.PlattScaling;
 import dev.soma.engine.network.Activation;
 import dev.soma.onnx.proto.Onnx.TensorProto.DataType;
 import java.util.Arrays;
@@ -20,6 +21,7 @@ import java.util.List;
  * <li>a linear model is one {@code Gemm} with its weights for raw features (the standardisation is already folded
  * into them, as Soma keeps them), {@code z = x·w + b}; logistic regression outputs {@code label} (class 1 when
  * {@code z ≥ 0}) and {@code probabilities} {@code [1 − σ(z), σ(z)]}; the SVM {@code label} and {@code score} z;
+ * a Platt-calibrated SVM also {@code probabilities}, and its label is the class of probability ≥ 1/2;
  * linear regression {@code prediction} z;</li>
  * <li>an MLP (and softmax regression, an MLP without hidden layers) standardises, {@code (x − mean) / scale}, then
  * runs each layer as a {@code Gemm} and its activation ({@code Sigmoid}, {@code Tanh}, {@code Relu}), and outputs
@@ -51,6 +53,24 @@ final class ModelOutputs {
                                 + " when the probability of class 1 is at least 0.5");
                 g.output(PROBABILITIES, g.node("Concat", "probabilities", List.of(p0, p1), attribute("axis", 1)),
                         DataType.FLOAT_VALUE, "the probability of each class, in the order " + m.label().classes(), 2);
+            }
+            case LinearSvm m when m.calibration().isPresent() -> {
+                // Platt scaling: p1 = 1/(1 + exp(u)), u = a·z + b; class 1 when u ≤ 0 (p1 ≥ 1/2), as Soma decides.
+                PlattScaling platt = m.calibration().get();
+                String u = g.node("Add", "platt", List.of(
+                        g.node("Mul", "platt", List.of(z, g.floats("platt-a", new float[] {(float) platt.a()}, 1))),
+                        g.floats("platt-b", new float[] {(float) platt.b()}, 1)));
+                String p1 = g.node("Sigmoid", "p1", List.of(g.node("Neg", "minus-u", List.of(u))));
+                String p0 = g.node("Sub", "p0", List.of(g.floats("one", new float[] {1f}, 1), p1));
+                String classOne = g.node("LessOrEqual", "positive", List.of(u, g.floats("zero", new float[] {0f}, 1)));
+                String index = g.node("Cast", "class", List.of(classOne), attribute("to", DataType.INT64_VALUE));
+                g.output(LABEL, className(g, flat(g, index), m.label().classes()), DataType.STRING_VALUE,
+                        "the predicted class, as the training data spelled it: " + m.label().classes().get(1)
+                                + " when its calibrated probability is at least 0.5");
+                g.output(SCORE, flat(g, z), DataType.FLOAT_VALUE, "the SVM's score w·x + b");
+                g.output(PROBABILITIES, g.node("Concat", "probabilities", List.of(p0, p1), attribute("axis", 1)),
+                        DataType.FLOAT_VALUE, "the Platt-calibrated probability of each class, in the order "
+                                + m.label().classes(), 2);
             }
             case LinearSvm m -> {
                 g.output(LABEL, binaryLabel(g, z, m.label().classes()), DataType.STRING_VALUE,

@@ -15,6 +15,7 @@ import dev.soma.engine.model.Model;
 import dev.soma.engine.model.Predictions;
 import dev.soma.engine.model.SoftmaxRegression;
 import dev.soma.engine.network.Activation;
+import dev.soma.engine.select.SvmCalibration;
 import dev.soma.engine.network.Architecture;
 import dev.soma.engine.table.Impute;
 import dev.soma.engine.table.TableReader;
@@ -85,6 +86,25 @@ class OnnxRoundTripTest {
             for (int i = 0; i < test.length; i++) {
                 float expected = soma.values()[i][1];
                 assertEquals(expected, scores[i], TOLERANCE * Math.max(1, Math.abs(expected)), "row " + i);
+            }
+        }
+    }
+
+    @Test
+    void calibratedSvmGivesSomasLabelsScoresAndProbabilities() throws Exception {
+        LinearSvm model = SvmCalibration.fit(LinearSvm.trainer().optimizer("lbfgs").l2(1e-2).maxEpochs(300),
+                breastCancer("train.csv"), 5, 3);
+        float[][] test = rows(breastCancer("test.csv"));
+        OnnxModel onnx = OnnxExport.of(model);
+        assertEquals(List.of("label", "score", "probabilities"), onnx.outputs().stream().map(TensorInfo::name).toList());
+        try (OnnxRunner runner = new OnnxRunner(onnx)) {
+            OnnxRunner.Outputs out = runner.runFeatures(test);
+            Predictions soma = model.predictions(test, true);
+            assertEquals(soma.labels(), List.of(out.labels()));
+            for (int i = 0; i < test.length; i++) {
+                float p1 = soma.values()[i][2];
+                assertArrayEquals(new float[] {1 - p1, p1}, out.probabilities()[i], (float) TOLERANCE, "row " + i);
+                assertEquals(soma.values()[i][1], out.vector("score")[i], TOLERANCE * Math.max(1, Math.abs(p1)));
             }
         }
     }

@@ -37,6 +37,17 @@ public final class SvmCalibration {
 
     /** Trains and calibrates an SVM with the given folds (say, read from a file). */
     public static LinearSvm fit(Trainer<LinearSvm> trainer, Dataset data, Folds folds) {
+        float[] heldOutScores = heldOutScores(trainer, data, folds);
+        LinearSvm model = trainer.fit(data);
+        int[] classes = model.label().classesOf(data);
+        return model.withCalibration(PlattScaling.fit(heldOutScores, classes, folds.count()));
+    }
+
+    /**
+     * Every example's score from the SVM trained on the other folds (k fits): what the sigmoid is fitted on. For
+     * callers that train the final model themselves (with a progress listener, say).
+     */
+    public static float[] heldOutScores(Trainer<LinearSvm> trainer, Dataset data, Folds folds) {
         if (folds.size() != data.size()) {
             throw new IllegalArgumentException("the folds are of " + folds.size() + " examples, but the data has "
                     + data.size());
@@ -50,8 +61,6 @@ public final class SvmCalibration {
                 heldOutScores[held[k]] = scores[k];
             }
         }
-        LinearSvm model = trainer.fit(data);
-        int[] classes = model.label().classesOf(data);
-        return model.withCalibration(PlattScaling.fit(heldOutScores, classes, folds.count()));
+        return heldOutScores;
     }
 }
