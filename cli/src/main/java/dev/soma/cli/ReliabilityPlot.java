@@ -36,11 +36,12 @@ final class ReliabilityPlot {
         XYChart chart = new XYChartBuilder().width(640).height(600).title(title)
                 .xAxisTitle("mean predicted probability of class 1").yAxisTitle("fraction of class 1").build();
         var styler = chart.getStyler();
-        styler.setLegendPosition(Styler.LegendPosition.InsideNW);
+        styler.setLegendPosition(Styler.LegendPosition.InsideSE);
         styler.setChartBackgroundColor(Color.WHITE);
         styler.setXAxisMin(0.0).setXAxisMax(1.0).setYAxisMin(0.0).setYAxisMax(1.0);
         styler.setXAxisDecimalPattern("0.0");
         styler.setYAxisDecimalPattern("0.0");
+        styler.setYAxisTickMarkSpacingHint(45);
         chart.addSeries(DIAGONAL, new double[] {0, 1}, new double[] {0, 1}).setMarker(SeriesMarkers.NONE)
                 .setLineColor(Color.GRAY).setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT,
                         BasicStroke.JOIN_MITER, 10, new float[] {6, 4}, 0));
