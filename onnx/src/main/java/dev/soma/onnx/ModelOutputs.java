@@ -27,7 +27,8 @@ import java.util.List;
  * runs each layer as a {@code Gemm} and its activation ({@code Sigmoid}, {@code Tanh}, {@code Relu}), and outputs
  * {@code label} (the largest output score's class) and {@code probabilities} ({@code Softmax}).</li>
  * </ul>
- * A label is the class as the training data spelled it, a string.
+ * A label is the class as the training data spelled it, a string; a row whose score is NaN (a missing cell the
+ * model does not impute) gets NaN probabilities and the empty string as its label.
  */
 final class ModelOutputs {
 
@@ -64,6 +65,7 @@ final class ModelOutputs {
                 String p0 = g.node("Sub", "p0", List.of(g.floats("one", new float[] {1f}, 1), p1));
                 String classOne = g.node("LessOrEqual", "positive", List.of(u, g.floats("zero", new float[] {0f}, 1)));
                 String index = g.node("Cast", "class", List.of(classOne), attribute("to", DataType.INT64_VALUE));
+                index = noClassWhereNaN(g, g.node("IsNaN", "undefined", List.of(u)), index);
                 g.output(LABEL, className(g, flat(g, index), m.label().classes()), DataType.STRING_VALUE,
                         "the predicted class, as the training data spelled it: " + m.label().classes().get(1)
                                 + " when its calibrated probability is at least 0.5");
@@ -117,6 +119,10 @@ final class ModelOutputs {
                     + Arrays.toString(sizes) + " take " + offset);
         }
         String index = g.node("ArgMax", "class", List.of(x), attribute("axis", 1), attribute("keepdims", 0));
+        // A row with a NaN among its scores (a missing cell the model does not impute) has no class.
+        String rowSum = g.node("ReduceSum", "row-sum", List.of(x, g.longs("axes", new long[] {1}, 1)),
+                attribute("keepdims", 0));
+        index = noClassWhereNaN(g, g.node("IsNaN", "undefined", List.of(rowSum)), index);
         g.output(LABEL, className(g, index, classes), DataType.STRING_VALUE,
                 "the most probable class, as the training data spelled it");
         g.output(PROBABILITIES, g.node("Softmax", "probabilities", List.of(x), attribute("axis", 1)),
@@ -137,7 +143,16 @@ final class ModelOutputs {
     private static String binaryLabel(GraphBuilder g, String z, List<String> classes) {
         String positive = g.node("GreaterOrEqual", "positive", List.of(z, g.floats("zero", new float[] {0f}, 1)));
         String index = g.node("Cast", "class", List.of(positive), attribute("to", DataType.INT64_VALUE));
+        index = noClassWhereNaN(g, g.node("IsNaN", "undefined", List.of(z)), index);
         return className(g, flat(g, index), classes);
+    }
+
+    /**
+     * Position −1 where {@code undefined} is true: {@link #className} spells it as the empty string, so a row whose
+     * score is NaN gets no label rather than class 0 (which is what a NaN comparison would give).
+     */
+    private static String noClassWhereNaN(GraphBuilder g, String undefined, String index) {
+        return g.node("Where", "class", List.of(undefined, g.longs("no-class", new long[] {-1}, 1), index));
     }
 
     /** The class names of N class positions (int64). */

@@ -220,6 +220,36 @@ class OnnxRoundTripTest {
         checkTable(model, test, "class");
     }
 
+    /**
+     * A missing number the model does not impute has no answer: Soma's predict refuses the cell; the graph gives NaN
+     * probabilities and an empty label rather than a class.
+     */
+    @Test
+    void aNaNTheModelDoesNotImputeGivesNoLabel() throws Exception {
+        float[][] test = rows(breastCancer("test.csv"));
+        test[3][5] = Float.NaN;
+        Model logistic = LogisticRegression.trainer().optimizer("lbfgs").l2(1e-3).fit(breastCancer("train.csv"));
+        Model svm = SvmCalibration.fit(LinearSvm.trainer().optimizer("lbfgs").l2(1e-2).maxEpochs(100),
+                breastCancer("train.csv"), 3, 0);
+        for (Model model : List.of(logistic, svm)) {
+            try (OnnxRunner runner = new OnnxRunner(OnnxExport.of(model))) {
+                OnnxRunner.Outputs out = runner.runFeatures(test);
+                assertEquals("", out.labels()[3], model.type());
+                assertTrue(Float.isNaN(out.probabilities()[3][1]), model.type());
+                assertTrue(!out.labels()[2].isEmpty() && !out.labels()[4].isEmpty(), model.type());
+            }
+        }
+        float[][] digits = rows(digits("test.csv"));
+        digits[0][10] = Float.NaN;
+        MlpClassifier mlp = MlpClassifier.trainer(Architecture.hidden(8)).optimizer("adam", Options.of("learningRate", 0.01))
+                .maxEpochs(3).fit(digits("train.csv"));
+        try (OnnxRunner runner = new OnnxRunner(OnnxExport.of(mlp))) {
+            OnnxRunner.Outputs out = runner.runFeatures(digits);
+            assertEquals("", out.labels()[0]);
+            assertEquals(mlp.predictions(new float[][] {digits[1]}, false).labels().getFirst(), out.labels()[1]);
+        }
+    }
+
     private Path withMissingNumbers(Path source, String name) throws IOException {
         List<String> lines = new ArrayList<>(Files.readAllLines(source));
         List<String> header = Arrays.asList(lines.getFirst().split(","));
