@@ -12,6 +12,9 @@ import dev.soma.engine.network.Architecture;
 import dev.soma.engine.data.Dataset;
 import dev.soma.engine.model.LinearRegression;
 import dev.soma.engine.model.LinearSvm;
+import dev.soma.engine.model.PlattScaling;
+import dev.soma.engine.select.Folds;
+import dev.soma.engine.select.SvmCalibration;
 import dev.soma.engine.model.LogisticRegression;
 import dev.soma.engine.model.MlpClassifier;
 import dev.soma.engine.io.ModelFile;
@@ -153,6 +156,11 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "print one JSON object with the results on stdout, and nothing else")
     boolean json;
+
+    @Option(names = "--calibrate", arity = "0..1", fallbackValue = "5", paramLabel = "FOLDS",
+            description = "for --model svm: turn its scores into probabilities by Platt scaling fitted on the scores of"
+                    + " FOLDS held-out folds (default 5; FOLDS + 1 fits), kept in the model file")
+    Integer calibrate;
 
     @Option(names = "--positive", paramLabel = "CLASS",
             description = "the positive class of a binary classifier (logistic, svm), as the data spells it (default: the"
@@ -300,6 +308,10 @@ final class TrainCommand implements Callable<Integer> {
             result.put("testUnknownLevels", Map.of("cells", testTable.unknownCells(), "byColumn",
                     testTable.unknownByColumn()));
         }
+        if (trained instanceof LinearSvm svm && svm.calibration().isPresent()) {
+            PlattScaling platt = svm.calibration().get();
+            result.put("calibration", Map.of("method", "platt", "a", platt.a(), "b", platt.b(), "folds", platt.folds()));
+        }
         result.put("kernels", Map.of("path", summary.kernels(), "lanes", summary.lanes()));
         if (out != null) {
             result.put("modelFile", out.toString());
@@ -319,6 +331,12 @@ final class TrainCommand implements Callable<Integer> {
             if (Double.isFinite(summary.validationLoss())) {
                 stdout.printf(Locale.ROOT, "kept the weights of epoch %d, the best on validation (validation loss %.7f)%n",
                         summary.bestEpoch(), summary.validationLoss());
+            }
+            if (trained instanceof LinearSvm svm && svm.calibration().isPresent()) {
+                PlattScaling platt = svm.calibration().get();
+                stdout.printf(Locale.ROOT, "calibrated: Platt scaling on %d held-out folds, p(%s) = 1/(1 + exp(%.6g·score"
+                        + " %s %.6g))%n", platt.folds(), label.classes().get(1), platt.a(), platt.b() < 0 ? "−" : "+",
+                        Math.abs(platt.b()));
             }
             stdout.println("train: " + Evaluation.line(castMap(result.get("train"))));
             if (testData != null) {
@@ -418,6 +436,13 @@ final class TrainCommand implements Callable<Integer> {
         if (plotLog && plot == null) {
             throw usage("--plot-log applies to a --plot only");
         }
+        if (calibrate != null && model != ModelType.svm) {
+            throw usage("--calibrate applies to --model svm only (the other classifiers give probabilities already),"
+                    + " not to --model " + model);
+        }
+        if (calibrate != null && calibrate < 2) {
+            throw usage("--calibrate needs at least 2 folds, but was " + calibrate);
+        }
     }
 
     /** {@code --batch-size} and {@code --learning-rate} only for an optimizer that declares that option. */
@@ -479,6 +504,35 @@ final class TrainCommand implements Callable<Integer> {
     /** Trains; {@code beforeTraining} runs once the options are known to be good (it prints the schema). */
     private Model fit(Dataset train, Runnable beforeTraining, dev.soma.engine.train.TrainingListener listener)
             throws IOException {
+        String chosen = chosenOptimizer();
+        PluginRegistry registry = plugins.registry();
+        Trainer<? extends Model> trainer = configured(registry, listener);
+        try (registry) {
+            refuseOptionsTheOptimizerLacks(registry, chosen);
+            beforeTraining.run();
+            Model fitted;
+            if (calibrate != null) {
+                // The fold models train quietly; the progress shown is the final model's, on all the data.
+                @SuppressWarnings("unchecked")
+                Trainer<LinearSvm> quiet = (Trainer<LinearSvm>) configured(registry, null);
+                float[] heldOut = SvmCalibration.heldOutScores(quiet, train, Folds.stratified(train, calibrate, seed));
+                LinearSvm svm = (LinearSvm) trainer.fit(train);
+                fitted = svm.withCalibration(PlattScaling.fit(heldOut, svm.label().classesOf(train), calibrate));
+            } else {
+                fitted = trainer.fit(train);
+            }
+            recordEffectiveOptions(registry, fitted.summary());
+            return fitted;
+        }
+    }
+
+    private String chosenOptimizer() {
+        return optimizer != null ? optimizer : model == ModelType.mlp ? "adam" : "lbfgs";
+    }
+
+    /** A trainer with every training option of the command line ({@code listener} null: none). */
+    private Trainer<? extends Model> configured(PluginRegistry registry,
+                                               dev.soma.engine.train.TrainingListener listener) {
         Trainer<? extends Model> trainer = switch (model) {
             case logistic -> LogisticRegression.trainer();
             case linear -> LinearRegression.trainer();
@@ -486,8 +540,7 @@ final class TrainCommand implements Callable<Integer> {
             case softmax -> SoftmaxRegression.trainer();
             case mlp -> MlpClassifier.trainer(Architecture.hidden(hidden).activation(activation));
         };
-        String chosen = optimizer != null ? optimizer : model == ModelType.mlp ? "adam" : "lbfgs";
-        PluginRegistry registry = plugins.registry();
+        String chosen = chosenOptimizer();
         trainer.plugins(registry)
                 .optimizer(chosen, effectiveOptions())
                 .l2(l2)
@@ -497,8 +550,10 @@ final class TrainCommand implements Callable<Integer> {
                         : secondOrder(chosen) ? LBFGS_GRADIENT_TOLERANCE : OTHER_GRADIENT_TOLERANCE)
                 .seed(seed)
                 .standardize(standardize != null ? standardize : !libsvm)
-                .threads(threads)
-                .listener(listener);
+                .threads(threads);
+        if (listener != null) {
+            trainer.listener(listener);
+        }
         if (loss != null) {
             trainer.loss(loss, Options.of(lossOptions));
         } else if (!lossOptions.isEmpty()) {
@@ -510,13 +565,7 @@ final class TrainCommand implements Callable<Integer> {
         if (validation != null) {
             trainer.earlyStopping(validation);
         }
-        try (registry) {
-            refuseOptionsTheOptimizerLacks(registry, chosen);
-            beforeTraining.run();
-            Model fitted = trainer.fit(train);
-            recordEffectiveOptions(registry, fitted.summary());
-            return fitted;
-        }
+        return trainer;
     }
 
     /** The optimizers that reach a tight gradient norm in a few more steps: they stop on it, not on the cost. */

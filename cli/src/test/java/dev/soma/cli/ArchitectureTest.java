@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The arrows between Soma's parts, checked on the compiled classes of every module the command-line jar ships
- * (plugins-api, engine, losses, optimizers, cli) and of soma-guice. Each rule fails the build when a change
+ * (plugins-api, engine, onnx, losses, optimizers, cli) and of soma-guice. Each rule fails the build when a change
  * points an arrow the wrong way; docs/DESIGN.md draws the same map.
  */
 class ArchitectureTest {
@@ -90,6 +90,20 @@ class ArchitectureTest {
                         "dev.soma.losses..", "dev.soma.optimizers..")
                 .because("the command line is a user of the library like any other: it finds plugins at run time "
                         + "and never reaches into the engine's internals")
+                .check(soma);
+    }
+
+    @Test
+    void theOnnxExportReadsModelsThroughThePublicApiAndKeepsItsProtobufClassesToItself() {
+        noClasses().that().resideInAPackage("dev.soma.onnx..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.soma..internal..", "dev.soma.engine.kernels..",
+                        "dev.soma.cli..")
+                .because("the export reads a trained model the way any user can; it needs no engine internals")
+                .check(soma);
+        noClasses().that().resideOutsideOfPackage("dev.soma.onnx..")
+                .should().dependOnClassesThat().resideInAPackage("dev.soma.onnx.proto..")
+                .because("the generated ONNX schema classes are the export's detail, not API: callers use OnnxExport,"
+                        + " OnnxModel and TensorInfo")
                 .check(soma);
     }
 
