@@ -125,7 +125,7 @@ class TrainerTest {
         Dataset data = TestData.breastCancerTrain();
         UnknownPluginException e = assertThrows(UnknownPluginException.class,
                 () -> LogisticRegression.trainer().optimizer("adamax").fit(data));
-        assertTrue(e.getMessage().startsWith("there is no optimizer named 'adamax'; the available optimizers are adagrad, adam, adamw, batch, lbfgs, minibatch, momentum, nesterov, rmsprop, sgd"),
+        assertTrue(e.getMessage().startsWith("there is no optimizer named 'adamax'; the available optimizers are adagrad, adam, adamw, batch, lbfgs, minibatch, momentum, nesterov, newton, rmsprop, sgd"),
                 e.getMessage());
     }
 
