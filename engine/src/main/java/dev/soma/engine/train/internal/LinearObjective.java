@@ -92,6 +92,8 @@ public final class LinearObjective implements TrainingObjective {
     private float[] curvature;
     private Rows curvatureRows;
     private float[] curvatureTheta;
+    /** Whether an optimizer has asked for the curvature: until then only the first full pass records it. */
+    private boolean curvatureWanted;
 
     private final EvaluationCache cache = new EvaluationCache();
 
@@ -255,6 +257,7 @@ public final class LinearObjective implements TrainingObjective {
             }
         }
         float[] theta = center != null ? scaledTheta : parameters;
+        recordCurvature(m);
         double[] sums = overChunks(rows, (worker, chunk, position) -> worker.process(theta, bias, chunk, position));
         double lossSum = sums[0];
         double deltaSum = sums[1];
@@ -373,8 +376,27 @@ public final class LinearObjective implements TrainingObjective {
         out[d] = (float) (biasSum / m);
     }
 
+    /**
+     * Before a pass of {@code m} rows: whether it records each row's curvature. The first full pass does when the
+     * cost has a Hessian — the loop's first evaluation, so that a second-order optimizer's first step needs no pass
+     * of its own (n floats, a few operations a row) — and every pass does once an optimizer has asked; otherwise
+     * the array is dropped at the next pass.
+     */
+    private void recordCurvature(int m) {
+        if (curvatureWanted) {
+            return;
+        }
+        if (rowsEvaluated == 0 && m == n && hasHessian()) {
+            curvature = new float[n];
+        } else {
+            curvature = null;
+            curvatureRows = null;
+        }
+    }
+
     /** Makes {@link #curvature} that of {@code rows} at {@code parameters}: a pass unless the last pass was there. */
     private void curvatureAt(float[] parameters, Rows rows) {
+        curvatureWanted = true;
         if (curvature == null) {
             curvature = new float[n];
         }

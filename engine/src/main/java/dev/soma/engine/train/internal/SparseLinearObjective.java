@@ -66,6 +66,8 @@ public final class SparseLinearObjective implements TrainingObjective {
     private float[] curvature;
     private Rows curvatureRows;
     private float[] curvatureTheta;
+    /** Whether an optimizer has asked for the curvature: until then only the first full pass records it. */
+    private boolean curvatureWanted;
 
     /** While plain SGD steps run: θ = {@link #scale}·{@link #scaled} for the weights (the bias is not scaled). */
     private float[] scaled;
@@ -316,6 +318,7 @@ public final class SparseLinearObjective implements TrainingObjective {
     /** {@link #evaluate} without asking the cache. */
     private double compute(float[] theta, Rows rows, float[] gradient) {
         int m = rows.size();
+        recordCurvature(m);
         Arrays.fill(gradientSum, 0);
         double[] sums = pass(theta, rows);
         if (curvature != null) {
@@ -372,8 +375,27 @@ public final class SparseLinearObjective implements TrainingObjective {
         out[d] = (float) (biasSum / m);
     }
 
+    /**
+     * Before a pass of {@code m} rows: whether it records each row's curvature. The first full pass does when the
+     * cost has a Hessian — the loop's first evaluation, so that a second-order optimizer's first step needs no pass
+     * of its own (n floats, a few operations a row) — and every pass does once an optimizer has asked; otherwise
+     * the array is dropped at the next pass.
+     */
+    private void recordCurvature(int m) {
+        if (curvatureWanted) {
+            return;
+        }
+        if (rowsEvaluated == 0 && m == n && hasHessian()) {
+            curvature = new float[n];
+        } else {
+            curvature = null;
+            curvatureRows = null;
+        }
+    }
+
     /** Makes {@link #curvature} that of {@code rows} at {@code theta}: a pass unless the last pass was there. */
     private void curvatureAt(float[] theta, Rows rows) {
+        curvatureWanted = true;
         if (curvature == null) {
             curvature = new float[n];
         }

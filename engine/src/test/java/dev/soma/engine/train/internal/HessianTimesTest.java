@@ -229,6 +229,25 @@ class HessianTimesTest {
         assertEquals(passes + 1, objective.passes(), 1e-12, "a product at the last point costs one pass");
     }
 
+    @ParameterizedTest(name = "sparse {0}")
+    @CsvSource({"false", "true"})
+    void theFirstFullPassKeepsTheCurvatureForTheFirstProduct(boolean sparse) {
+        int d = 10;
+        Problem p = problem("log", false, false, sparse, 500, d, 9);
+        Random random = new Random(4);
+        float[] theta = randomVector(d + 1, random, 0.3);
+        float[] v = randomVector(d + 1, random, 1);
+        Rows all = Rows.range(0, 500);
+        TrainingObjective objective = objective(p, L2, KernelSelection.active(), null, 1);
+        objective.evaluate(theta, all, new float[d + 1]); // the loop's first evaluation
+        float[] product = new float[d + 1];
+        objective.hessianTimes(theta, all, v, product);
+        assertEquals(2, objective.passes(), 1e-12, "the first product needs no pass for the curvature");
+        float[] fresh = new float[d + 1];
+        objective(p, L2, KernelSelection.active(), null, 1).hessianTimes(theta, all, v, fresh);
+        assertArrayEquals(fresh, product);
+    }
+
     @Test
     void theHingeLossAndAnL1PenaltyHaveNoHessian() {
         Loss hinge = PluginRegistry.discover().loss("hinge", Options.empty());
