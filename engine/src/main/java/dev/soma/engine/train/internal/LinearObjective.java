@@ -31,8 +31,9 @@ import java.util.List;
  * <p>Hessian-vector products ({@link #hessianTimes}; the log loss, the squared error or any loss with a
  * {@link Loss#secondDerivative}, no L1 penalty): {@code Hv = (1/m)·Xᵀ(D·(X·v_w + v_b)) + λ2·v_w} and
  * {@code (1/m)·Σ D_i·(x_i·v_w + v_b)} for the bias, in the same chunks, threads and order as the gradient, with
- * each row's {@code D_i} kept from the last pass once an optimizer has asked for a product (for the fused log
- * loss {@code |δ|·(1 − |δ|) = σ(1 − σ)}, from the δ the kernel wrote): one gemv and one {@code Xᵀu} per product.
+ * each row's {@code D_i} kept from the last pass (the first, and every one once an optimizer has asked; for the
+ * fused log loss {@code |δ|·(1 − |δ|) = σ(1 − σ)}, from the δ the kernel wrote): one gemv and one {@code Xᵀu} per
+ * product.
  *
  * <p>The last evaluation of a large batch is remembered: asking again for the same rows at the same parameters (a line search's
  * accepted point, then the epoch's full evaluation) costs no pass. Not thread-safe: one per training run.
@@ -87,7 +88,8 @@ public final class LinearObjective implements TrainingObjective {
 
     /**
      * Each row's {@code D_i} (by position in the batch) from the last chunked pass over {@link #curvatureRows} at
-     * {@link #curvatureTheta}; null until the first {@link #hessianTimes}, so that other optimizers pay nothing.
+     * {@link #curvatureTheta}; recorded by the first full pass and, once an optimizer has asked, by every pass (see
+     * {@link #recordCurvature}); null otherwise, so that other optimizers pay (almost) nothing.
      */
     private float[] curvature;
     private Rows curvatureRows;

@@ -33,9 +33,9 @@ import java.util.Arrays;
  * <p>Hessian-vector products ({@link #hessianTimes}, for the log loss, the squared error and any loss with a
  * {@link Loss#secondDerivative}; not with an L1 penalty): {@code Hv = (1/m)·Xᵀ(D·(X·v_w + v_b)) + λ2·v_w}, and
  * {@code (1/m)·Σ D_i·(x_i·v_w + v_b)} for the bias, where {@code D_i} is row i's second derivative of the loss,
- * kept from the last pass once an optimizer has asked for a product — so a product is one gather and one scatter
- * per non-zero, over the same blocks, added in the same order, as the gradient. Not thread-safe: one per training
- * run.
+ * kept from the last pass (the first, and every one once an optimizer has asked for a product) — so a product is
+ * one gather and one scatter per non-zero, over the same blocks, added in the same order, as the gradient. Not
+ * thread-safe: one per training run.
  */
 public final class SparseLinearObjective implements TrainingObjective {
 
@@ -61,7 +61,8 @@ public final class SparseLinearObjective implements TrainingObjective {
 
     /**
      * Each row's {@code D_i} (by position in the batch) from the last pass over {@link #curvatureRows} at
-     * {@link #curvatureTheta}; null until the first {@link #hessianTimes}, so that other optimizers pay nothing.
+     * {@link #curvatureTheta}; recorded by the first full pass and, once an optimizer has asked, by every pass (see
+     * {@link #recordCurvature}); null otherwise, so that other optimizers pay (almost) nothing.
      */
     private float[] curvature;
     private Rows curvatureRows;
