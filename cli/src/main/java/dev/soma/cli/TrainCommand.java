@@ -7,19 +7,15 @@ import dev.soma.engine.model.Model;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.soma.engine.network.Activation;
-import dev.soma.engine.network.Architecture;
 import dev.soma.engine.data.Dataset;
-import dev.soma.engine.model.LinearRegression;
 import dev.soma.engine.model.LinearSvm;
-import dev.soma.engine.model.LogisticRegression;
-import dev.soma.engine.model.MlpClassifier;
+import dev.soma.engine.model.PlattScaling;
+import dev.soma.engine.select.Folds;
+import dev.soma.engine.select.SvmCalibration;
 import dev.soma.engine.io.ModelFile;
-import dev.soma.engine.model.SoftmaxRegression;
 import dev.soma.engine.train.EpochReport;
 import dev.soma.engine.train.Trainer;
 import dev.soma.engine.train.TrainingSummary;
-import dev.soma.plugins.Options;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -31,8 +27,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import dev.soma.engine.table.EncodedTable;
-import dev.soma.engine.table.Impute;
-import dev.soma.engine.table.TableSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -75,6 +69,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print one JSON object with the results on stdout, and nothing else")
     boolean json;
 
+    @Option(names = "--calibrate", arity = "0..1", fallbackValue = "5", paramLabel = "FOLDS",
+            description = "for --model svm: turn its scores into probabilities by Platt scaling fitted on the scores of"
+                    + " FOLDS held-out folds (default 5; FOLDS + 1 fits), kept in the model file")
+    Integer calibrate;
+
     @Option(names = "--unknown", defaultValue = "zeros", paramLabel = "POLICY",
             description = "for --test: a categorical level not seen in training is zeros (counted and reported) or an"
                     + " error (default: ${DEFAULT-VALUE})")
@@ -104,6 +103,13 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (plotLog && plot == null) {
             throw usage("--plot-log applies to a --plot only");
+        }
+        if (calibrate != null && training.model != TrainingOptions.ModelType.svm) {
+            throw usage("--calibrate applies to --model svm only (the other classifiers give probabilities already),"
+                    + " not to --model " + training.model);
+        }
+        if (calibrate != null && calibrate < 2) {
+            throw usage("--calibrate needs at least 2 folds, but was " + calibrate);
         }
         libsvm = format.libsvm(data);
         if (libsvm || test != null && format.libsvm(test)) {
@@ -171,6 +177,10 @@ final class TrainCommand implements Callable<Integer> {
             result.put("testUnknownLevels", Map.of("cells", testTable.unknownCells(), "byColumn",
                     testTable.unknownByColumn()));
         }
+        if (trained instanceof LinearSvm svm && svm.calibration().isPresent()) {
+            PlattScaling platt = svm.calibration().get();
+            result.put("calibration", Map.of("method", "platt", "a", platt.a(), "b", platt.b(), "folds", platt.folds()));
+        }
         result.put("kernels", Map.of("path", summary.kernels(), "lanes", summary.lanes()));
         if (out != null) {
             result.put("modelFile", out.toString());
@@ -190,6 +200,12 @@ final class TrainCommand implements Callable<Integer> {
             if (Double.isFinite(summary.validationLoss())) {
                 stdout.printf(Locale.ROOT, "kept the weights of epoch %d, the best on validation (validation loss %.7f)%n",
                         summary.bestEpoch(), summary.validationLoss());
+            }
+            if (trained instanceof LinearSvm svm && svm.calibration().isPresent()) {
+                PlattScaling platt = svm.calibration().get();
+                stdout.printf(Locale.ROOT, "calibrated: Platt scaling on %d held-out folds, p(%s) = 1/(1 + exp(%.6g·score"
+                        + " %s %.6g))%n", platt.folds(), label.classes().get(1), platt.a(), platt.b() < 0 ? "−" : "+",
+                        Math.abs(platt.b()));
             }
             stdout.println("train: " + Evaluation.line(castMap(result.get("train"))));
             if (testData != null) {
@@ -248,7 +264,19 @@ final class TrainCommand implements Callable<Integer> {
         try (registry) {
             training.refuseOptionsTheOptimizerLacks(registry, settings);
             beforeTraining.run();
-            Model fitted = trainer.fit(train);
+            Model fitted;
+            if (calibrate != null) {
+                // The fold models train quietly; the progress shown is the final model's, on all the data.
+                @SuppressWarnings("unchecked")
+                Trainer<LinearSvm> quiet = (Trainer<LinearSvm>) training.trainer(settings, registry, libsvm)
+                        .threads(threads);
+                float[] heldOut = SvmCalibration.heldOutScores(quiet, train,
+                        Folds.stratified(train, calibrate, training.seed));
+                LinearSvm svm = (LinearSvm) trainer.fit(train);
+                fitted = svm.withCalibration(PlattScaling.fit(heldOut, svm.label().classesOf(train), calibrate));
+            } else {
+                fitted = trainer.fit(train);
+            }
             recordEffectiveOptions(registry, fitted.summary());
             return fitted;
         }
