@@ -142,6 +142,14 @@ final class TrainCommand implements Callable<Integer> {
             description = "threads for full passes over more than 4096 rows; the model is the same for any count (default: ${DEFAULT-VALUE})")
     int threads;
 
+    @Option(names = "--init", paramLabel = "MODEL",
+            description = "warm start: continue from this model file's parameters (same model type and schema; the"
+                    + " data is read with its encoding, and its standardisation is kept)")
+    Path init;
+
+    /** The model --init names, loaded. */
+    private Model initial;
+
     @Option(names = "--out", paramLabel = "FILE", description = "write the model file here")
     Path out;
 
@@ -238,7 +246,11 @@ final class TrainCommand implements Callable<Integer> {
             format.refuseCsvOptions(TABLE_OPTIONS);
         }
         PrintWriter stdout = spec.commandLine().getOut();
-        Dataset train = DataColumns.training(data, layout, tableSpec(), format);
+        initial = init == null ? null : ModelFile.load(init);
+        // A warm start reads the data as the model reads rows: its columns, levels and imputation.
+        Dataset train = initial == null ? DataColumns.training(data, layout, tableSpec(), format)
+                : DataColumns.labelled(data, layout, initial, label, dialect.builder().build(), unknown.policy(),
+                        format).labelled();
         Dataset read = train;
         Runnable schema = () -> {
             if (!json && read.encoding().isPresent()) {
@@ -508,6 +520,9 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (validation != null) {
             trainer.earlyStopping(validation);
+        }
+        if (initial != null) {
+            trainer.initialModel(initial);
         }
         try (registry) {
             refuseOptionsTheOptimizerLacks(registry, chosen);

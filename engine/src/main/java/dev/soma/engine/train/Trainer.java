@@ -68,6 +68,7 @@ public final class Trainer<M> {
     private Kernels kernels;
     private dev.soma.engine.model.Model initialModel;
     private boolean shuffle = true;
+    private dev.soma.plugins.OptimizerState initialOptimizerState;
 
     public Trainer(ModelFactory<M> factory) {
         this.factory = factory;
@@ -108,6 +109,7 @@ public final class Trainer<M> {
         t.kernels = kernels;
         t.initialModel = initialModel;
         t.shuffle = shuffle;
+        t.initialOptimizerState = initialOptimizerState;
         return t;
     }
 
@@ -128,6 +130,18 @@ public final class Trainer<M> {
      */
     public Trainer<M> initialModel(dev.soma.engine.model.Model model) {
         this.initialModel = model;
+        return this;
+    }
+
+    /**
+     * With a warm start, the optimizer's state to start from instead of a fresh one — the last
+     * {@link TrainingCheckpoint#optimizerState()} of the fit that made the initial model. L-BFGS then keeps its
+     * curvature pairs: along a regularisation path, where each problem differs from the last only by the penalty,
+     * they save it rebuilding its picture of the Hessian at every point. Ignored when its optimizer is not this
+     * trainer's or its size differs; null (the default) starts fresh.
+     */
+    public Trainer<M> initialOptimizerState(dev.soma.plugins.OptimizerState state) {
+        this.initialOptimizerState = state;
         return this;
     }
 
@@ -184,7 +198,8 @@ public final class Trainer<M> {
         return new TrainingConfig(lossName, lossOptions, optimizerName, optimizerOptions,
                 new Penalty(l1, l2), schedule, maxEpochs, costTolerance, patience, gradientTolerance,
                 validationFraction, maxTime, seed, standardize, listeners, checkpoints, resumeFrom,
-                kernels != null ? kernels : KernelSelection.active(), clipGradientNorm, cancelled, shuffle);
+                kernels != null ? kernels : KernelSelection.active(), clipGradientNorm, cancelled, shuffle,
+                initialOptimizerState);
     }
 
     /** The optimizer plugin by name ({@code "sgd"}, {@code "adam"}, {@code "lbfgs"}, ...) with its defaults. */

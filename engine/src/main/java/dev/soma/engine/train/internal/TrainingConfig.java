@@ -17,7 +17,8 @@ public record TrainingConfig(String lossName, Options lossOptions, String optimi
                       int patience, double gradientTolerance, double validationFraction, Duration maxTime, long seed,
                       boolean standardize, List<TrainingListener> listeners,
                       Consumer<TrainingCheckpoint> checkpoints, TrainingCheckpoint resumeFrom, Kernels kernels,
-                      double clipGradientNorm, java.util.function.BooleanSupplier cancelled, boolean shuffle) {
+                      double clipGradientNorm, java.util.function.BooleanSupplier cancelled, boolean shuffle,
+                      dev.soma.plugins.OptimizerState initialOptimizerState) {
 
     public TrainingConfig {
         listeners = List.copyOf(listeners);
@@ -32,7 +33,7 @@ public record TrainingConfig(String lossName, Options lossOptions, String optimi
                           double clipGradientNorm, java.util.function.BooleanSupplier cancelled) {
         this(lossName, lossOptions, optimizerName, optimizerOptions, penalty, schedule, maxEpochs, costTolerance,
                 patience, gradientTolerance, validationFraction, maxTime, seed, standardize, listeners, checkpoints,
-                resumeFrom, kernels, clipGradientNorm, cancelled, true);
+                resumeFrom, kernels, clipGradientNorm, cancelled, true, null);
     }
 
     public boolean earlyStopping() {

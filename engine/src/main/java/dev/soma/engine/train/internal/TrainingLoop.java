@@ -83,6 +83,11 @@ public final class TrainingLoop {
         float[] theta = initialTheta.clone();
         float[] gradient = new float[theta.length];
         optimizer.initialise(theta.length, config.kernels());
+        dev.soma.plugins.OptimizerState carried = config.initialOptimizerState();
+        if (carried != null && config.resumeFrom() == null && carried.optimizer().equals(optimizer.name())
+                && fits(carried, theta.length)) {
+            optimizer.restore(carried);
+        }
         LearningRateSchedule.Tracker schedule = config.schedule().start();
         Stopper stopper = new Stopper(config.costTolerance(), config.patience(), config.earlyStopping());
         boolean stopperActive = config.costTolerance() > 0 || config.earlyStopping();
@@ -237,6 +242,16 @@ public final class TrainingLoop {
                 config.penalty().l2(), validationLoss, keptEpoch, objective.passes(), config.kernels().name(),
                 config.kernels().lanes(), elapsed, warnings);
         return new Result(theta, summary);
+    }
+
+    /** Whether every buffer of a carried optimizer state is one value per parameter. */
+    private static boolean fits(dev.soma.plugins.OptimizerState state, int parameters) {
+        for (String name : state.bufferNames()) {
+            if (state.buffer(name).length != parameters) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The factor of the schedule at the last step of {@link #stepsOver}. */
