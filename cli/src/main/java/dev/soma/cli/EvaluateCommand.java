@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import dev.soma.engine.metrics.ReliabilityTable;
 import java.util.concurrent.Callable;
 import dev.soma.engine.table.EncodedTable;
 import picocli.CommandLine.Command;
@@ -24,7 +26,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = "Scores a model on a labelled CSV file (the model's feature columns are read by name, others"
                 + " ignored): accuracy, precision, recall, F1, ROC AUC, log loss and the"
-                + " confusion matrix for classifiers; RMSE, MAE and R² for regression.")
+                + " confusion matrix for classifiers, and the reliability table of a binary classifier's probabilities"
+                + " (logistic regression, a calibrated SVM); RMSE, MAE and R² for regression.")
 final class EvaluateCommand implements Callable<Integer> {
 
     @Spec
@@ -48,6 +51,10 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print one JSON object on stdout")
     boolean json;
 
+    @Option(names = "--plot", paramLabel = "FILE", description = "write the reliability curve of a binary"
+            + " classifier's probabilities (fraction of class 1 against mean predicted probability, per bin) as a PNG")
+    Path plot;
+
     @Option(names = "--unknown", defaultValue = "zeros", paramLabel = "POLICY",
             description = "a categorical level the model did not see in training: zeros (its column's one-hot block is"
                     + " all zeros, and the count is reported) or error (default: ${DEFAULT-VALUE})")
@@ -69,6 +76,15 @@ final class EvaluateCommand implements Callable<Integer> {
                 unknown.policy(), format);
         Dataset dataset = encoded.labelled();
         Map<String, Object> metrics = Evaluation.of(loaded, dataset);
+        Optional<ReliabilityTable> reliability = Evaluation.reliability(loaded, dataset);
+        if (plot != null) {
+            ReliabilityTable table = reliability.orElseThrow(() -> new IllegalArgumentException("--plot draws the"
+                    + " reliability curve of a binary classifier's probabilities, and this " + loaded.type()
+                    + (loaded.isClassifier() && !loaded.hasProbabilities()
+                    ? " gives scores, not probabilities (train it with --calibrate)"
+                    : loaded.isClassifier() ? " has " + loaded.label().classes().size() + " classes" : " is a regression")));
+            ReliabilityPlot.write(plot, loaded.type() + " on " + data.getFileName(), table);
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Map<String, Object> result = new LinkedHashMap<>();
@@ -76,6 +92,7 @@ final class EvaluateCommand implements Callable<Integer> {
             result.put("data", data.toString());
             result.put("metrics", metrics);
             result.put("unknownLevels", Map.of("cells", encoded.unknownCells(), "byColumn", encoded.unknownByColumn()));
+            reliability.ifPresent(table -> result.put("reliability", Evaluation.json(table)));
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result));
         } else {
             out.println(Evaluation.line(metrics));
@@ -88,6 +105,10 @@ final class EvaluateCommand implements Callable<Integer> {
                 for (int[] row : confusion) {
                     out.println("  " + Arrays.toString(row));
                 }
+            }
+            reliability.ifPresent(table -> Evaluation.print(out, table, loaded.label().classes().get(1)));
+            if (plot != null) {
+                out.println("reliability curve written to " + plot);
             }
         }
         out.flush();

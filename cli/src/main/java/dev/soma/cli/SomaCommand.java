@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = SomaCommand.Version.class,
         description = "Trains neurons on SIMD lanes.",
-        subcommands = {TrainCommand.class, PredictCommand.class, EvaluateCommand.class, InspectCommand.class, ExportCommand.class, PluginsCommand.class,
+        subcommands = {TrainCommand.class, CvCommand.class, TuneCommand.class, PredictCommand.class, EvaluateCommand.class, InspectCommand.class, ExportCommand.class, PluginsCommand.class,
             QuickstartCommand.class, DigitsCommand.class, XorCommand.class})
 public final class SomaCommand implements Runnable {
 

@@ -99,28 +99,29 @@ final class GraphBuilder {
 
     /** A float constant of the given shape. */
     String floats(String hint, float[] values, long... dims) {
-        String name = fresh(hint);
-        TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.FLOAT_VALUE);
-        for (long d : dims) {
-            t.addDims(d);
-        }
-        for (float v : values) {
-            t.addFloatData(v);
-        }
-        graph.addInitializer(t);
-        return name;
+        return constant(hint, TensorProto.DataType.FLOAT_VALUE, dims, t -> {
+            for (float v : values) {
+                t.addFloatData(v);
+            }
+        });
     }
 
     /** An int64 constant of the given shape. */
     String longs(String hint, long[] values, long... dims) {
+        return constant(hint, TensorProto.DataType.INT64_VALUE, dims, t -> {
+            for (long v : values) {
+                t.addInt64Data(v);
+            }
+        });
+    }
+
+    private String constant(String hint, int dataType, long[] dims, java.util.function.Consumer<TensorProto.Builder> data) {
         String name = fresh(hint);
-        TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.INT64_VALUE);
+        TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(dataType);
         for (long d : dims) {
             t.addDims(d);
         }
-        for (long v : values) {
-            t.addInt64Data(v);
-        }
+        data.accept(t);
         graph.addInitializer(t);
         return name;
     }

@@ -8,6 +8,7 @@ import dev.soma.engine.model.LinearRegression;
 import dev.soma.engine.model.LinearSvm;
 import dev.soma.engine.model.LogisticRegression;
 import dev.soma.engine.model.MlpClassifier;
+import dev.soma.engine.model.PlattScaling;
 import dev.soma.engine.network.Activation;
 import dev.soma.onnx.proto.Onnx.TensorProto.DataType;
 import java.util.Arrays;
@@ -20,12 +21,14 @@ import java.util.List;
  * <li>a linear model is one {@code Gemm} with its weights for raw features (the standardisation is already folded
  * into them, as Soma keeps them), {@code z = x·w + b}; logistic regression outputs {@code label} (class 1 when
  * {@code z ≥ 0}) and {@code probabilities} {@code [1 − σ(z), σ(z)]}; the SVM {@code label} and {@code score} z;
+ * a Platt-calibrated SVM also {@code probabilities}, and its label is the class of probability ≥ 1/2;
  * linear regression {@code prediction} z;</li>
  * <li>an MLP (and softmax regression, an MLP without hidden layers) standardises, {@code (x − mean) / scale}, then
  * runs each layer as a {@code Gemm} and its activation ({@code Sigmoid}, {@code Tanh}, {@code Relu}), and outputs
  * {@code label} (the largest output score's class) and {@code probabilities} ({@code Softmax}).</li>
  * </ul>
- * A label is the class as the training data spelled it, a string.
+ * A label is the class as the training data spelled it, a string; a row whose score is NaN (a missing cell the
+ * model does not impute) gets NaN probabilities and the empty string as its label.
  */
 final class ModelOutputs {
 
@@ -51,6 +54,25 @@ final class ModelOutputs {
                                 + " when the probability of class 1 is at least 0.5");
                 g.output(PROBABILITIES, g.node("Concat", "probabilities", List.of(p0, p1), attribute("axis", 1)),
                         DataType.FLOAT_VALUE, "the probability of each class, in the order " + m.label().classes(), 2);
+            }
+            case LinearSvm m when m.calibration().isPresent() -> {
+                // Platt scaling: p1 = 1/(1 + exp(u)), u = a·z + b; class 1 when u ≤ 0 (p1 ≥ 1/2), as Soma decides.
+                PlattScaling platt = m.calibration().get();
+                String u = g.node("Add", "platt", List.of(
+                        g.node("Mul", "platt", List.of(z, g.floats("platt-a", new float[] {(float) platt.a()}, 1))),
+                        g.floats("platt-b", new float[] {(float) platt.b()}, 1)));
+                String p1 = g.node("Sigmoid", "p1", List.of(g.node("Neg", "minus-u", List.of(u))));
+                String p0 = g.node("Sub", "p0", List.of(g.floats("one", new float[] {1f}, 1), p1));
+                String classOne = g.node("LessOrEqual", "positive", List.of(u, g.floats("zero", new float[] {0f}, 1)));
+                String index = g.node("Cast", "class", List.of(classOne), attribute("to", DataType.INT64_VALUE));
+                index = noClassWhereNaN(g, g.node("IsNaN", "undefined", List.of(u)), index);
+                g.output(LABEL, className(g, flat(g, index), m.label().classes()), DataType.STRING_VALUE,
+                        "the predicted class, as the training data spelled it: " + m.label().classes().get(1)
+                                + " when its calibrated probability is at least 0.5");
+                g.output(SCORE, flat(g, z), DataType.FLOAT_VALUE, "the SVM's score w·x + b");
+                g.output(PROBABILITIES, g.node("Concat", "probabilities", List.of(p0, p1), attribute("axis", 1)),
+                        DataType.FLOAT_VALUE, "the Platt-calibrated probability of each class, in the order "
+                                + m.label().classes(), 2);
             }
             case LinearSvm m -> {
                 g.output(LABEL, binaryLabel(g, z, m.label().classes()), DataType.STRING_VALUE,
@@ -97,6 +119,10 @@ final class ModelOutputs {
                     + Arrays.toString(sizes) + " take " + offset);
         }
         String index = g.node("ArgMax", "class", List.of(x), attribute("axis", 1), attribute("keepdims", 0));
+        // A row with a NaN among its scores (a missing cell the model does not impute) has no class.
+        String rowSum = g.node("ReduceSum", "row-sum", List.of(x, g.longs("axes", new long[] {1}, 1)),
+                attribute("keepdims", 0));
+        index = noClassWhereNaN(g, g.node("IsNaN", "undefined", List.of(rowSum)), index);
         g.output(LABEL, className(g, index, classes), DataType.STRING_VALUE,
                 "the most probable class, as the training data spelled it");
         g.output(PROBABILITIES, g.node("Softmax", "probabilities", List.of(x), attribute("axis", 1)),
@@ -117,7 +143,16 @@ final class ModelOutputs {
     private static String binaryLabel(GraphBuilder g, String z, List<String> classes) {
         String positive = g.node("GreaterOrEqual", "positive", List.of(z, g.floats("zero", new float[] {0f}, 1)));
         String index = g.node("Cast", "class", List.of(positive), attribute("to", DataType.INT64_VALUE));
+        index = noClassWhereNaN(g, g.node("IsNaN", "undefined", List.of(z)), index);
         return className(g, flat(g, index), classes);
+    }
+
+    /**
+     * Position −1 where {@code undefined} is true: {@link #className} spells it as the empty string, so a row whose
+     * score is NaN gets no label rather than class 0 (which is what a NaN comparison would give).
+     */
+    private static String noClassWhereNaN(GraphBuilder g, String undefined, String index) {
+        return g.node("Where", "class", List.of(undefined, g.longs("no-class", new long[] {-1}, 1), index));
     }
 
     /** The class names of N class positions (int64). */

@@ -15,6 +15,7 @@ import dev.soma.engine.model.Model;
 import dev.soma.engine.model.Predictions;
 import dev.soma.engine.model.SoftmaxRegression;
 import dev.soma.engine.network.Activation;
+import dev.soma.engine.select.SvmCalibration;
 import dev.soma.engine.network.Architecture;
 import dev.soma.engine.table.Impute;
 import dev.soma.engine.table.TableReader;
@@ -85,6 +86,25 @@ class OnnxRoundTripTest {
             for (int i = 0; i < test.length; i++) {
                 float expected = soma.values()[i][1];
                 assertEquals(expected, scores[i], TOLERANCE * Math.max(1, Math.abs(expected)), "row " + i);
+            }
+        }
+    }
+
+    @Test
+    void calibratedSvmGivesSomasLabelsScoresAndProbabilities() throws Exception {
+        LinearSvm model = SvmCalibration.fit(LinearSvm.trainer().optimizer("lbfgs").l2(1e-2).maxEpochs(300),
+                breastCancer("train.csv"), 5, 3);
+        float[][] test = rows(breastCancer("test.csv"));
+        OnnxModel onnx = OnnxExport.of(model);
+        assertEquals(List.of("label", "score", "probabilities"), onnx.outputs().stream().map(TensorInfo::name).toList());
+        try (OnnxRunner runner = new OnnxRunner(onnx)) {
+            OnnxRunner.Outputs out = runner.runFeatures(test);
+            Predictions soma = model.predictions(test, true);
+            assertEquals(soma.labels(), List.of(out.labels()));
+            for (int i = 0; i < test.length; i++) {
+                float p1 = soma.values()[i][2];
+                assertArrayEquals(new float[] {1 - p1, p1}, out.probabilities()[i], (float) TOLERANCE, "row " + i);
+                assertEquals(soma.values()[i][1], out.vector("score")[i], TOLERANCE * Math.max(1, Math.abs(p1)));
             }
         }
     }
@@ -198,6 +218,36 @@ class OnnxRoundTripTest {
         }
         Path test = Files.write(dir.resolve("unseen.csv"), lines);
         checkTable(model, test, "class");
+    }
+
+    /**
+     * A missing number the model does not impute has no answer: Soma's predict refuses the cell; the graph gives NaN
+     * probabilities and an empty label rather than a class.
+     */
+    @Test
+    void aNaNTheModelDoesNotImputeGivesNoLabel() throws Exception {
+        float[][] test = rows(breastCancer("test.csv"));
+        test[3][5] = Float.NaN;
+        Model logistic = LogisticRegression.trainer().optimizer("lbfgs").l2(1e-3).fit(breastCancer("train.csv"));
+        Model svm = SvmCalibration.fit(LinearSvm.trainer().optimizer("lbfgs").l2(1e-2).maxEpochs(100),
+                breastCancer("train.csv"), 3, 0);
+        for (Model model : List.of(logistic, svm)) {
+            try (OnnxRunner runner = new OnnxRunner(OnnxExport.of(model))) {
+                OnnxRunner.Outputs out = runner.runFeatures(test);
+                assertEquals("", out.labels()[3], model.type());
+                assertTrue(Float.isNaN(out.probabilities()[3][1]), model.type());
+                assertTrue(!out.labels()[2].isEmpty() && !out.labels()[4].isEmpty(), model.type());
+            }
+        }
+        float[][] digits = rows(digits("test.csv"));
+        digits[0][10] = Float.NaN;
+        MlpClassifier mlp = MlpClassifier.trainer(Architecture.hidden(8)).optimizer("adam", Options.of("learningRate", 0.01))
+                .maxEpochs(3).fit(digits("train.csv"));
+        try (OnnxRunner runner = new OnnxRunner(OnnxExport.of(mlp))) {
+            OnnxRunner.Outputs out = runner.runFeatures(digits);
+            assertEquals("", out.labels()[0]);
+            assertEquals(mlp.predictions(new float[][] {digits[1]}, false).labels().getFirst(), out.labels()[1]);
+        }
     }
 
     private Path withMissingNumbers(Path source, String name) throws IOException {

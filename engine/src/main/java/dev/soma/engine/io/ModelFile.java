@@ -6,6 +6,7 @@ import dev.soma.engine.model.Label;
 import dev.soma.engine.model.LinearParameters;
 import dev.soma.engine.model.LinearRegression;
 import dev.soma.engine.model.LinearSvm;
+import dev.soma.engine.model.PlattScaling;
 import dev.soma.engine.model.LogisticRegression;
 import dev.soma.engine.model.MlpClassifier;
 import dev.soma.engine.model.Model;
@@ -48,6 +49,7 @@ import java.util.Locale;
  *                          | {"name": …, "type": "categorical", "levels": [...]}, ...],
  *               "naValues": [...], "ignored": [...]}     (see {@link TableEncodingJson})
  *     linear models:  "weights": [...], "bias": b        (for raw features)
+ *     a calibrated linear-svm: "calibration": {"method": "platt", "a": a, "b": b, "folds": k}
  *     mlp-classifier: "architecture": {"hidden": [...], "activation": "TANH"}, "classes": [...],
  *                     "parameters": [...]                (for standardised features, layer by layer)
  *     "training": {epochs, stopReason, cost, loss, optimizer, optimizerOptions, learningRate, batchSize, l1, l2,
@@ -183,6 +185,14 @@ public final class ModelFile {
             case LinearModel m -> {
                 linear(body, m.type(), m);
                 putLabel(body, m.label());
+                if (m instanceof LinearSvm svm && svm.calibration().isPresent()) {
+                    PlattScaling platt = svm.calibration().get();
+                    ObjectNode calibration = body.putObject("calibration");
+                    calibration.put("method", "platt");
+                    calibration.put("a", platt.a());
+                    calibration.put("b", platt.b());
+                    calibration.put("folds", platt.folds());
+                }
             }
             case MlpClassifier m -> {
                 common(body, m.type(), m.featureNames(), m.standardizer(), m.encoding(), m.summary());
@@ -284,7 +294,7 @@ public final class ModelFile {
                     encoding);
             case "linear-svm" -> new LinearSvm(linearModel(body, names), standardizer, summary,
                     label == null ? Label.zeroOne() : label,
-                    encoding);
+                    encoding, calibration(body.get("calibration")));
             case "mlp-classifier" -> {
                 JsonNode a = required(body, "architecture");
                 int[] hidden = new int[array(a, "hidden").size()];
@@ -316,6 +326,18 @@ public final class ModelFile {
      * The recorded label, {@code {"name": …, "classes": [spellings], "values": [numbers]}}, or null for files written
      * before labels were recorded (their models get the label their type implies: classes 0 and 1, or numbers).
      */
+    /** A calibrated SVM's Platt scaling, or null when the file has none. */
+    private static PlattScaling calibration(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        String method = text(node, "method");
+        if (!method.equals("platt")) {
+            throw new IllegalArgumentException("the SVM's calibration is '" + method + "'; this Soma reads 'platt' only");
+        }
+        return new PlattScaling(number(node, "a"), number(node, "b"), wholeNumber(node, "folds"));
+    }
+
     private static Label label(JsonNode node) {
         if (node == null || node.isNull()) {
             return null;

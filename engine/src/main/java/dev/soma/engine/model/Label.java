@@ -71,8 +71,12 @@ public record Label(String name, List<String> classes, float[] values) {
         return k;
     }
 
-    /** Every example's class index. */
-    int[] classesOf(Dataset data) {
+    /**
+     * Every example's class index (0 … K − 1, in the order of {@link #classes()}).
+     *
+     * @throws dev.soma.engine.data.DataFormatException naming the row whose label is not one of the classes
+     */
+    public int[] classesOf(Dataset data) {
         int[] truth = new int[data.size()];
         for (int i = 0; i < truth.length; i++) {
             truth[i] = classOf(data, i);

@@ -48,6 +48,11 @@ final class LinearModelFactory<M> implements ModelFactory<M> {
         return defaultLoss;
     }
 
+    @Override
+    public boolean classifier() {
+        return task == Loss.Task.CLASSIFICATION;
+    }
+
     /** Refuses a loss made for the other task: a regression loss cannot train a classifier, nor the reverse. */
     private void requireTask(Loss loss) {
         Loss.Task lossTask = loss.task();

@@ -216,14 +216,14 @@ public final class TableReader {
     }
 
     /** A training label: the number, or for text labels its class's index among the sorted {@code classes}. */
-    private static float labelValue(String cell, List<String> classes, String source, long line, int column,
+    static float labelValue(String cell, List<String> classes, String source, long line, int column,
                                     String labelName) {
         return classes.isEmpty() ? DecimalCells.parse(cell, source, line, column, labelName)
                 : java.util.Collections.binarySearch(classes, cell);
     }
 
     /** Fills the NaN a missing numeric cell was written as, and records the statistic in the encoding. */
-    private static TableEncoding impute(TableEncoding provisional, float[] x, int n, Impute how, String source) {
+    static TableEncoding impute(TableEncoding provisional, float[] x, int n, Impute how, String source) {
         if (how == Impute.NONE) {
             return provisional;
         }
@@ -284,8 +284,8 @@ public final class TableReader {
         }
     }
 
-    /** The first pass: what each column holds. */
-    private static final class Survey {
+    /** The first pass: what each column holds (also fed from memory by {@link TableRows}). */
+    static final class Survey {
         final String name;
         final List<String> header;
         final TableSpec spec;

@@ -416,6 +416,11 @@ public final class Trainer<M> {
         return this;
     }
 
+    /** True when the model it trains is a classifier (logistic, SVM, softmax, MLP), false for regression. */
+    public boolean isClassifier() {
+        return factory.classifier();
+    }
+
     /**
      * Trains a model on {@code data}.
      *

@@ -23,6 +23,11 @@ public interface ModelFactory<M> {
     /** The loss plugin trained on unless the user picks another, or null when the kind has its own output loss. */
     String defaultLoss();
 
+    /** True for a classifier (cross-validation then stratifies its folds by class), false for regression. */
+    default boolean classifier() {
+        return true;
+    }
+
     /** Checks the labels against the loss (null for a kind with its own) and learns what it needs from them. */
     PreparedFit<M> prepare(Dataset data, Loss loss);
 

@@ -1,0 +1,249 @@
+package dev.soma.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.soma.engine.io.ModelFile;
+import dev.soma.engine.model.Model;
+import dev.soma.engine.plugins.PluginRegistry;
+import dev.soma.engine.select.CrossValidationResult;
+import dev.soma.engine.select.Folds;
+import dev.soma.engine.select.Metric;
+import dev.soma.engine.select.MetricSummary;
+import dev.soma.engine.train.TrainingDivergedException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** A grid or random search over training options, each setting scored by cross-validation. */
+@Command(name = "tune", mixinStandardHelpOptions = true,
+        description = "Searches training options: cross-validates every setting of a grid (--grid NAME=V1,V2,… for"
+                + " l2, learning-rate, batch-size, optimizer, hidden, epochs; the cartesian product) or a seeded random"
+                + " sample of it (--random N), on the same folds; prints the settings sorted by the metric and the best,"
+                + " and with --out trains the best on all the data and writes it.")
+final class TuneCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    PluginOptions plugins;
+
+    @Mixin
+    TrainingOptions training;
+
+    @Mixin
+    DialectOptions dialect;
+
+    @Mixin
+    FormatOptions format;
+
+    @Option(names = "--data", required = true, paramLabel = "FILE",
+            description = "the data: a CSV table, or a LIBSVM file (see --format)")
+    Path data;
+
+    @Option(names = "--grid", required = true, paramLabel = "NAME=V1,V2,…",
+            description = "values to try for one option: l2, learning-rate, batch-size, optimizer, hidden (layers"
+                    + " joined by 'x': 64x32) or epochs; repeatable")
+    List<String> grids;
+
+    @Option(names = "--random", paramLabel = "N",
+            description = "try N settings drawn at random (with --seed) from the grid instead of all of them")
+    Integer random;
+
+    @Option(names = "--metric", paramLabel = "NAME",
+            description = "the metric to choose by: logLoss, accuracy, precision, recall, f1, auc; rmse, mae, r2"
+                    + " (default: logLoss; accuracy for svm; rmse for linear). Lower is better for losses and errors")
+    String metricName;
+
+    @Option(names = "--folds", defaultValue = "5", paramLabel = "K", description = "the number of folds (default: ${DEFAULT-VALUE})")
+    int folds;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "folds trained at once; the results are the same for any count (default: 2 with 2 or more cores)")
+    Integer threads;
+
+    @Option(names = "--folds-in", paramLabel = "FILE", description = "use the folds of a 'row,fold' CSV")
+    Path foldsIn;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "train the best setting on all the data and write it here")
+    Path out;
+
+    @Option(names = "--json", description = "print one JSON object with the results on stdout, and nothing else")
+    boolean json;
+
+    /** One setting's outcome: its cross-validation, or why it failed. */
+    private record Trial(Map<String, String> setting, CrossValidationResult result, double mean, double sd,
+                         String failure) {
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        CvCommand.CvSetup setup = CvCommand.CvSetup.check(spec, folds, threads, foldsIn);
+        if (random != null && random < 1) {
+            throw training.usage("--random must be >= 1, but was " + random);
+        }
+        SearchSpace space;
+        Metric metric;
+        try {
+            space = SearchSpace.parse(grids, training.model == TrainingOptions.ModelType.mlp);
+            metric = metric();
+        } catch (IllegalArgumentException e) {
+            throw training.usage(e.getMessage());
+        }
+        List<Map<String, String>> settings = random != null ? space.random(random, training.seed) : space.grid();
+        CvData cvData = CvData.read(data, training, dialect, format);
+        Folds given = setup.readFolds(cvData.size());
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stderr = spec.commandLine().getErr();
+        List<Trial> trials = new ArrayList<>();
+        Model best = null;
+        try (PluginRegistry registry = plugins.registry()) {
+            for (Map<String, String> setting : settings) {
+                if (setting.containsKey("optimizer") && !registry.optimizerProviders().containsKey(setting.get("optimizer"))) {
+                    throw training.usage("--grid optimizer=…: the value '" + setting.get("optimizer") + "' is not valid:"
+                            + " no such optimizer; the optimizers are " + registry.optimizerProviders().keySet());
+                }
+            }
+            // The same folds for every setting: dealt once from the seed (or given), so settings differ only by
+            // their values.
+            Folds used = given;
+            int n = 0;
+            for (Map<String, String> setting : settings) {
+                n++;
+                long start = System.nanoTime();
+                TrainingOptions.Settings s = SearchSpace.apply(training.settings(), setting);
+                Trial trial;
+                try {
+                    CrossValidationResult result = cvData.crossValidate(s, registry, folds, training.seed,
+                            setup.threads(), used);
+                    used = result.folds();
+                    MetricSummary summary = result.summary(metric);
+                    trial = new Trial(setting, result, summary.mean(), summary.standardDeviation(), null);
+                } catch (TrainingDivergedException e) {
+                    trial = new Trial(setting, null, Double.NaN, Double.NaN, "diverged: " + e.getMessage());
+                }
+                trials.add(trial);
+                stderr.printf(Locale.ROOT, "[%d/%d] %s: %s (%.1f s)%n", n, settings.size(),
+                        SearchSpace.describe(setting), trial.failure != null ? trial.failure
+                                : String.format(Locale.ROOT, "%s %.4f ± %.4f", metric.key(), trial.mean, trial.sd),
+                        (System.nanoTime() - start) / 1e9);
+                stderr.flush();
+            }
+            List<Trial> sorted = new ArrayList<>(trials);
+            sorted.sort(byMetric(metric));
+            Trial winner = sorted.getFirst();
+            if (winner.failure != null) {
+                throw new IllegalStateException("every setting failed; the first: " + winner.failure);
+            }
+            if (out != null) {
+                best = cvData.fitAll(SearchSpace.apply(training.settings(), winner.setting), registry);
+                ModelFile.save(best, out);
+            }
+            print(stdout, metric, sorted, winner, space);
+        }
+        return 0;
+    }
+
+    /** The better mean first (failures last); ties keep the order tried. */
+    private static Comparator<Trial> byMetric(Metric metric) {
+        return (a, b) -> metric.better(a.mean, b.mean) ? -1 : metric.better(b.mean, a.mean) ? 1 : 0;
+    }
+
+    private Metric metric() {
+        TrainingOptions.ModelType model = training.model;
+        if (metricName == null) {
+            return switch (model) {
+                case svm -> Metric.ACCURACY;
+                case linear -> Metric.RMSE;
+                default -> Metric.LOG_LOSS;
+            };
+        }
+        Metric metric = Metric.named(metricName);
+        boolean regression = model == TrainingOptions.ModelType.linear;
+        if (metric.isClassification() == regression) {
+            throw new IllegalArgumentException("--metric " + metricName + " is a " + (regression ? "classification"
+                    : "regression") + " metric, but --model " + model + " is " + (regression ? "regression"
+                    : "a classifier"));
+        }
+        if (metric == Metric.LOG_LOSS && model == TrainingOptions.ModelType.svm) {
+            throw new IllegalArgumentException("--metric logLoss needs probabilities, which --model svm does not give:"
+                    + " choose by accuracy, f1 or auc");
+        }
+        return metric;
+    }
+
+    private void print(PrintWriter stdout, Metric metric, List<Trial> sorted, Trial winner, SearchSpace space)
+            throws IOException {
+        if (json) {
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("model", training.model.name());
+            result.put("metric", metric.key());
+            result.put("higherIsBetter", metric.higherIsBetter());
+            result.put("folds", winner.result.folds().count());
+            result.put("seed", training.seed);
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (Trial t : sorted) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("settings", t.setting);
+                row.put("mean", t.mean);
+                row.put("sd", t.sd);
+                if (t.failure != null) {
+                    row.put("failure", t.failure);
+                } else {
+                    row.put("cv", CvReport.json(t.result));
+                }
+                rows.add(row);
+            }
+            result.put("results", rows);
+            result.put("best", Map.of("settings", winner.setting, "mean", winner.mean, "sd", winner.sd));
+            if (out != null) {
+                result.put("modelFile", out.toString());
+            }
+            stdout.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result));
+            stdout.flush();
+            return;
+        }
+        List<String> names = space.names();
+        StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%4s", "rank"));
+        int[] widths = new int[names.size()];
+        for (int k = 0; k < names.size(); k++) {
+            String name = names.get(k);
+            widths[k] = Math.max(name.length(), space.values(name).stream().mapToInt(String::length).max().orElse(0));
+            header.append("  ").append(String.format("%-" + widths[k] + "s", name));
+        }
+        header.append(String.format(Locale.ROOT, "  %-10s  %s", metric.key(), "sd"));
+        stdout.println(training.model + " on " + data.getFileName() + ": " + sorted.size() + " settings, "
+                + winner.result.folds().count() + "-fold cross-validation, by " + metric.key() + " ("
+                + (metric.higherIsBetter() ? "higher" : "lower") + " is better)");
+        stdout.println(header);
+        int rank = 0;
+        for (Trial t : sorted) {
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%4d", ++rank));
+            for (int k = 0; k < names.size(); k++) {
+                line.append("  ").append(String.format("%-" + widths[k] + "s", t.setting.get(names.get(k))));
+            }
+            line.append(t.failure != null ? "  " + t.failure
+                    : String.format(Locale.ROOT, "  %-10.6f  %.6f", t.mean, t.sd));
+            stdout.println(line);
+        }
+        stdout.println("best: " + SearchSpace.describe(winner.setting) + String.format(Locale.ROOT,
+                " (%s %.6f ± %.6f)", metric.key(), winner.mean, winner.sd));
+        if (out != null) {
+            stdout.println("trained on all " + winner.result.folds().size() + " examples with the best settings;"
+                    + " model written to " + out);
+        }
+        stdout.flush();
+    }
+}

@@ -1,0 +1,97 @@
+package dev.soma.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code train --model svm --calibrate}: an SVM with probabilities, its log loss in train and evaluate, the
+ * reliability table and curve; and the errors.
+ */
+class CalibrationCommandTest {
+
+    private static final String TRAIN = "datasets/breast_cancer/train.csv";
+    private static final String TEST = "datasets/breast_cancer/test.csv";
+
+    @TempDir
+    Path dir;
+
+    private static ColumnPolicyTest.Run run(String... args) {
+        return ColumnPolicyTest.run(args);
+    }
+
+    @Test
+    void aCalibratedSvmReportsLogLossAndAReliabilityTable() throws Exception {
+        Path model = dir.resolve("svm.json");
+        ColumnPolicyTest.Run train = run("train", "--data", TRAIN, "--test", TEST, "--model", "svm", "--l2", "0.01",
+                "--calibrate", "--out", model.toString());
+        assertEquals(0, train.exit(), train.err());
+        assertTrue(train.out().contains("calibrated: Platt scaling on 5 held-out folds, p(1) = 1/(1 + exp("),
+                train.out());
+        assertTrue(train.out().lines().anyMatch(l -> l.startsWith("test:") && l.contains("logLoss")), train.out());
+
+        Path png = dir.resolve("reliability.png");
+        ColumnPolicyTest.Run evaluate = run("evaluate", "--model", model.toString(), "--data", TEST, "--plot",
+                png.toString());
+        assertEquals(0, evaluate.exit(), evaluate.err());
+        assertTrue(evaluate.out().contains("logLoss"), evaluate.out());
+        assertTrue(evaluate.out().contains("reliability (predicted probability of class 1 in 10 bins"), evaluate.out());
+        assertTrue(evaluate.out().contains("expected calibration error"), evaluate.out());
+        assertTrue(evaluate.out().contains("reliability curve written to " + png), evaluate.out());
+        byte[] header = java.util.Arrays.copyOf(Files.readAllBytes(png), 4);
+        assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, header);
+
+        ColumnPolicyTest.Run json = run("evaluate", "--model", model.toString(), "--data", TEST, "--json");
+        JsonNode root = new ObjectMapper().readTree(json.out());
+        JsonNode bins = root.get("reliability").get("bins");
+        int total = 0;
+        for (JsonNode bin : bins) {
+            total += bin.get("count").asInt();
+        }
+        assertEquals(113, total);
+        assertTrue(root.get("metrics").get("logLoss").asDouble() < 0.2, json.out());
+
+        ColumnPolicyTest.Run trainJson = run("train", "--data", TRAIN, "--model", "svm", "--calibrate", "3", "--json");
+        JsonNode calibration = new ObjectMapper().readTree(trainJson.out()).get("calibration");
+        assertEquals("platt", calibration.get("method").asText());
+        assertEquals(3, calibration.get("folds").asInt());
+        assertTrue(calibration.get("a").asDouble() < 0, trainJson.out());
+    }
+
+    @Test
+    void aPlainSvmHasNoProbabilitiesToPlot() {
+        Path model = dir.resolve("plain.json");
+        assertEquals(0, run("train", "--data", TRAIN, "--model", "svm", "--out", model.toString()).exit());
+        ColumnPolicyTest.Run evaluate = run("evaluate", "--model", model.toString(), "--data", TEST, "--plot",
+                dir.resolve("x.png").toString());
+        assertEquals(1, evaluate.exit());
+        assertTrue(evaluate.err().contains("gives scores, not probabilities (train it with --calibrate)"),
+                evaluate.err());
+        assertFalse(Files.exists(dir.resolve("x.png")));
+        ColumnPolicyTest.Run text = run("evaluate", "--model", model.toString(), "--data", TEST);
+        assertFalse(text.out().contains("reliability"), text.out());
+        assertFalse(text.out().contains("logLoss"), text.out());
+    }
+
+    @Test
+    void calibrationOptionsThatCannotApplyAreRefused() {
+        ColumnPolicyTest.Run logistic = run("train", "--data", TRAIN, "--calibrate");
+        assertEquals(2, logistic.exit());
+        assertTrue(logistic.err().contains("--calibrate applies to --model svm only"), logistic.err());
+        ColumnPolicyTest.Run one = run("train", "--data", TRAIN, "--model", "svm", "--calibrate", "1");
+        assertEquals(2, one.exit());
+        assertTrue(one.err().contains("at least 2 folds"), one.err());
+        ColumnPolicyTest.Run tooMany = run("train", "--data", "datasets/vote/train.csv", "--label", "Class",
+                "--model", "svm", "--calibrate", "150");
+        assertEquals(1, tooMany.exit());
+        assertTrue(tooMany.err().contains("150 folds, but the class"), tooMany.err());
+    }
+}

@@ -1,0 +1,154 @@
+package dev.soma.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.soma.engine.io.ModelFile;
+import dev.soma.engine.model.LogisticRegression;
+import dev.soma.engine.model.Model;
+import dev.soma.engine.select.Folds;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** {@code soma cv} and {@code soma tune}: output, JSON, folds files, the refit model, and refused input. */
+class ModelSelectionCommandsTest {
+
+    private static final String CANCER = "datasets/breast_cancer/train.csv";
+    private static final String CREDIT = "datasets/credit_g/train.csv";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void cvPrintsEachFoldAndTheMeanOfEachMetric() {
+        ColumnPolicyTest.Run run = ColumnPolicyTest.run("cv", "--data", CANCER, "--folds", "4", "--l2", "0.01");
+        assertEquals(0, run.exit(), run.err());
+        String[] lines = run.out().split("\n");
+        assertTrue(lines[0].startsWith("logistic on train.csv: 4-fold cross-validation, 456 examples"), run.out());
+        for (int f = 1; f <= 4; f++) {
+            assertTrue(lines[f].startsWith("fold " + f + "/4: train 342, held out 114  accuracy "), lines[f]);
+        }
+        assertTrue(lines[5].startsWith("accuracy   0.9"), run.out());
+        assertTrue(lines[10].matches("logLoss    0\\.\\d{4} ± 0\\.\\d{4}  \\(mean ± sd over 4 folds\\)"), lines[10]);
+    }
+
+    @Test
+    void cvJsonFoldsOutAndFoldsInAgreeAndThreadsChangeNothing() throws IOException {
+        Path folds = dir.resolve("folds.csv");
+        ColumnPolicyTest.Run first = ColumnPolicyTest.run("cv", "--data", CREDIT, "--label", "class", "--l2", "0.002",
+                "--folds-out", folds.toString(), "--json", "--threads", "1", "--seed", "4");
+        assertEquals(0, first.exit(), first.err());
+        JsonNode a = new ObjectMapper().readTree(first.out());
+        assertEquals(5, a.get("folds").asInt());
+        assertEquals(800, Folds.read(folds).size());
+        assertEquals(5, a.get("perFold").size());
+        ColumnPolicyTest.Run second = ColumnPolicyTest.run("cv", "--data", CREDIT, "--label", "class", "--l2", "0.002",
+                "--folds-in", folds.toString(), "--json", "--threads", "2", "--seed", "4");
+        assertEquals(0, second.exit(), second.err());
+        JsonNode b = new ObjectMapper().readTree(second.out());
+        assertEquals(a.get("perFold"), b.get("perFold"));
+        assertEquals(a.get("mean"), b.get("mean"));
+        assertEquals(0.5, a.get("mean").get("logLoss").asDouble(), 0.05);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            --folds 1                          | 2 | --folds must be >= 2
+            --folds 400                        | 1 | 400 folds, but the class '0' has only 170 examples
+            --threads 0                        | 2 | --threads must be >= 1
+            --l2 -1                            | 2 | --l2 must be a finite number >= 0
+            --model logistic --hidden 8        | 2 | --hidden applies to --model mlp only
+            """)
+    void cvRefuses(String options, int exit, String message) {
+        List<String> args = new ArrayList<>(List.of("cv", "--data", CANCER));
+        args.addAll(List.of(options.split(" ")));
+        ColumnPolicyTest.Run run = ColumnPolicyTest.run(args.toArray(String[]::new));
+        assertEquals(exit, run.exit(), run.err());
+        // A usage error (2) starts with its message, then the usage as for every command; a data error (1) is one line.
+        assertTrue(run.err().startsWith(exit == 2 ? message : "soma cv: " + message), run.err());
+        if (exit == 1) {
+            assertEquals(1, run.err().strip().lines().count(), run.err());
+        }
+    }
+
+    @Test
+    void cvRefusesAFoldsFileOfAnotherRowCount() throws IOException {
+        Path folds = dir.resolve("small.csv");
+        Folds.plain(10, 2, 0).write(folds);
+        ColumnPolicyTest.Run run = ColumnPolicyTest.run("cv", "--data", CANCER, "--folds-in", folds.toString());
+        assertEquals(1, run.exit(), run.err());
+        assertEquals("soma cv: " + folds + " assigns folds to 10 rows, but the data has 456: folds are for the data"
+                + " they were made for", run.err().strip());
+    }
+
+    @Test
+    void tuneSortsTheGridByTheMetricAndWritesTheBestModel() throws IOException {
+        Path best = dir.resolve("best.json");
+        ColumnPolicyTest.Run run = ColumnPolicyTest.run("tune", "--data", CANCER, "--folds", "3",
+                "--grid", "l2=1e-4,1e-2,1", "--out", best.toString());
+        assertEquals(0, run.exit(), run.err());
+        assertEquals(3, run.err().lines().filter(l -> l.matches("\\[\\d/3] l2=.*: logLoss .*")).count(), run.err());
+        List<String> lines = run.out().lines().toList();
+        assertTrue(lines.get(0).contains("3 settings, 3-fold cross-validation, by logLoss (lower is better)"), run.out());
+        double previous = Double.NEGATIVE_INFINITY;
+        for (int r = 2; r < 5; r++) {
+            String[] cells = lines.get(r).strip().split("\\s+");
+            assertEquals(String.valueOf(r - 1), cells[0]);
+            double value = Double.parseDouble(cells[2]);
+            assertTrue(value >= previous, run.out());
+            previous = value;
+        }
+        String winner = lines.get(2).strip().split("\\s+")[1];
+        assertTrue(lines.get(5).startsWith("best: l2=" + winner + " (logLoss "), run.out());
+        Model model = ModelFile.load(best);
+        assertTrue(model instanceof LogisticRegression);
+        assertEquals(Double.parseDouble(winner), model.summary().l2(), 0);
+    }
+
+    @Test
+    void tuneRandomSearchAndJsonPicksTheHighestAccuracy() throws IOException {
+        ColumnPolicyTest.Run run = ColumnPolicyTest.run("tune", "--data", CANCER, "--folds", "3", "--optimizer", "sgd",
+                "--epochs", "5", "--grid", "learning-rate=0.001,0.01,0.1", "--grid", "l2=0,0.01", "--random", "3",
+                "--seed", "2", "--metric", "accuracy", "--json");
+        assertEquals(0, run.exit(), run.err());
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        assertEquals("accuracy", json.get("metric").asText());
+        assertEquals(3, json.get("results").size());
+        double best = json.get("best").get("mean").asDouble();
+        for (JsonNode row : json.get("results")) {
+            assertTrue(row.get("mean").asDouble() <= best);
+        }
+        assertEquals(json.get("results").get(0).get("settings"), json.get("best").get("settings"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            --grid l2=-1                        | --grid l2=-1: the value '-1' is not valid: l2 must be a finite number >= 0
+            --grid learning-rate=abc            | --grid learning-rate=abc: the value 'abc' is not valid: learning-rate must be a number
+            --grid momentum=0.9                 | --grid momentum=0.9: 'momentum' is not an option a grid can vary
+            --grid batch-size=0                 | --grid batch-size=0: the value '0' is not valid: batch-size must be a whole number >= 1
+            --grid hidden=8                     | --grid hidden=8: hidden layers are for --model mlp only
+            --grid l2                           | --grid l2: expected NAME=V1,V2
+            --grid optimizer=nope               | --grid optimizer=…: the value 'nope' is not valid: no such optimizer
+            --grid l2=1 --metric rmse           | --metric rmse is a regression metric
+            --grid l2=1 --metric bogus          | no metric 'bogus'
+            """)
+    void tuneRefuses(String options, String message) {
+        List<String> args = new ArrayList<>(List.of("tune", "--data", CANCER));
+        args.addAll(List.of(options.split(" ")));
+        ColumnPolicyTest.Run run = ColumnPolicyTest.run(args.toArray(String[]::new));
+        assertEquals(2, run.exit(), run.err());
+        assertTrue(run.err().startsWith(message), run.err());
+        assertFalse(run.out().contains("best"), run.out());
+    }
+}

@@ -1,0 +1,183 @@
+package dev.soma.engine.select;
+
+import dev.soma.engine.data.Dataset;
+import dev.soma.engine.model.Model;
+import dev.soma.engine.table.ColumnEncoding;
+import dev.soma.engine.table.TableEncoding;
+import dev.soma.engine.table.TableRows;
+import dev.soma.engine.train.Trainer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * k-fold cross-validation of a {@link Trainer}: for each fold, a model trains on the other folds and is scored on
+ * it, with the metrics {@code Model.report} gives. Every piece of preprocessing is learned inside the fold, from its
+ * training rows only: the standardisation (the trainer fits it on the data it is given), and for a
+ * {@link TableRows table} the encoding — column types, levels, imputation fills, missing indicators.
+ *
+ * <pre>{@code
+ * CrossValidationResult cv = CrossValidation.of(LogisticRegression.trainer().optimizer("lbfgs").l2(1e-3), 5)
+ *         .seed(7).run(data);
+ * cv.mean(Metric.LOG_LOSS);
+ * }</pre>
+ *
+ * <p>The folds are stratified by class for a classifier and plain for regression ({@link Folds}), from the seed,
+ * unless given with {@link #folds(Folds)}. They train on a pool of {@link #threads(int)} threads; each fold's
+ * training is the same computation on any thread, so the results are bit-for-bit those of one thread. The trainer
+ * is shared by the folds and must not change while {@link #run} runs; its listeners hear every fold's epochs, from
+ * several threads when there are several.
+ */
+public final class CrossValidation {
+
+    private final Trainer<? extends Model> trainer;
+    private final int k;
+    private long seed;
+    private int threads = Math.min(2, Runtime.getRuntime().availableProcessors());
+    private Folds folds;
+
+    private CrossValidation(Trainer<? extends Model> trainer, int k) {
+        this.trainer = Objects.requireNonNull(trainer, "trainer");
+        if (k < 2) {
+            throw new IllegalArgumentException(k + " folds: cross-validation needs at least 2");
+        }
+        this.k = k;
+    }
+
+    /** Cross-validation of {@code trainer} over {@code k} folds (at least 2). */
+    public static CrossValidation of(Trainer<? extends Model> trainer, int k) {
+        return new CrossValidation(trainer, k);
+    }
+
+    /** The seed that deals the examples to the folds (default 0). The trainer keeps its own seed. */
+    public CrossValidation seed(long seed) {
+        this.seed = seed;
+        return this;
+    }
+
+    /** Folds trained at once (default 2 when there are 2 or more cores, else 1); results do not depend on it. */
+    public CrossValidation threads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, but was " + threads);
+        }
+        this.threads = threads;
+        return this;
+    }
+
+    /** These folds instead of dealing new ones (their count replaces k; their size must be the data's). */
+    public CrossValidation folds(Folds given) {
+        this.folds = Objects.requireNonNull(given, "folds");
+        return this;
+    }
+
+    /**
+     * The folds {@link #run(Dataset)} uses for {@code data}: the given ones, else stratified for a classifier and
+     * plain for regression.
+     *
+     * @throws IllegalArgumentException when given folds have another size than the data, or k is larger than a
+     *                                  class (naming it) or than the data
+     */
+    public Folds foldsFor(Dataset data) {
+        if (folds != null) {
+            if (folds.size() != data.size()) {
+                throw new IllegalArgumentException("the folds assign " + folds.size() + " rows, but the data has "
+                        + data.size() + ": folds are for the data they were made for");
+            }
+            return folds;
+        }
+        return trainer.isClassifier() ? Folds.stratified(data, k, seed) : Folds.plain(data.size(), k, seed);
+    }
+
+    /**
+     * Cross-validates on data whose features need no encoding learned from rows (numbers; a LIBSVM file). For a
+     * table with categorical columns or imputation, pass the {@link TableRows} instead, so that each fold learns
+     * its own encoding.
+     *
+     * @throws IllegalArgumentException when {@code data}'s encoding was learned from its rows (levels, fills)
+     */
+    public CrossValidationResult run(Dataset data) {
+        data.encoding().filter(CrossValidation::learnedFromRows).ifPresent(e -> {
+            throw new IllegalArgumentException("the data's table encoding (levels, imputation fills) was learned"
+                    + " from all its rows, held-out folds included: cross-validate the table's rows (TableRows)"
+                    + " so that each fold learns its own");
+        });
+        Folds used = foldsFor(data);
+        return run(used, fold -> data.subset(used.training(fold)), (fold, model) -> data.subset(used.heldOut(fold)));
+    }
+
+    /**
+     * Cross-validates on a table: each fold's encoding (column types, levels, fills, indicators) is learned from
+     * its training rows, and its held-out rows are read through it as new rows are (an unseen level is zeros).
+     */
+    public CrossValidationResult run(TableRows table) {
+        Folds f = foldsFor(table.fitAll());
+        return run(f, fold -> table.fit(f.training(fold)),
+                (fold, model) -> table.encode(model.encoding(), f.heldOut(fold)).data());
+    }
+
+    private interface Training {
+        Dataset rows(int fold);
+    }
+
+    private interface HeldOut {
+        Dataset rows(int fold, Model model);
+    }
+
+    private CrossValidationResult run(Folds used, Training training, HeldOut heldOut) {
+        int count = used.count();
+        List<FoldResult> results = new ArrayList<>(count);
+        if (threads == 1 || count == 1) {
+            for (int fold = 0; fold < count; fold++) {
+                results.add(runFold(fold, training, heldOut));
+            }
+            return new CrossValidationResult(used, results);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, count),
+                Thread.ofPlatform().name("soma-fold-", 0).daemon(true).factory());
+        try {
+            List<Future<FoldResult>> futures = new ArrayList<>(count);
+            for (int fold = 0; fold < count; fold++) {
+                int f = fold;
+                futures.add(pool.submit(() -> runFold(f, training, heldOut)));
+            }
+            for (Future<FoldResult> future : futures) {
+                results.add(future.get());
+            }
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("cross-validation was interrupted", e);
+        } finally {
+            pool.shutdownNow();
+        }
+        return new CrossValidationResult(used, results);
+    }
+
+    private FoldResult runFold(int fold, Training training, HeldOut heldOut) {
+        Dataset train = training.rows(fold);
+        Model model = trainer.fit(train);
+        return new FoldResult(fold, train.size(), model, model.report(heldOut.rows(fold, model)));
+    }
+
+    /** True when an encoding holds something learned from rows: categorical levels, fills or indicators. */
+    private static boolean learnedFromRows(TableEncoding encoding) {
+        for (ColumnEncoding c : encoding.columns()) {
+            if (c instanceof ColumnEncoding.Categorical
+                    || c instanceof ColumnEncoding.Numeric n && (n.imputes() || n.indicator())) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
