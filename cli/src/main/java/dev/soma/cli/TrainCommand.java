@@ -57,6 +57,14 @@ final class TrainCommand implements Callable<Integer> {
             description = "threads for full passes over more than 4096 rows; the model is the same for any count (default: ${DEFAULT-VALUE})")
     int threads;
 
+    @Option(names = "--init", paramLabel = "MODEL",
+            description = "warm start: continue from this model file's parameters (same model type and schema; the"
+                    + " data is read with its encoding, and its standardisation is kept)")
+    Path init;
+
+    /** The model --init names, loaded. */
+    private Model initial;
+
     @Option(names = "--out", paramLabel = "FILE", description = "write the model file here")
     Path out;
 
@@ -116,7 +124,12 @@ final class TrainCommand implements Callable<Integer> {
             format.refuseCsvOptions(TrainingOptions.TABLE_OPTIONS);
         }
         PrintWriter stdout = spec.commandLine().getOut();
-        Dataset train = DataColumns.training(data, training.layout, training.tableSpec(dialect), format);
+        initial = init == null ? null : ModelFile.load(init);
+        // A warm start reads the data as the model reads rows: its columns, levels and imputation.
+        Dataset train = initial == null
+                ? DataColumns.training(data, training.layout, training.tableSpec(dialect), format)
+                : DataColumns.labelled(data, training.layout, initial, training.label, dialect.builder().build(),
+                        unknown.policy(), format).labelled();
         Dataset read = train;
         Runnable schema = () -> {
             if (!json && read.encoding().isPresent()) {
@@ -262,6 +275,9 @@ final class TrainCommand implements Callable<Integer> {
         PluginRegistry registry = plugins.registry();
         Trainer<? extends Model> trainer = training.trainer(settings, registry, libsvm).threads(threads)
                 .listener(listener);
+        if (initial != null) {
+            trainer.initialModel(initial);
+        }
         try (registry) {
             training.refuseOptionsTheOptimizerLacks(registry, settings);
             beforeTraining.run();

@@ -23,13 +23,15 @@ final class LinearModelFactory<M> implements ModelFactory<M> {
                  dev.soma.engine.table.TableEncoding encoding);
     }
 
+    private final String type;
     private final String description;
     private final String defaultLoss;
     private final Loss.Task task;
     private final Factory<M> factory;
 
     /** @param task {@link Loss.Task#CLASSIFICATION} for a classifier, {@link Loss.Task#REGRESSION} for regression */
-    LinearModelFactory(String description, String defaultLoss, Loss.Task task, Factory<M> factory) {
+    LinearModelFactory(String type, String description, String defaultLoss, Loss.Task task, Factory<M> factory) {
+        this.type = type;
         this.description = description;
         this.defaultLoss = defaultLoss;
         this.task = task;
@@ -134,20 +136,71 @@ final class LinearModelFactory<M> implements ModelFactory<M> {
             label = Label.regression(data.labelName());
             trainedLabels = null;
         }
-        float[] y = trainedLabels != null ? trainedLabels : data.labelArray();
+        requireLabels(data, trainedLabels != null ? trainedLabels : data.labelArray(), loss);
+        return prepared(label, data.featureNames(), data.encoding().orElse(null), loss, null);
+    }
+
+    /**
+     * Continues from {@code initial}'s parameters: its weights for raw features unfolded into weights for features
+     * standardised by its own standardizer (which the continued fit keeps), and its classes.
+     */
+    @Override
+    public PreparedFit<M> prepareFrom(dev.soma.engine.model.Model initial, Dataset data, Loss loss,
+                                      String positiveClass) {
+        requireTask(loss);
+        WarmStart.requireSameSchema(initial, type, description, data, positiveClass);
+        LinearModel start = (LinearModel) initial;
+        Label label = start.label();
+        if (data != null) {
+            float[] trained = trainedLabels(label, data);
+            requireLabels(data, trained != null ? trained : data.labelArray(), loss);
+        }
+        Standardizer standardizer = start.standardizer();
+        float[] w = start.weights();
+        int d = w.length;
+        float[] theta = new float[d + 1];
+        double[] means = standardizer.means();
+        double[] scales = standardizer.scales();
+        double b = start.bias();
+        for (int j = 0; j < d; j++) {
+            theta[j] = (float) (w[j] * scales[j]);
+            b += (double) w[j] * means[j];
+        }
+        theta[d] = (float) b;
+        return prepared(label, start.featureNames(), start.encoding(), loss, theta);
+    }
+
+    /** A classifier's labels as the loss takes them: 0 for the label's class 0, 1 for its class 1; null for regression. */
+    private float[] trainedLabels(Label label, Dataset data) {
+        if (task != Loss.Task.CLASSIFICATION) {
+            return null;
+        }
+        int[] classes = label.classesOf(data);
+        float[] y = new float[classes.length];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = classes[i];
+        }
+        return y;
+    }
+
+    private void requireLabels(Dataset data, float[] y, Loss loss) {
         for (int i = 0; i < y.length; i++) {
             if (!loss.acceptsLabel(y[i])) {
                 throw data.problemAt(i, "label '" + data.labelName() + "' is " + y[i] + ", but " + description
                         + " with the '" + loss.name() + "' loss needs " + loss.labelRequirement());
             }
         }
-        int d = data.dimension();
-        List<String> names = data.featureNames();
-        dev.soma.engine.table.TableEncoding encoding = data.encoding().orElse(null);
+    }
+
+    /** @param start the starting θ for standardised features, or null for zeros */
+    private PreparedFit<M> prepared(Label label, List<String> names, dev.soma.engine.table.TableEncoding encoding,
+                                    Loss loss, float[] start) {
+        int d = names.size();
+        boolean classification = task == Loss.Task.CLASSIFICATION;
         return new PreparedFit<>() {
             @Override
             public Dataset asTrained(Dataset original) {
-                return trainedLabels == null ? original : original.withLabels(trainedLabels, List.of());
+                return classification ? original.withLabels(trainedLabels(label, original), List.of()) : original;
             }
 
             @Override
@@ -162,7 +215,7 @@ final class LinearModelFactory<M> implements ModelFactory<M> {
 
             @Override
             public float[] initialParameters(long seed) {
-                return new float[d + 1];
+                return start != null ? start.clone() : new float[d + 1];
             }
 
             @Override

@@ -39,7 +39,7 @@ public final class LinearRegression extends LinearModel {
 
     /** A trainer with the {@code "mse"} loss and the trainer's defaults. */
     public static Trainer<LinearRegression> trainer() {
-        return new Trainer<>(new LinearModelFactory<>("linear regression", "mse", dev.soma.plugins.Loss.Task.REGRESSION,
+        return new Trainer<>(new LinearModelFactory<>("linear-regression", "linear regression", "mse", dev.soma.plugins.Loss.Task.REGRESSION,
                 LinearRegression::new));
     }
 

@@ -90,7 +90,7 @@ public final class LinearSvm extends LinearModel {
 
     /** A trainer with the {@code "hinge"} loss and the trainer's defaults. */
     public static Trainer<LinearSvm> trainer() {
-        return new Trainer<>(new LinearModelFactory<>("a linear SVM", "hinge", dev.soma.plugins.Loss.Task.CLASSIFICATION,
+        return new Trainer<>(new LinearModelFactory<>("linear-svm", "a linear SVM", "hinge", dev.soma.plugins.Loss.Task.CLASSIFICATION,
                 LinearSvm::new));
     }
 

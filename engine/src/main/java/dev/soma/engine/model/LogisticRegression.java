@@ -53,7 +53,7 @@ public final class LogisticRegression extends LinearModel {
 
     /** A trainer with the {@code "log"} loss and the trainer's defaults. */
     public static Trainer<LogisticRegression> trainer() {
-        return new Trainer<>(new LinearModelFactory<>("logistic regression", "log", dev.soma.plugins.Loss.Task.CLASSIFICATION,
+        return new Trainer<>(new LinearModelFactory<>("logistic-regression", "logistic regression", "log", dev.soma.plugins.Loss.Task.CLASSIFICATION,
                 LogisticRegression::new));
     }
 

@@ -75,8 +75,39 @@ final class MlpFactory implements ModelFactory<MlpClassifier> {
         }
         Label label = Label.ofClasses(data, classes);
         Network network = new Network(data.dimension(), architecture, classes.length);
-        List<String> names = data.featureNames();
-        dev.soma.engine.table.TableEncoding encoding = data.encoding().orElse(null);
+        return prepared(network, label, data.featureNames(), data.encoding().orElse(null), null);
+    }
+
+    /**
+     * Continues from {@code initial}'s parameters (for features standardised by its standardizer, which the
+     * continued fit keeps), its network and its classes: the data's labels must be among them.
+     */
+    @Override
+    public PreparedFit<MlpClassifier> prepareFrom(Model initial, Dataset data, Loss loss, String positiveClass) {
+        if (loss != null) {
+            throw new IllegalArgumentException(description() + " trains on the softmax cross-entropy of its K outputs;"
+                    + " it takes no loss plugin ('" + loss.name() + "' was given)");
+        }
+        if (positiveClass != null) {
+            throw ModelFactory.noPositiveClass(description(), positiveClass);
+        }
+        WarmStart.requireSameSchema(initial, "mlp-classifier", description(), data, null);
+        MlpClassifier start = (MlpClassifier) initial;
+        if (!start.architecture().equals(architecture)) {
+            throw new IllegalArgumentException("the initial model's network has hidden layers "
+                    + Arrays.toString(start.architecture().hiddenSizes()) + " (" + start.architecture().activation()
+                    + "), but this trainer's has " + Arrays.toString(architecture.hiddenSizes()) + " ("
+                    + architecture.activation() + ")");
+        }
+        if (data != null) {
+            start.label().classesOf(data); // every label one of the model's classes, or the row is named
+        }
+        return prepared(start.network(), start.label(), start.featureNames(), start.encoding(), start.parameters());
+    }
+
+    /** @param start the starting parameters (for standardised features), or null for the seeded initialisation */
+    private PreparedFit<MlpClassifier> prepared(Network network, Label label, List<String> names,
+                                                dev.soma.engine.table.TableEncoding encoding, float[] start) {
         return new PreparedFit<>() {
             @Override
             public TrainingObjective objective(Dataset data, Standardizer standardizer, Penalty penalty,
@@ -86,16 +117,14 @@ final class MlpFactory implements ModelFactory<MlpClassifier> {
                 // on a standardised copy; only the single-neuron objective standardises on the fly.
                 Dataset standardised = standardizer.isIdentity() ? data : standardizer.transform(data);
                 // Networks train on one thread for now: their batches are small and their time is in the layers.
-                int[] indexes = new int[standardised.size()];
-                for (int i = 0; i < indexes.length; i++) {
-                    indexes[i] = Arrays.binarySearch(classes, standardised.label(i));
-                }
+                // Each label's class index, by value for numbers and by spelling for words.
+                int[] indexes = label.classesOf(standardised);
                 return new NetworkObjective(network, standardised, indexes, penalty, weights, kernels);
             }
 
             @Override
             public float[] initialParameters(long seed) {
-                return network.initialParameters(seed);
+                return start != null ? start.clone() : network.initialParameters(seed);
             }
 
             @Override

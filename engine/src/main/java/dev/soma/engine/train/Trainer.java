@@ -66,10 +66,140 @@ public final class Trainer<M> {
     private TrainingCheckpoint resumeFrom;
     private PluginRegistry plugins;
     private Kernels kernels;
+    private dev.soma.engine.model.Model initialModel;
+    private boolean shuffle = true;
+    private dev.soma.plugins.OptimizerState initialOptimizerState;
 
     public Trainer(ModelFactory<M> factory) {
         this.factory = factory;
         this.lossName = factory.defaultLoss();
+    }
+
+    /**
+     * An independent trainer with the same settings (listeners, plugins and the initial model shared, not
+     * copied): for running variations of one configuration, as the regularisation path does.
+     */
+    public Trainer<M> copy() {
+        Trainer<M> t = new Trainer<>(factory);
+        t.lossName = lossName;
+        t.lossOptions = lossOptions;
+        t.optimizerName = optimizerName;
+        t.optimizerOptions = optimizerOptions;
+        t.l1 = l1;
+        t.l2 = l2;
+        t.schedule = schedule;
+        t.maxEpochs = maxEpochs;
+        t.positiveClass = positiveClass;
+        t.costTolerance = costTolerance;
+        t.patience = patience;
+        t.gradientTolerance = gradientTolerance;
+        t.validationFraction = validationFraction;
+        t.maxTime = maxTime;
+        t.seed = seed;
+        t.standardize = standardize;
+        t.threads = threads;
+        t.sampleWeights = sampleWeights;
+        t.balancedClassWeights = balancedClassWeights;
+        t.listeners.addAll(listeners);
+        t.checkpoints = checkpoints;
+        t.clipGradientNorm = clipGradientNorm;
+        t.cancelled = cancelled;
+        t.resumeFrom = resumeFrom;
+        t.plugins = plugins;
+        t.kernels = kernels;
+        t.initialModel = initialModel;
+        t.shuffle = shuffle;
+        t.initialOptimizerState = initialOptimizerState;
+        return t;
+    }
+
+    /**
+     * Warm start: {@link #fit} continues from this trained model's parameters instead of the usual start (zeros
+     * for a linear model, seeded random weights for a network). The model must be of the kind this trainer makes
+     * (the same type; for a network, the same hidden layers and activation), and the data must have its schema:
+     * the same feature names and {@link dev.soma.engine.table.TableEncoding} (read raw tables with
+     * {@code TableReader.readLabelled(file, model.encoding(), ...)}), labels among its classes (a binary
+     * classifier keeps its positive class). Otherwise {@code fit} throws an {@link IllegalArgumentException}
+     * naming what differs.
+     *
+     * <p>The fit keeps the model's {@link dev.soma.engine.data.Standardizer} (whatever {@link #standardize} says),
+     * so the parameters keep their meaning: a linear model's weights for raw features are unfolded into weights
+     * for features standardised by it, a network's parameters are already for them. The stopping rules measure
+     * from the model: one already at the optimum stops after the first epoch. The optimizer starts fresh (its
+     * moments and memory are not in a model file; {@link #resumeFrom} continues a run with them). Null clears it.
+     */
+    public Trainer<M> initialModel(dev.soma.engine.model.Model model) {
+        this.initialModel = model;
+        return this;
+    }
+
+    /**
+     * With a warm start, the optimizer's state to start from instead of a fresh one — the last
+     * {@link TrainingCheckpoint#optimizerState()} of the fit that made the initial model. L-BFGS then keeps its
+     * curvature pairs: along a regularisation path, where each problem differs from the last only by the penalty,
+     * they save it rebuilding its picture of the Hessian at every point. Ignored when its optimizer is not this
+     * trainer's or its size differs; null (the default) starts fresh.
+     */
+    public Trainer<M> initialOptimizerState(dev.soma.plugins.OptimizerState state) {
+        this.initialOptimizerState = state;
+        return this;
+    }
+
+    /**
+     * Whether each epoch visits the rows in a fresh order shuffled from the seed and the epoch (the default), or
+     * in the data's order (as scikit-learn's {@code shuffle=False}).
+     */
+    public Trainer<M> shuffle(boolean shuffle) {
+        this.shuffle = shuffle;
+        return this;
+    }
+
+    /**
+     * An online learner that starts from scratch: its first {@link OnlineTrainer#partialFit} batch fixes the
+     * classes (it must hold every class) and the standardisation (fit on that batch, if standardising).
+     */
+    public OnlineTrainer<M> online() {
+        return new OnlineTrainer<>(this, factory, config(), null);
+    }
+
+    /** An online learner that continues from a trained model, with its schema and standardizer. */
+    public OnlineTrainer<M> online(dev.soma.engine.model.Model initial) {
+        return new OnlineTrainer<>(this, factory, config(), Objects.requireNonNull(initial, "initial model"));
+    }
+
+    /** For {@link OnlineTrainer}: what an online learner cannot do, refused by name. */
+    void requireOnlineSettings() {
+        if (sampleWeights != null || balancedClassWeights) {
+            throw new IllegalArgumentException("online updates take no sample or class weights (they are per row of"
+                    + " one dataset)");
+        }
+        if (validationFraction > 0) {
+            throw new IllegalArgumentException("online updates have no early stopping: evaluate the model() on held-out"
+                    + " rows between batches");
+        }
+        if (resumeFrom != null) {
+            throw new IllegalArgumentException("online updates do not resume checkpoints");
+        }
+    }
+
+    Loss loss(PluginRegistry registry) {
+        return lossName == null ? null : PluginBoundary.guard(registry.loss(lossName, lossOptions));
+    }
+
+    PluginRegistry registry() {
+        return plugins != null ? plugins : PluginRegistry.shared();
+    }
+
+    String positiveClass() {
+        return positiveClass;
+    }
+
+    private TrainingConfig config() {
+        return new TrainingConfig(lossName, lossOptions, optimizerName, optimizerOptions,
+                new Penalty(l1, l2), schedule, maxEpochs, costTolerance, patience, gradientTolerance,
+                validationFraction, maxTime, seed, standardize, listeners, checkpoints, resumeFrom,
+                kernels != null ? kernels : KernelSelection.active(), clipGradientNorm, cancelled, shuffle,
+                initialOptimizerState);
     }
 
     /** The optimizer plugin by name ({@code "sgd"}, {@code "adam"}, {@code "lbfgs"}, ...) with its defaults. */
@@ -304,16 +434,19 @@ public final class Trainer<M> {
      */
     public M fit(Dataset data) {
         Objects.requireNonNull(data, "data");
-        TrainingConfig config = new TrainingConfig(lossName, lossOptions, optimizerName, optimizerOptions,
-                new Penalty(l1, l2), schedule, maxEpochs, costTolerance, patience, gradientTolerance,
-                validationFraction, maxTime, seed, standardize, listeners, checkpoints, resumeFrom,
-                kernels != null ? kernels : KernelSelection.active(), clipGradientNorm, cancelled);
-        PluginRegistry registry = plugins != null ? plugins : PluginRegistry.shared();
+        TrainingConfig config = config();
+        if (initialModel != null && resumeFrom != null) {
+            throw new IllegalArgumentException("a fit either continues from an initial model or resumes a checkpoint,"
+                    + " not both");
+        }
+        PluginRegistry registry = registry();
         // Guarded: a plugin built against another soma-plugins-api fails with one clear IncompatiblePluginException.
         Loss loss = config.lossName() == null ? null
                 : PluginBoundary.guard(registry.loss(config.lossName(), config.lossOptions()));
         Optimizer optimizer = PluginBoundary.guard(registry.optimizer(config.optimizerName(), config.optimizerOptions()));
-        ModelFactory.PreparedFit<M> prepared = factory.prepare(data, loss, positiveClass);
+        ModelFactory.PreparedFit<M> prepared = initialModel != null
+                ? factory.prepareFrom(initialModel, data, loss, positiveClass)
+                : factory.prepare(data, loss, positiveClass);
         data = prepared.asTrained(data);
         float[] weights = exampleWeights(data);
 
@@ -325,7 +458,9 @@ public final class Trainer<M> {
             validation = data.subset(split.validation());
             weights = weights == null ? null : pick(weights, split.train());
         }
-        Standardizer standardizer = config.standardize() ? Standardizer.fit(train) : Standardizer.identity(data.dimension());
+        // A warm start keeps the initial model's standardisation, so that its parameters keep their meaning.
+        Standardizer standardizer = initialModel != null ? initialModel.standardizer()
+                : config.standardize() ? Standardizer.fit(train) : Standardizer.identity(data.dimension());
         java.util.concurrent.ExecutorService pool = threads > 1 ? newPool(threads) : null;
         try {
             TrainingObjective objective = prepared.objective(train, standardizer, config.penalty(), weights,

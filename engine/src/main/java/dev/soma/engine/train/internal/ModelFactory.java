@@ -43,6 +43,20 @@ public interface ModelFactory<M> {
         return prepare(data, loss);
     }
 
+    /**
+     * Prepares a fit that continues from {@code initial}'s parameters (warm start): the same model type, features,
+     * encoding and classes (the data's labels must be among the model's classes; a batch need not hold them all).
+     * The fit keeps {@code initial}'s standardizer, so its parameters keep their meaning; the prepared fit's
+     * {@link PreparedFit#initialParameters} are the model's, for features standardised by it. With {@code data}
+     * null only the model's type is checked (for making models from parameters, as online learning does).
+     *
+     * @throws IllegalArgumentException naming what differs between the model and this trainer or the data
+     */
+    default PreparedFit<M> prepareFrom(dev.soma.engine.model.Model initial, Dataset data, Loss loss,
+                                       String positiveClass) {
+        throw new IllegalArgumentException(description() + " cannot continue from a trained model");
+    }
+
     /** The error for a positive class given to a model that has none. */
     static IllegalArgumentException noPositiveClass(String description, String positiveClass) {
         return new IllegalArgumentException(description + " has no positive class: a positive class ('"

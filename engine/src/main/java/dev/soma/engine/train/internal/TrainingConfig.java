@@ -17,10 +17,23 @@ public record TrainingConfig(String lossName, Options lossOptions, String optimi
                       int patience, double gradientTolerance, double validationFraction, Duration maxTime, long seed,
                       boolean standardize, List<TrainingListener> listeners,
                       Consumer<TrainingCheckpoint> checkpoints, TrainingCheckpoint resumeFrom, Kernels kernels,
-                      double clipGradientNorm, java.util.function.BooleanSupplier cancelled) {
+                      double clipGradientNorm, java.util.function.BooleanSupplier cancelled, boolean shuffle,
+                      dev.soma.plugins.OptimizerState initialOptimizerState) {
 
     public TrainingConfig {
         listeners = List.copyOf(listeners);
+    }
+
+    /** A configuration that shuffles the rows every epoch (the default). */
+    public TrainingConfig(String lossName, Options lossOptions, String optimizerName, Options optimizerOptions,
+                          Penalty penalty, LearningRateSchedule schedule, int maxEpochs, double costTolerance,
+                          int patience, double gradientTolerance, double validationFraction, Duration maxTime,
+                          long seed, boolean standardize, List<TrainingListener> listeners,
+                          Consumer<TrainingCheckpoint> checkpoints, TrainingCheckpoint resumeFrom, Kernels kernels,
+                          double clipGradientNorm, java.util.function.BooleanSupplier cancelled) {
+        this(lossName, lossOptions, optimizerName, optimizerOptions, penalty, schedule, maxEpochs, costTolerance,
+                patience, gradientTolerance, validationFraction, maxTime, seed, standardize, listeners, checkpoints,
+                resumeFrom, kernels, clipGradientNorm, cancelled, true, null);
     }
 
     public boolean earlyStopping() {

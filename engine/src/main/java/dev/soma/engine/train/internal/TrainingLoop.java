@@ -83,6 +83,11 @@ public final class TrainingLoop {
         float[] theta = initialTheta.clone();
         float[] gradient = new float[theta.length];
         optimizer.initialise(theta.length, config.kernels());
+        dev.soma.plugins.OptimizerState carried = config.initialOptimizerState();
+        if (carried != null && config.resumeFrom() == null && carried.optimizer().equals(optimizer.name())
+                && fits(carried, theta.length)) {
+            optimizer.restore(carried);
+        }
         LearningRateSchedule.Tracker schedule = config.schedule().start();
         Stopper stopper = new Stopper(config.costTolerance(), config.patience(), config.earlyStopping());
         boolean stopperActive = config.costTolerance() > 0 || config.earlyStopping();
@@ -141,42 +146,13 @@ public final class TrainingLoop {
             } else {
                 if (order == null) {
                     order = new int[n];
+                    shuffle(order, config.seed(), epoch, false);
                 }
-                shuffle(order, config.seed(), epoch);
-                int group = prefetchGroup(m);
-                if (fusable()) {
-                    // The optimizer's steps are plain θ ← θ − ε·f·g and nobody watches a step: the objective
-                    // applies them itself (same float operations, same bits), with no per-step report, context or
-                    // call into the plugin; the optimizer counts them afterwards.
-                    long stepsBefore = optimizer.steps();
-                    long taken = 0;
-                    double learningRate = optimizer.learningRate();
-                    try {
-                        for (int start = 0; start < n && !cancelled; start += m) {
-                            if (group > 0 && start % group == 0 && start + group < n) {
-                                objective.prefetch(Rows.indexed(order, start + group, Math.min(n, start + 2 * group)));
-                            }
-                            factor = schedule.factor(epoch, stepsBefore + taken + 1);
-                            objective.plainStep(theta, order, start, Math.min(n, start + m),
-                                    (float) (learningRate * factor), gradient, config.kernels());
-                            taken++;
-                            cancelled = cancelled();
-                        }
-                    } finally {
-                        objective.endPlainSteps(theta);
-                        optimizer.countPlainSteps(taken);
-                    }
-                } else {
-                    for (int start = 0; start < n && !cancelled; start += m) {
-                        if (group > 0 && start % group == 0 && start + group < n) {
-                            objective.prefetch(Rows.indexed(order, start + group, Math.min(n, start + 2 * group)));
-                        }
-                        Rows batch = Rows.indexed(order, start, Math.min(n, start + m));
-                        double batchCost = objective.evaluate(theta, batch, gradient);
-                        factor = step(theta, gradient, batchCost, batch.size(), epoch, schedule, objective.over(batch));
-                        cancelled = cancelled();
-                    }
+                if (config.shuffle()) {
+                    shuffle(order, config.seed(), epoch, true);
                 }
+                cancelled = stepsOver(objective, theta, gradient, order, m, epoch, schedule);
+                factor = lastFactor;
             }
             cost = objective.evaluate(theta, all, gradient);
             gradientNorm = LinearObjective.norm(gradient);
@@ -266,6 +242,101 @@ public final class TrainingLoop {
                 config.penalty().l2(), validationLoss, keptEpoch, objective.passes(), config.kernels().name(),
                 config.kernels().lanes(), elapsed, warnings);
         return new Result(theta, summary);
+    }
+
+    /** Whether every buffer of a carried optimizer state is one value per parameter. */
+    private static boolean fits(dev.soma.plugins.OptimizerState state, int parameters) {
+        for (String name : state.bufferNames()) {
+            if (state.buffer(name).length != parameters) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The factor of the schedule at the last step of {@link #stepsOver}. */
+    private double lastFactor = 1;
+
+    /**
+     * The steps of one epoch over the batches {@code order[0, m)}, {@code order[m, 2m)}, ...: fused when
+     * {@link #fusable()}, else each through {@link #step}. Returns whether training was cancelled.
+     */
+    private boolean stepsOver(TrainingObjective objective, float[] theta, float[] gradient, int[] order, int m,
+                              int epoch, LearningRateSchedule.Tracker schedule) {
+        int n = order.length;
+        boolean cancelled = false;
+        double factor = lastFactor;
+        int group = prefetchGroup(m);
+        if (fusable()) {
+            // The optimizer's steps are plain θ ← θ − ε·f·g and nobody watches a step: the objective
+            // applies them itself (same float operations, same bits), with no per-step report, context or
+            // call into the plugin; the optimizer counts them afterwards.
+            long stepsBefore = optimizer.steps();
+            long taken = 0;
+            double learningRate = optimizer.learningRate();
+            try {
+                for (int start = 0; start < n && !cancelled; start += m) {
+                    if (group > 0 && start % group == 0 && start + group < n) {
+                        objective.prefetch(Rows.indexed(order, start + group, Math.min(n, start + 2 * group)));
+                    }
+                    factor = schedule.factor(epoch, stepsBefore + taken + 1);
+                    objective.plainStep(theta, order, start, Math.min(n, start + m),
+                            (float) (learningRate * factor), gradient, config.kernels());
+                    taken++;
+                    cancelled = cancelled();
+                }
+            } finally {
+                objective.endPlainSteps(theta);
+                optimizer.countPlainSteps(taken);
+            }
+        } else {
+            for (int start = 0; start < n && !cancelled; start += m) {
+                if (group > 0 && start % group == 0 && start + group < n) {
+                    objective.prefetch(Rows.indexed(order, start + group, Math.min(n, start + 2 * group)));
+                }
+                Rows batch = Rows.indexed(order, start, Math.min(n, start + m));
+                double batchCost = objective.evaluate(theta, batch, gradient);
+                factor = step(theta, gradient, batchCost, batch.size(), epoch, schedule, objective.over(batch));
+                cancelled = cancelled();
+            }
+        }
+        lastFactor = factor;
+        return cancelled;
+    }
+
+    /** Makes the optimizer ready for a run of {@code parameters} parameters (online learning's start). */
+    public void initialise(int parameters) {
+        optimizer.initialise(parameters, config.kernels());
+    }
+
+    /**
+     * Online learning's update: one pass over every row of {@code objective} in its order (no shuffling), in
+     * batches of the optimizer's size (one full-batch step when that is all the rows), continuing the optimizer's
+     * state and step count from the previous passes. {@code epoch} is the epoch the schedule is asked about.
+     *
+     * @return the number of steps taken
+     */
+    public long onlinePass(TrainingObjective objective, float[] theta, LearningRateSchedule.Tracker schedule,
+                           int epoch) {
+        int n = objective.examples();
+        int m = Math.min(Math.max(1, optimizer.batchSize()), n);
+        float[] gradient = new float[theta.length];
+        long before = optimizer.steps();
+        if (m == n) {
+            Rows all = Rows.range(0, n);
+            double cost = objective.evaluate(theta, all, gradient);
+            lastFactor = step(theta, gradient, cost, n, epoch, schedule, objective.over(all));
+        } else {
+            int[] order = new int[n];
+            shuffle(order, 0, epoch, false);
+            stepsOver(objective, theta, gradient, order, m, epoch, schedule);
+        }
+        return optimizer.steps() - before;
+    }
+
+    /** The optimizer, for its state and step count. */
+    public Optimizer optimizer() {
+        return optimizer;
     }
 
     /**
@@ -364,8 +435,16 @@ public final class TrainingLoop {
      * the same batches, and a resumed run shuffles its next epoch exactly as the uninterrupted run would.
      */
     static void shuffle(int[] order, long seed, int epoch) {
+        shuffle(order, seed, epoch, true);
+    }
+
+    /** The identity order, shuffled as {@link #shuffle(int[], long, int)} when {@code shuffled}. */
+    static void shuffle(int[] order, long seed, int epoch, boolean shuffled) {
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
+        }
+        if (!shuffled) {
+            return;
         }
         SplittableRandom random = new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * epoch));
         for (int i = order.length - 1; i > 0; i--) {

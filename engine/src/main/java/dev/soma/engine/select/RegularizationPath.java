@@ -1,0 +1,223 @@
+package dev.soma.engine.select;
+
+import dev.soma.engine.data.Dataset;
+import dev.soma.engine.metrics.ClassificationReport;
+import dev.soma.engine.metrics.RegressionMetrics;
+import dev.soma.engine.metrics.Report;
+import dev.soma.engine.model.Model;
+import dev.soma.engine.train.Trainer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The regularisation path: one model per L2 penalty, from the strongest penalty to the weakest, each fit starting
+ * from the previous one's solution (warm start, {@link Trainer#initialModel}), as LIBLINEAR's {@code -C} search and
+ * scikit-learn's {@code LogisticRegressionCV} do. Neighbouring penalties have neighbouring optima, so each fit
+ * after the first starts close to its answer.
+ *
+ * <pre>{@code
+ * RegularizationPath<LogisticRegression> path = RegularizationPath.of(
+ *         LogisticRegression.trainer().optimizer("lbfgs"), RegularizationPath.grid(1, 1e-5, 20));
+ * RegularizationPath.CrossValidated<LogisticRegression> cv = path.crossValidate(data, Folds.stratified(data, 5, 0));
+ * double lambda = cv.bestPenalty();   // by the mean held-out log loss
+ * LogisticRegression model = cv.model(); // refit on all the data with it
+ * }</pre>
+ *
+ * <p>The penalties can be given as λ ({@link #of}: the {@code l2} of {@link Trainer}, the same for every fit) or as
+ * scikit-learn's C ({@link #ofC}: each fit on n rows uses {@code λ = 1/(C·n)}, so that a fold's fit and the refit
+ * on all the data solve exactly scikit-learn's problems). The trainer's other settings apply to every fit; it is
+ * copied, never changed. Within each fold's path the standardiser is fit on the fold's training rows only (by the
+ * first, cold fit; the warm fits keep it), and the held-out rows are scored by the model as trained.
+ *
+ * @param <M> the model
+ */
+public final class RegularizationPath<M extends Model> {
+
+    private final Trainer<M> trainer;
+    private final double[] values;
+    private final boolean inverse;
+
+    private RegularizationPath(Trainer<M> trainer, double[] values, boolean inverse) {
+        this.trainer = Objects.requireNonNull(trainer, "trainer").copy();
+        this.values = values;
+        this.inverse = inverse;
+    }
+
+    /**
+     * A path over these L2 penalties λ, visited from the largest to the smallest whatever their order here.
+     *
+     * @throws IllegalArgumentException for no value, or a value that is not a finite number ≥ 0 (named)
+     */
+    public static <M extends Model> RegularizationPath<M> of(Trainer<M> trainer, double... lambdas) {
+        double[] sorted = checked(lambdas, "λ", true);
+        // Largest first.
+        for (int i = 0, j = sorted.length - 1; i < j; i++, j--) {
+            double t = sorted[i];
+            sorted[i] = sorted[j];
+            sorted[j] = t;
+        }
+        return new RegularizationPath<>(trainer, sorted, false);
+    }
+
+    /**
+     * A path over scikit-learn's inverse penalties C ({@code λ = 1/(C·n)} for a fit on n rows), visited from the
+     * smallest C (the strongest penalty) to the largest.
+     *
+     * @throws IllegalArgumentException for no value, or a value that is not a finite number > 0 (named)
+     */
+    public static <M extends Model> RegularizationPath<M> ofC(Trainer<M> trainer, double... cs) {
+        return new RegularizationPath<>(trainer, checked(cs, "C", false), true);
+    }
+
+    /** {@code count} values from {@code from} to {@code to}, evenly spaced in logarithm (as numpy's logspace). */
+    public static double[] grid(double from, double to, int count) {
+        if (!(from > 0) || !(to > 0) || Double.isInfinite(from) || Double.isInfinite(to) || count < 2) {
+            throw new IllegalArgumentException("a log grid needs two finite ends > 0 and at least 2 values, not "
+                    + from + ", " + to + ", " + count);
+        }
+        double[] grid = new double[count];
+        double a = Math.log10(from);
+        double b = Math.log10(to);
+        for (int i = 0; i < count; i++) {
+            grid[i] = Math.pow(10, a + (b - a) * i / (count - 1));
+        }
+        return grid;
+    }
+
+    private static double[] checked(double[] values, String name, boolean zeroAllowed) {
+        if (values == null || values.length == 0) {
+            throw new IllegalArgumentException("a regularisation path needs at least one " + name);
+        }
+        for (int i = 0; i < values.length; i++) {
+            double v = values[i];
+            if (!(zeroAllowed ? v >= 0 : v > 0) || Double.isInfinite(v)) {
+                throw new IllegalArgumentException(name + " number " + (i + 1) + " of the path is " + v + ": each "
+                        + name + " must be a finite number " + (zeroAllowed ? ">= 0" : "> 0"));
+            }
+        }
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        for (int i = 1; i < sorted.length; i++) {
+            if (sorted[i] == sorted[i - 1]) {
+                throw new IllegalArgumentException(name + " " + sorted[i] + " is given twice in the path");
+            }
+        }
+        return sorted;
+    }
+
+    /** The penalties in the order the path visits them: λ largest first, or C smallest first. */
+    public double[] values() {
+        return values.clone();
+    }
+
+    /** The λ of value {@code i} for a fit on {@code n} rows. */
+    double lambda(int i, int n) {
+        return inverse ? 1 / (values[i] * n) : values[i];
+    }
+
+    /** One point of the path: the penalty as given (λ, or C), the λ it meant for this fit, the model. */
+    public record Point<M>(double value, double lambda, M model) {
+    }
+
+    /** The models of the whole path on {@code data}, each warm-started from the previous one. */
+    public List<Point<M>> fit(Dataset data) {
+        return fit(data, values.length);
+    }
+
+    /** The first {@code count} points of the path. */
+    private List<Point<M>> fit(Dataset data, int count) {
+        List<Point<M>> points = new ArrayList<>(count);
+        Trainer<M> t = trainer.copy();
+        // The last checkpoint of each fit holds its optimizer's final state: the next fit starts from it (L-BFGS
+        // keeps its curvature pairs) as well as from its model.
+        dev.soma.engine.train.TrainingCheckpoint[] last = new dev.soma.engine.train.TrainingCheckpoint[1];
+        t.checkpoints(c -> last[0] = c);
+        for (int i = 0; i < count; i++) {
+            double lambda = lambda(i, data.size());
+            last[0] = null;
+            M model = t.l2(lambda).fit(data);
+            points.add(new Point<>(values[i], lambda, model));
+            t.initialModel(model).initialOptimizerState(last[0] == null ? null : last[0].optimizerState());
+        }
+        return points;
+    }
+
+    /**
+     * How a model is scored on held-out rows: a name, the number from an evaluation {@link Report}, and whether
+     * lower is better.
+     */
+    public record Metric(String name, ToDoubleFunction<Report> score, boolean lowerIsBetter) {
+
+        /** The mean log loss of a classifier's probabilities (scikit-learn's {@code neg_log_loss}, negated). */
+        public static final Metric LOG_LOSS = new Metric("log loss", r -> classification(r).logLoss(), true);
+        /** The share of correct predictions. */
+        public static final Metric ACCURACY = new Metric("accuracy", r -> classification(r).accuracy(), false);
+        /** A regression model's mean squared error. */
+        public static final Metric MEAN_SQUARED_ERROR = new Metric("mean squared error",
+                r -> ((RegressionMetrics) r).meanSquaredError(), true);
+
+        private static ClassificationReport classification(Report report) {
+            if (!(report instanceof ClassificationReport c)) {
+                throw new IllegalArgumentException("this metric is for classifiers; score regression by mean squared"
+                        + " error");
+            }
+            return c;
+        }
+    }
+
+    /**
+     * The cross-validated path: per fold and penalty the held-out score, their means over the folds, the best
+     * penalty (the first of the best mean, scanning the path's order), and the model refit on all the data with it.
+     */
+    public record CrossValidated<M>(double[] values, double[][] foldScores, double[] meanScores, int bestIndex,
+                                    Metric metric, M model) {
+
+        /** The chosen penalty, as given (λ, or C). */
+        public double bestPenalty() {
+            return values[bestIndex];
+        }
+    }
+
+    /** {@link #crossValidate(Dataset, Folds, Metric)} by the mean held-out log loss. */
+    public CrossValidated<M> crossValidate(Dataset data, Folds folds) {
+        return crossValidate(data, folds, Metric.LOG_LOSS);
+    }
+
+    /**
+     * For each fold, the path on its training rows (standardised by statistics of those rows alone), each model
+     * scored on the fold's held-out rows; the penalty of the best mean score; then the path on all the data down to
+     * that penalty, whose last model is returned.
+     *
+     * @throws IllegalArgumentException if the folds were made for another number of rows
+     */
+    public CrossValidated<M> crossValidate(Dataset data, Folds folds, Metric metric) {
+        Objects.requireNonNull(metric, "metric");
+        if (folds.size() != data.size()) {
+            throw new IllegalArgumentException("the folds assign " + folds.size() + " rows, but the data has "
+                    + data.size());
+        }
+        int k = folds.count();
+        double[][] scores = new double[k][values.length];
+        double[] means = new double[values.length];
+        for (int f = 0; f < k; f++) {
+            Dataset train = data.subset(folds.training(f));
+            Dataset heldOut = data.subset(folds.heldOut(f));
+            List<Point<M>> points = fit(train);
+            for (int i = 0; i < values.length; i++) {
+                scores[f][i] = metric.score().applyAsDouble(points.get(i).model().report(heldOut));
+                means[i] += scores[f][i] / k;
+            }
+        }
+        int best = 0;
+        for (int i = 1; i < values.length; i++) {
+            if (metric.lowerIsBetter() ? means[i] < means[best] : means[i] > means[best]) {
+                best = i;
+            }
+        }
+        List<Point<M>> refit = fit(data, best + 1);
+        return new CrossValidated<>(values.clone(), scores, means, best, metric, refit.get(best).model());
+    }
+}
