@@ -17,6 +17,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
@@ -40,6 +41,10 @@ public class RegularizationPathBenchmark {
     static final double GRADIENT_TOLERANCE = 1e-5;
     static final double[] CS = RegularizationPath.grid(1e-3, 10, 20);
 
+    /** The solver of every fit: L-BFGS (superlinear, so a warm start saves only part of its iterations) or newton. */
+    @Param({"lbfgs", "newton"})
+    public String optimizer;
+
     private Dataset data;
 
     @Setup(Level.Trial)
@@ -47,8 +52,8 @@ public class RegularizationPathBenchmark {
         data = SmallData.breastCancer();
     }
 
-    static Trainer<LogisticRegression> trainer() {
-        return LogisticRegression.trainer().optimizer("lbfgs").gradientTolerance(GRADIENT_TOLERANCE).costTolerance(0)
+    Trainer<LogisticRegression> trainer() {
+        return LogisticRegression.trainer().optimizer(optimizer).gradientTolerance(GRADIENT_TOLERANCE).costTolerance(0)
                 .maxEpochs(1000);
     }
 

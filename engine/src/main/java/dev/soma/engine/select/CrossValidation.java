@@ -100,11 +100,7 @@ public final class CrossValidation {
      * @throws IllegalArgumentException when {@code data}'s encoding was learned from its rows (levels, fills)
      */
     public CrossValidationResult run(Dataset data) {
-        data.encoding().filter(CrossValidation::learnedFromRows).ifPresent(e -> {
-            throw new IllegalArgumentException("the data's table encoding (levels, imputation fills) was learned"
-                    + " from all its rows, held-out folds included: cross-validate the table's rows (TableRows)"
-                    + " so that each fold learns its own");
-        });
+        refuseEncodingLearnedFromRows(data);
         Folds used = foldsFor(data);
         return run(used, fold -> data.subset(used.training(fold)), (fold, model) -> data.subset(used.heldOut(fold)));
     }
@@ -171,6 +167,18 @@ public final class CrossValidation {
     }
 
     /** True when an encoding holds something learned from rows: categorical levels, fills or indicators. */
+    /**
+     * Refuses a dataset whose table encoding (levels, imputation fills) was learned from all its rows: fold models
+     * would then have seen their held-out rows' levels and statistics.
+     */
+    static void refuseEncodingLearnedFromRows(Dataset data) {
+        data.encoding().filter(CrossValidation::learnedFromRows).ifPresent(e -> {
+            throw new IllegalArgumentException("the data's table encoding (levels, imputation fills) was learned"
+                    + " from all its rows, held-out folds included: cross-validate the table's rows (TableRows)"
+                    + " so that each fold learns its own");
+        });
+    }
+
     private static boolean learnedFromRows(TableEncoding encoding) {
         for (ColumnEncoding c : encoding.columns()) {
             if (c instanceof ColumnEncoding.Categorical

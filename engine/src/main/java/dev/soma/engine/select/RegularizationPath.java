@@ -1,6 +1,7 @@
 package dev.soma.engine.select;
 
 import dev.soma.engine.data.Dataset;
+import dev.soma.engine.table.TableRows;
 import dev.soma.engine.metrics.ClassificationReport;
 import dev.soma.engine.metrics.RegressionMetrics;
 import dev.soma.engine.metrics.Report;
@@ -191,23 +192,42 @@ public final class RegularizationPath<M extends Model> {
      * scored on the fold's held-out rows; the penalty of the best mean score; then the path on all the data down to
      * that penalty, whose last model is returned.
      *
-     * @throws IllegalArgumentException if the folds were made for another number of rows
+     * @throws IllegalArgumentException if the folds were made for another number of rows, or the data's table
+     *                                  encoding was learned from all its rows (use {@link #crossValidate(TableRows,
+     *                                  Folds, Metric)})
      */
     public CrossValidated<M> crossValidate(Dataset data, Folds folds, Metric metric) {
+        CrossValidation.refuseEncodingLearnedFromRows(data);
+        return crossValidate(data.size(), folds, metric, rows -> data.subset(rows),
+                (model, rows) -> data.subset(rows), () -> data);
+    }
+
+    /**
+     * The cross-validated path on a table: each fold's encoding (levels, imputation fills, indicators) and
+     * standardisation are learned from its training rows, and its held-out rows are read through them as new rows
+     * are; the refit learns them from all the rows.
+     */
+    public CrossValidated<M> crossValidate(TableRows table, Folds folds, Metric metric) {
+        return crossValidate(table.size(), folds, metric, table::fit,
+                (model, rows) -> table.encode(model.encoding(), rows).data(), table::fitAll);
+    }
+
+    private CrossValidated<M> crossValidate(int rows, Folds folds, Metric metric,
+                                            java.util.function.Function<int[], Dataset> training,
+                                            java.util.function.BiFunction<M, int[], Dataset> heldOutOf,
+                                            java.util.function.Supplier<Dataset> all) {
         Objects.requireNonNull(metric, "metric");
-        if (folds.size() != data.size()) {
-            throw new IllegalArgumentException("the folds assign " + folds.size() + " rows, but the data has "
-                    + data.size());
+        if (folds.size() != rows) {
+            throw new IllegalArgumentException("the folds assign " + folds.size() + " rows, but the data has " + rows);
         }
         int k = folds.count();
         double[][] scores = new double[k][values.length];
         double[] means = new double[values.length];
         for (int f = 0; f < k; f++) {
-            Dataset train = data.subset(folds.training(f));
-            Dataset heldOut = data.subset(folds.heldOut(f));
-            List<Point<M>> points = fit(train);
+            List<Point<M>> points = fit(training.apply(folds.training(f)));
             for (int i = 0; i < values.length; i++) {
-                scores[f][i] = metric.score().applyAsDouble(points.get(i).model().report(heldOut));
+                M model = points.get(i).model();
+                scores[f][i] = metric.score().applyAsDouble(model.report(heldOutOf.apply(model, folds.heldOut(f))));
                 means[i] += scores[f][i] / k;
             }
         }
@@ -217,7 +237,7 @@ public final class RegularizationPath<M extends Model> {
                 best = i;
             }
         }
-        List<Point<M>> refit = fit(data, best + 1);
+        List<Point<M>> refit = fit(all.get(), best + 1);
         return new CrossValidated<>(values.clone(), scores, means, best, metric, refit.get(best).model());
     }
 }

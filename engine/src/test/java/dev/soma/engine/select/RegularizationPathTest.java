@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.soma.engine.data.Dataset;
 import dev.soma.engine.model.LogisticRegression;
 import dev.soma.engine.table.TableReader;
+import dev.soma.engine.table.TableRows;
 import dev.soma.engine.table.TableSpec;
 import dev.soma.engine.testing.TestData;
 import dev.soma.engine.train.Trainer;
@@ -53,9 +54,8 @@ class RegularizationPathTest {
      *                  float stalls at a gradient norm of about 5e-6, and the held-out log loss of such a model is
      *                  known to about 0.1 only; those are checked to lie above the best
      */
-    private static void check(Dataset data, Folds folds, double[] expected, int best, int converged) {
-        RegularizationPath.CrossValidated<LogisticRegression> cv = RegularizationPath.ofC(lbfgs(), CS)
-                .crossValidate(data, folds);
+    private static void check(RegularizationPath.CrossValidated<LogisticRegression> cv, int rows, double[] expected,
+                              int best, int converged) {
         double[] means = cv.meanScores();
         assertArrayEquals(java.util.Arrays.copyOf(expected, converged), java.util.Arrays.copyOf(means, converged),
                 1e-4);
@@ -65,7 +65,7 @@ class RegularizationPathTest {
         assertEquals(best, cv.bestIndex());
         assertEquals(CS[best], cv.bestPenalty());
         // The refit: all the rows, λ = 1/(C·n).
-        assertEquals(1 / (CS[best] * data.size()), cv.model().summary().l2(), 1e-15);
+        assertEquals(1 / (CS[best] * rows), cv.model().summary().l2(), 1e-15);
     }
 
     @Test
@@ -73,16 +73,28 @@ class RegularizationPathTest {
         Dataset data = TestData.breastCancerTrain();
         Folds folds = folds("breast_cancer");
         assertEquals(Folds.stratified(data, 5, 0), folds, "the recorded folds are Soma's");
-        check(data, folds, BREAST_CANCER, BREAST_CANCER_BEST, 16);
+        check(RegularizationPath.ofC(lbfgs(), CS).crossValidate(data, folds), data.size(), BREAST_CANCER,
+                BREAST_CANCER_BEST, 16);
     }
 
     @Test
     void creditChoosesScikitLearnsC() throws IOException {
-        Dataset data = TableReader.read(TestData.datasets().resolve("credit_g/train.csv"),
+        // Each fold learns its own levels, as scikit-learn's OneHotEncoder(handle_unknown="ignore") in the pipeline.
+        TableRows table = TableRows.read(TestData.datasets().resolve("credit_g/train.csv"),
                 TableSpec.builder().label("class").build());
         Folds folds = folds("credit_g");
-        assertEquals(Folds.stratified(data, 5, 0), folds, "the recorded folds are Soma's");
-        check(data, folds, CREDIT_G, CREDIT_G_BEST, CS.length);
+        assertEquals(Folds.stratified(table.fitAll(), 5, 0), folds, "the recorded folds are Soma's");
+        check(RegularizationPath.ofC(lbfgs(), CS).crossValidate(table, folds, RegularizationPath.Metric.LOG_LOSS),
+                table.size(), CREDIT_G, CREDIT_G_BEST, CS.length);
+    }
+
+    @Test
+    void aTableWhoseEncodingSawEveryRowIsRefused() throws IOException {
+        Dataset data = TableReader.read(TestData.datasets().resolve("credit_g/train.csv"),
+                TableSpec.builder().label("class").build());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> RegularizationPath.ofC(lbfgs(), 1, 0.1).crossValidate(data, Folds.stratified(data, 5, 0)));
+        assertTrue(e.getMessage().contains("TableRows"), e.getMessage());
     }
 
     @Test
