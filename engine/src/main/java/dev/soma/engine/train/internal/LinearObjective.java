@@ -86,16 +86,8 @@ public final class LinearObjective implements TrainingObjective {
     private double meanLoss;
     private long rowsEvaluated;
 
-    /**
-     * Each row's {@code D_i} (by position in the batch) from the last chunked pass over {@link #curvatureRows} at
-     * {@link #curvatureTheta}; recorded by the first full pass and, once an optimizer has asked, by every pass (see
-     * {@link #recordCurvature}); null otherwise, so that other optimizers pay (almost) nothing.
-     */
-    private float[] curvature;
-    private Rows curvatureRows;
-    private float[] curvatureTheta;
-    /** Whether an optimizer has asked for the curvature: until then only the first full pass records it. */
-    private boolean curvatureWanted;
+    /** Each row's curvature D from the last pass, for the Hessian products (see {@link RowCurvature}). */
+    private final RowCurvature curvature;
 
     private final EvaluationCache cache = new EvaluationCache();
 
@@ -127,6 +119,7 @@ public final class LinearObjective implements TrainingObjective {
             workers[t] = new Worker();
         }
         this.gradientSum = new double[d];
+        this.curvature = new RowCurvature(n);
         this.prefetchPays = (long) n * d * Float.BYTES > CACHED_BYTES;
         boolean standardise = standardizer != null && !standardizer.isIdentity();
         this.center = standardise ? standardizer.floatMeans() : null;
@@ -152,10 +145,10 @@ public final class LinearObjective implements TrainingObjective {
                 int yOff = gatherLabels(chunk, labels);
                 kernels.logisticPass(x, d, chunk, center, chunk.isRange() ? y : labels, yOff, theta, bias, deltas, 0,
                         chunkGradient, sums);
-                if (curvature != null) {
+                if (curvature.values != null) {
                     for (int k = 0; k < chunk.size(); k++) {
                         float a = Math.abs(deltas[k]); // |σ − y| with y ∈ {0, 1}: σ or 1 − σ
-                        curvature[position + k] = a * (1 - a);
+                        curvature.values[position + k] = a * (1 - a);
                     }
                 }
             } else if (center == null) {
@@ -173,13 +166,13 @@ public final class LinearObjective implements TrainingObjective {
 
         /** From the chunk's scores, each row's {@code D = s·L''(z, y)}, when curvature is kept. */
         private void keepCurvature(Rows chunk, float[] scores, int position) {
-            if (curvature == null) {
+            if (curvature.values == null) {
                 return;
             }
             for (int k = 0; k < chunk.size(); k++) {
                 int row = chunk.row(k);
                 float s = sampleWeights == null ? 1f : sampleWeights[row];
-                curvature[position + k] = (float) (s * loss.secondDerivative(scores[k], y[row]));
+                curvature.values[position + k] = (float) (s * loss.secondDerivative(scores[k], y[row]));
             }
         }
 
@@ -196,7 +189,7 @@ public final class LinearObjective implements TrainingObjective {
                 kernels.centeredGemv(x, d, chunk, center, v, vBias, deltas, 0);
             }
             for (int k = 0; k < chunk.size(); k++) {
-                float u = curvature[position + k] * deltas[k];
+                float u = curvature.values[position + k] * deltas[k];
                 deltas[k] = u;
                 sums.delta += u;
             }
@@ -217,7 +210,7 @@ public final class LinearObjective implements TrainingObjective {
         Arrays.fill(acc, 0f);
         worker.sums.clear();
         for (int k = 0; k < chunk.size(); k++) {
-            float c = curvature[position + k];
+            float c = curvature.values[position + k];
             int offset = chunk.offset(k, d);
             for (int j = 0; j < d; j++) {
                 float t = center == null ? x[offset + j] : x[offset + j] - center[j];
@@ -259,14 +252,11 @@ public final class LinearObjective implements TrainingObjective {
             }
         }
         float[] theta = center != null ? scaledTheta : parameters;
-        recordCurvature(m);
+        curvature.beforePass(m, rowsEvaluated == 0, hasHessian());
         double[] sums = overChunks(rows, (worker, chunk, position) -> worker.process(theta, bias, chunk, position));
         double lossSum = sums[0];
         double deltaSum = sums[1];
-        if (curvature != null) {
-            curvatureRows = rows;
-            curvatureTheta = parameters.clone();
-        }
+        curvature.afterPass(rows, parameters);
         rowsEvaluated += m;
         for (int j = 0; j < d; j++) {
             double sum = inverseScale == null ? gradientSum[j] : gradientSum[j] * inverseScale[j];
@@ -378,31 +368,9 @@ public final class LinearObjective implements TrainingObjective {
         out[d] = (float) (biasSum / m);
     }
 
-    /**
-     * Before a pass of {@code m} rows: whether it records each row's curvature. The first full pass does when the
-     * cost has a Hessian — the loop's first evaluation, so that a second-order optimizer's first step needs no pass
-     * of its own (n floats, a few operations a row) — and every pass does once an optimizer has asked; otherwise
-     * the array is dropped at the next pass.
-     */
-    private void recordCurvature(int m) {
-        if (curvatureWanted) {
-            return;
-        }
-        if (rowsEvaluated == 0 && m == n && hasHessian()) {
-            curvature = new float[n];
-        } else {
-            curvature = null;
-            curvatureRows = null;
-        }
-    }
-
-    /** Makes {@link #curvature} that of {@code rows} at {@code parameters}: a pass unless the last pass was there. */
+    /** Makes the curvature that of {@code rows} at {@code parameters}: a pass unless the last pass was there. */
     private void curvatureAt(float[] parameters, Rows rows) {
-        curvatureWanted = true;
-        if (curvature == null) {
-            curvature = new float[n];
-        }
-        if (curvatureRows != rows || !Arrays.equals(curvatureTheta, parameters)) {
+        if (curvature.needsPass(parameters, rows)) {
             compute(parameters, rows, new float[d + 1]);
         }
     }

@@ -59,16 +59,8 @@ public final class SparseLinearObjective implements TrainingObjective {
     private final BlockWorker[] workers;
     private final java.util.concurrent.ExecutorService pool;
 
-    /**
-     * Each row's {@code D_i} (by position in the batch) from the last pass over {@link #curvatureRows} at
-     * {@link #curvatureTheta}; recorded by the first full pass and, once an optimizer has asked, by every pass (see
-     * {@link #recordCurvature}); null otherwise, so that other optimizers pay (almost) nothing.
-     */
-    private float[] curvature;
-    private Rows curvatureRows;
-    private float[] curvatureTheta;
-    /** Whether an optimizer has asked for the curvature: until then only the first full pass records it. */
-    private boolean curvatureWanted;
+    /** Each row's curvature D from the last pass, for the Hessian products (see {@link RowCurvature}). */
+    private final RowCurvature curvature;
 
     /** While plain SGD steps run: θ = {@link #scale}·{@link #scaled} for the weights (the bias is not scaled). */
     private float[] scaled;
@@ -106,6 +98,7 @@ public final class SparseLinearObjective implements TrainingObjective {
         this.penalty = penalty;
         this.kernels = kernels;
         this.gradientSum = new double[d];
+        this.curvature = new RowCurvature(n);
         this.pool = pool;
         this.workers = new BlockWorker[pool == null ? 1 : Math.max(1, threads)];
     }
@@ -140,7 +133,7 @@ public final class SparseLinearObjective implements TrainingObjective {
 
         /**
          * One row's δ (its loss left in {@link #lastLoss}); when curvature is kept, its {@code D} at
-         * {@code curvature[position]}.
+         * {@code curvature.values[position]}.
          */
         private float rowDelta(float[] theta, float bias, int row, int position, int from, int to) {
             float z = kernels.sparseDot(value, index, from, to, theta) + bias;
@@ -148,15 +141,15 @@ public final class SparseLinearObjective implements TrainingObjective {
             if (fused) {
                 double e = ScalarKernels.expOfMinusAbs(z);
                 lastLoss = ScalarKernels.logLossFromExp(z, label, e);
-                if (curvature != null) {
-                    curvature[position] = (float) (e / ((1 + e) * (1 + e))); // σ(z)(1 − σ(z))
+                if (curvature.values != null) {
+                    curvature.values[position] = (float) (e / ((1 + e) * (1 + e))); // σ(z)(1 − σ(z))
                 }
                 return logisticDelta(z, label, e);
             }
             float s = sampleWeights == null ? 1f : sampleWeights[row];
             lastLoss = s * loss.value(z, label);
-            if (curvature != null) {
-                curvature[position] = (float) (s * loss.secondDerivative(z, label));
+            if (curvature.values != null) {
+                curvature.values[position] = (float) (s * loss.secondDerivative(z, label));
             }
             return s * loss.derivative(z, label);
         }
@@ -173,7 +166,7 @@ public final class SparseLinearObjective implements TrainingObjective {
                 int row = rows.row(k);
                 int a = start[row];
                 int b = start[row + 1];
-                float u = curvature[k] * (kernels.sparseDot(value, index, a, b, v) + vBias);
+                float u = curvature.values[k] * (kernels.sparseDot(value, index, a, b, v) + vBias);
                 deltaSum += u;
                 for (int e = a; e < b; e++) {
                     target[index[e]] += (double) u * value[e];
@@ -187,7 +180,7 @@ public final class SparseLinearObjective implements TrainingObjective {
             deltaSum = 0;
             for (int k = from; k < to; k++) {
                 int row = rows.row(k);
-                float c = curvature[k];
+                float c = curvature.values[k];
                 deltaSum += c;
                 for (int e = start[row]; e < start[row + 1]; e++) {
                     target[index[e]] += (double) c * value[e] * value[e];
@@ -319,13 +312,10 @@ public final class SparseLinearObjective implements TrainingObjective {
     /** {@link #evaluate} without asking the cache. */
     private double compute(float[] theta, Rows rows, float[] gradient) {
         int m = rows.size();
-        recordCurvature(m);
+        curvature.beforePass(m, rowsEvaluated == 0, hasHessian());
         Arrays.fill(gradientSum, 0);
         double[] sums = pass(theta, rows);
-        if (curvature != null) {
-            curvatureRows = rows;
-            curvatureTheta = theta.clone();
-        }
+        curvature.afterPass(rows, theta);
         double lossSum = sums[0];
         double deltaSum = sums[1];
         rowsEvaluated += m;
@@ -376,31 +366,9 @@ public final class SparseLinearObjective implements TrainingObjective {
         out[d] = (float) (biasSum / m);
     }
 
-    /**
-     * Before a pass of {@code m} rows: whether it records each row's curvature. The first full pass does when the
-     * cost has a Hessian — the loop's first evaluation, so that a second-order optimizer's first step needs no pass
-     * of its own (n floats, a few operations a row) — and every pass does once an optimizer has asked; otherwise
-     * the array is dropped at the next pass.
-     */
-    private void recordCurvature(int m) {
-        if (curvatureWanted) {
-            return;
-        }
-        if (rowsEvaluated == 0 && m == n && hasHessian()) {
-            curvature = new float[n];
-        } else {
-            curvature = null;
-            curvatureRows = null;
-        }
-    }
-
-    /** Makes {@link #curvature} that of {@code rows} at {@code theta}: a pass unless the last pass was there. */
+    /** Makes the curvature that of {@code rows} at {@code theta}: a pass unless the last pass was there. */
     private void curvatureAt(float[] theta, Rows rows) {
-        curvatureWanted = true;
-        if (curvature == null) {
-            curvature = new float[n];
-        }
-        if (curvatureRows != rows || !Arrays.equals(curvatureTheta, theta)) {
+        if (curvature.needsPass(theta, rows)) {
             compute(theta, rows, new float[d + 1]);
         }
     }
