@@ -78,10 +78,14 @@ public final class CrossValidation {
      * The folds {@link #run(Dataset)} uses for {@code data}: the given ones, else stratified for a classifier and
      * plain for regression.
      *
+     * @throws dev.soma.engine.data.DataFormatException when a label does not suit the model, as {@code fit} says
      * @throws IllegalArgumentException when given folds have another size than the data, or k is larger than a
      *                                  class (naming it) or than the data
      */
     public Folds foldsFor(Dataset data) {
+        // The labels first, as a fit checks them: a label the model cannot train on (a regression target for a
+        // classifier) is that error, not a complaint about classes too small for the folds.
+        trainer.checkLabels(data);
         if (folds != null) {
             if (folds.size() != data.size()) {
                 throw new IllegalArgumentException("the folds assign " + folds.size() + " rows, but the data has "

@@ -20,6 +20,9 @@ import java.util.TreeMap;
  */
 public final class Folds {
 
+    /** More distinct numeric labels than this look like a regression target (as the classifiers judge it). */
+    private static final int MAX_NUMERIC_CLASSES = 100;
+
     private final int[] foldOf;
     private final int count;
 
@@ -34,7 +37,8 @@ public final class Folds {
      * sizes differ by at most one.
      *
      * @throws IllegalArgumentException when {@code k} is below 2 or larger than the smallest class (a fold would
-     *                                  lack that class), naming the class and its count
+     *                                  lack that class), naming the class and its count (and saying when the
+     *                                  label looks like a regression target)
      */
     public static Folds stratified(Dataset data, int k, long seed) {
         requireCount(k, data.size());
@@ -42,12 +46,21 @@ public final class Folds {
         for (int i = 0; i < data.size(); i++) {
             byClass.computeIfAbsent(data.label(i), c -> new ArrayList<>()).add(i);
         }
-        for (var entry : byClass.entrySet()) {
-            if (entry.getValue().size() < k) {
-                throw new IllegalArgumentException(k + " folds, but the class '" + data.spellLabel(entry.getKey())
-                        + "' has only " + entry.getValue().size() + " example" + (entry.getValue().size() == 1 ? "" : "s")
-                        + ": every fold must hold each class; use at most " + smallest(byClass) + " folds");
+        var smallest = byClass.entrySet().stream().min(java.util.Comparator.comparingInt(e -> e.getValue().size()))
+                .orElseThrow();
+        int size = smallest.getValue().size();
+        if (size < k) {
+            String message = k + " folds, but the class '" + data.spellLabel(smallest.getKey()) + "' has only " + size
+                    + " example" + (size == 1 ? "" : "s") + ": every fold must hold each class, so every class needs"
+                    + " at least " + k + " examples";
+            if (size >= 2) {
+                message += "; use at most " + size + " folds";
             }
+            if (looksLikeRegression(data, byClass)) {
+                message += "; the label takes " + byClass.size() + " distinct values, which looks like a regression"
+                        + " target: use a regression model (linear), whose folds are plain (not stratified)";
+            }
+            throw new IllegalArgumentException(message);
         }
         int[] foldOf = new int[data.size()];
         SplittableRandom random = new SplittableRandom(seed);
@@ -153,7 +166,8 @@ public final class Folds {
     /**
      * Reads a file that {@link #write} wrote (or any {@code row,fold} CSV listing rows 0 … n − 1 once each).
      *
-     * @throws IOException naming the line that is not {@code row,fold} or the row given twice or left out
+     * @throws IOException naming the line that is not exactly {@code row,fold} (two whole numbers, no third cell)
+     *                     or the row given twice or left out
      */
     public static Folds read(Path file) throws IOException {
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -167,7 +181,11 @@ public final class Folds {
         int[] foldOf = new int[n];
         boolean[] seen = new boolean[n];
         for (int l = 1; l <= n; l++) {
-            String[] cells = lines.get(l).split(",");
+            String[] cells = lines.get(l).split(",", -1);
+            if (cells.length != 2) {
+                throw new IOException(file + " line " + (l + 1) + ": expected exactly 'row,fold' (two cells), got "
+                        + cells.length + " cell" + (cells.length == 1 ? "" : "s") + " in '" + lines.get(l) + "'");
+            }
             int row;
             int fold;
             try {
@@ -200,8 +218,12 @@ public final class Folds {
         }
     }
 
-    private static int smallest(TreeMap<Float, List<Integer>> byClass) {
-        return byClass.values().stream().mapToInt(List::size).min().orElse(0);
+    /** Numeric labels with a fraction, or more than {@link #MAX_NUMERIC_CLASSES} distinct values. */
+    private static boolean looksLikeRegression(Dataset data, TreeMap<Float, List<Integer>> byClass) {
+        if (!data.labelClasses().isEmpty()) {
+            return false;
+        }
+        return byClass.size() > MAX_NUMERIC_CLASSES || byClass.keySet().stream().anyMatch(y -> y != Math.rint(y));
     }
 
     /** Fisher–Yates, seeded. */

@@ -422,6 +422,19 @@ public final class Trainer<M> {
     }
 
     /**
+     * Checks {@code data}'s labels as {@link #fit} does first (a third value for a binary classifier, a fractional
+     * or regression-like label for a classifier, a loss for another task), without training: for callers that
+     * split the data before fitting, so that a label error is the one {@code fit} gives, not a split's.
+     *
+     * @throws DataFormatException      if a label does not suit the model or its loss (its row and line named)
+     * @throws IllegalArgumentException for a loss for another task than the model's, or an unknown plugin name
+     */
+    public void checkLabels(Dataset data) {
+        Objects.requireNonNull(data, "data");
+        factory.prepare(data, loss(registry()), positiveClass);
+    }
+
+    /**
      * Trains a model on {@code data}.
      *
      * @throws DataFormatException        if a label does not suit the loss (its row and line are named)

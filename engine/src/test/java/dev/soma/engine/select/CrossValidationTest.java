@@ -117,6 +117,26 @@ class CrossValidationTest {
     }
 
     @Test
+    void aRegressionTargetForAClassifierIsTheLabelErrorOfFitNotAFoldsError() {
+        // 40 distinct fractional labels: a class of 1 example each, so the folds could not be dealt either.
+        float[][] rows = new float[40][1];
+        float[] labels = new float[40];
+        for (int i = 0; i < 40; i++) {
+            rows[i][0] = i;
+            labels[i] = 6.5f + i * 0.37f;
+        }
+        Dataset data = Dataset.fromRows(rows, labels);
+        IllegalArgumentException fit = assertThrows(IllegalArgumentException.class, () -> logistic().fit(data));
+        IllegalArgumentException cv = assertThrows(IllegalArgumentException.class,
+                () -> CrossValidation.of(logistic(), 5).run(data));
+        assertEquals(fit.getMessage(), cv.getMessage());
+        assertTrue(cv.getMessage().contains("takes a third value"), cv.getMessage());
+        IllegalArgumentException softmax = assertThrows(IllegalArgumentException.class,
+                () -> CrossValidation.of(dev.soma.engine.model.SoftmaxRegression.trainer(), 5).run(data));
+        assertTrue(softmax.getMessage().contains("looks like a regression target"), softmax.getMessage());
+    }
+
+    @Test
     void givenFoldsAreUsedAsGiven() throws IOException {
         Dataset data = TestData.breastCancerTrain();
         int[] assignment = new int[data.size()];

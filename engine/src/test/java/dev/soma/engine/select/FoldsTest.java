@@ -2,6 +2,7 @@ package dev.soma.engine.select;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -68,6 +69,45 @@ class FoldsTest {
         assertTrue(e.getMessage().contains("at most 5 folds"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Folds.plain(10, 1, 0));
         assertThrows(IllegalArgumentException.class, () -> Folds.plain(3, 4, 0));
+    }
+
+    @Test
+    void aClassOfOneExampleNeverSuggestsOneFold() {
+        float[][] rows = new float[12][1];
+        float[] labels = new float[12];
+        for (int i = 0; i < 12; i++) {
+            labels[i] = i < 11 ? i % 2 : 2;
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Folds.stratified(Dataset.fromRows(rows, labels), 3, 0));
+        assertEquals("3 folds, but the class '2' has only 1 example: every fold must hold each class, so every class"
+                + " needs at least 3 examples", e.getMessage());
+    }
+
+    @Test
+    void aRegressionLikeLabelIsCalledOneAndPointedToPlainFolds() {
+        float[][] rows = new float[200][1];
+        float[] labels = new float[200];
+        for (int i = 0; i < 200; i++) {
+            labels[i] = 7f + i * 0.05f;
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Folds.stratified(Dataset.fromRows(rows, labels), 5, 0));
+        assertTrue(e.getMessage().contains("has only 1 example: every fold must hold each class, so every class needs"
+                + " at least 5 examples; the label takes 200 distinct values, which looks like a regression target:"
+                + " use a regression model (linear), whose folds are plain"), e.getMessage());
+        assertFalse(e.getMessage().contains("at most"), e.getMessage());
+    }
+
+    @Test
+    void aFoldsLineWithAThirdCellIsRefusedNamingTheLine() throws IOException {
+        Path file = dir.resolve("three.csv");
+        Files.writeString(file, "row,fold\n0,0\n1,1,7\n2,0\n3,1\n");
+        IOException e = assertThrows(IOException.class, () -> Folds.read(file));
+        assertEquals(file + " line 3: expected exactly 'row,fold' (two cells), got 3 cells in '1,1,7'", e.getMessage());
+        Files.writeString(file, "row,fold\n0,0\n1,1,\n2,0\n3,1\n");
+        e = assertThrows(IOException.class, () -> Folds.read(file));
+        assertTrue(e.getMessage().startsWith(file + " line 3: expected exactly 'row,fold'"), e.getMessage());
     }
 
     @Test
