@@ -36,7 +36,12 @@ final class CvReport {
         return lines;
     }
 
-    /** The folds and summaries as a map for JSON. */
+    /** JSON has no NaN or infinity: null instead (as {@code inspect --json} writes them). */
+    static Double finite(double value) {
+        return Double.isFinite(value) ? value : null;
+    }
+
+    /** The folds and summaries as a map for JSON; a metric that is not a number (r2 of one example) is null. */
     static Map<String, Object> json(CrossValidationResult result) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("folds", result.folds().count());
@@ -49,7 +54,7 @@ final class CvReport {
             f.put("heldOutExamples", fold.heldOutSize());
             Map<String, Object> metrics = new LinkedHashMap<>();
             for (Metric metric : result.metrics()) {
-                metrics.put(metric.key(), fold.value(metric));
+                metrics.put(metric.key(), finite(fold.value(metric)));
             }
             f.put("metrics", metrics);
             folds.add(f);
@@ -58,8 +63,8 @@ final class CvReport {
         Map<String, Object> mean = new LinkedHashMap<>();
         Map<String, Object> sd = new LinkedHashMap<>();
         for (MetricSummary s : result.summaries()) {
-            mean.put(s.metric().key(), s.mean());
-            sd.put(s.metric().key(), s.standardDeviation());
+            mean.put(s.metric().key(), finite(s.mean()));
+            sd.put(s.metric().key(), finite(s.standardDeviation()));
         }
         out.put("mean", mean);
         out.put("sd", sd);

@@ -204,6 +204,20 @@ final class SearchSpace {
         return s;
     }
 
+    /**
+     * A combination for JSON, in its order: numbers (l2, learning-rate, batch-size, epochs) as numbers, text
+     * (optimizer, hidden) as the text given.
+     */
+    static Map<String, Object> json(Map<String, String> combination) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        combination.forEach((k, v) -> out.put(k, switch (k) {
+            case "l2", "learning-rate" -> Double.parseDouble(v);
+            case "batch-size", "epochs" -> Integer.parseInt(v);
+            default -> v;
+        }));
+        return out;
+    }
+
     /** A combination as people read it: {@code l2=0.001 learning-rate=0.1}. */
     static String describe(Map<String, String> combination) {
         StringBuilder s = new StringBuilder();

@@ -20,6 +20,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import dev.soma.plugins.Loss;
+import dev.soma.plugins.Options;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -102,20 +105,16 @@ final class TuneCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw training.usage(e.getMessage());
         }
+        refuseFixedOptionsTheGridVaries(space);
         List<Map<String, String>> settings = random != null ? space.random(random, training.seed) : space.grid();
-        CvData cvData = CvData.read(data, training, dialect, format);
-        Folds given = setup.readFolds(cvData.size());
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
         List<Trial> trials = new ArrayList<>();
         Model best = null;
         try (PluginRegistry registry = plugins.registry()) {
-            for (Map<String, String> setting : settings) {
-                if (setting.containsKey("optimizer") && !registry.optimizerProviders().containsKey(setting.get("optimizer"))) {
-                    throw training.usage("--grid optimizer=…: the value '" + setting.get("optimizer") + "' is not valid:"
-                            + " no such optimizer; the optimizers are " + registry.optimizerProviders().keySet());
-                }
-            }
+            refuseSettingsThatCannotTrain(settings, registry);
+            CvData cvData = CvData.read(data, training, dialect, format);
+            Folds given = setup.readFolds(cvData.size());
             // The same folds for every setting: dealt once from the seed (or given), so settings differ only by
             // their values.
             Folds used = given;
@@ -154,6 +153,75 @@ final class TuneCommand implements Callable<Integer> {
             print(stdout, metric, sorted, winner, space);
         }
         return 0;
+    }
+
+    /** An option given on its own that a grid also varies would be ignored: a usage error naming it. */
+    private void refuseFixedOptionsTheGridVaries(SearchSpace space) {
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        for (String name : space.names()) {
+            if (parsed.hasMatchedOption("--" + name)) {
+                throw training.usage("--" + name + " is given, but --grid " + name + "=… varies it, so the grid's values"
+                        + " would replace it: give " + name + "'s values in the grid only");
+            }
+        }
+    }
+
+    /**
+     * Every setting's optimizer, its options and the model's loss checked before any training, so that an
+     * impossible setting is a usage error naming it, not a failure after the others have run.
+     */
+    private void refuseSettingsThatCannotTrain(List<Map<String, String>> settings, PluginRegistry registry) {
+        for (Map<String, String> setting : settings) {
+            if (setting.containsKey("optimizer") && !registry.optimizerProviders().containsKey(setting.get("optimizer"))) {
+                throw training.usage("--grid optimizer=…: the value '" + setting.get("optimizer") + "' is not valid:"
+                        + " no such optimizer; the optimizers are " + registry.optimizerProviders().keySet());
+            }
+        }
+        for (Map<String, String> setting : settings) {
+            TrainingOptions.Settings s = SearchSpace.apply(training.settings(), setting);
+            try {
+                training.refuseOptionsTheOptimizerLacks(registry, s);
+            } catch (CommandLine.ParameterException e) {
+                throw training.usage("--grid setting " + SearchSpace.describe(setting) + ": " + e.getMessage());
+            }
+            if (training.optimizerOf(s).equals("newton")) {
+                String problem = newtonProblem(registry);
+                if (problem != null) {
+                    throw training.usage("--grid setting " + SearchSpace.describe(setting) + ": " + problem);
+                }
+            }
+        }
+    }
+
+    /**
+     * Why the {@code newton} optimizer cannot train this model and loss, or null when it can. It needs the cost's
+     * second derivatives ({@code CostFunction.hasHessian}): the linear models give them with a loss that has a
+     * second derivative (log, mse), and no L1 penalty; networks (softmax, mlp) give none.
+     */
+    private String newtonProblem(PluginRegistry registry) {
+        String needs = "the 'newton' optimizer needs the cost's second derivatives (Hessian-vector products), which"
+                + " logistic and linear regression give with the log or mse loss";
+        TrainingOptions.ModelType model = training.model;
+        if (model == TrainingOptions.ModelType.softmax || model == TrainingOptions.ModelType.mlp) {
+            return needs + "; --model " + model + " is a network and gives none: use lbfgs";
+        }
+        String lossName = training.loss != null ? training.loss : switch (model) {
+            case logistic -> "log";
+            case linear -> "mse";
+            default -> "hinge";
+        };
+        Loss loss;
+        try {
+            loss = registry.loss(lossName, Options.of(training.lossOptions));
+        } catch (RuntimeException e) {
+            return null; // an unknown loss or bad option: training names it
+        }
+        for (float label : new float[] {0f, 1f, -1f}) {
+            if (loss.acceptsLabel(label) && !Double.isNaN(loss.secondDerivative(0f, label))) {
+                return null;
+            }
+        }
+        return needs + "; --model " + model + " trains on the '" + lossName + "' loss, which has none: use lbfgs";
     }
 
     /** The better mean first (failures last); ties keep the order tried. */
@@ -196,9 +264,9 @@ final class TuneCommand implements Callable<Integer> {
             List<Map<String, Object>> rows = new ArrayList<>();
             for (Trial t : sorted) {
                 Map<String, Object> row = new LinkedHashMap<>();
-                row.put("settings", t.setting);
-                row.put("mean", t.mean);
-                row.put("sd", t.sd);
+                row.put("settings", SearchSpace.json(t.setting));
+                row.put("mean", CvReport.finite(t.mean));
+                row.put("sd", CvReport.finite(t.sd));
                 if (t.failure != null) {
                     row.put("failure", t.failure);
                 } else {
@@ -207,7 +275,11 @@ final class TuneCommand implements Callable<Integer> {
                 rows.add(row);
             }
             result.put("results", rows);
-            result.put("best", Map.of("settings", winner.setting, "mean", winner.mean, "sd", winner.sd));
+            Map<String, Object> best = new LinkedHashMap<>();
+            best.put("settings", SearchSpace.json(winner.setting));
+            best.put("mean", CvReport.finite(winner.mean));
+            best.put("sd", CvReport.finite(winner.sd));
+            result.put("best", best);
             if (out != null) {
                 result.put("modelFile", out.toString());
             }

@@ -131,6 +131,76 @@ class ModelSelectionCommandsTest {
         assertEquals(json.get("results").get(0).get("settings"), json.get("best").get("settings"));
     }
 
+    @Test
+    void aRegressionLikeLabelGetsTheLabelErrorOfTrainNotAFoldsError() {
+        ColumnPolicyTest.Run train = ColumnPolicyTest.run("train", "--data", CANCER, "--label", "mean_radius",
+                "--out", dir.resolve("m.json").toString());
+        assertEquals(1, train.exit(), train.err());
+        String message = train.err().strip().replaceFirst("^soma train: ", "");
+        assertTrue(message.contains("takes a third value"), message);
+        for (String command : List.of("cv", "tune")) {
+            List<String> args = new ArrayList<>(List.of(command, "--data", CANCER, "--label", "mean_radius"));
+            if (command.equals("tune")) {
+                args.addAll(List.of("--grid", "l2=0,1"));
+            }
+            ColumnPolicyTest.Run run = ColumnPolicyTest.run(args.toArray(String[]::new));
+            assertEquals(1, run.exit(), run.err());
+            assertEquals("soma " + command + ": " + message, run.err().strip().lines().toList().getLast(), run.err());
+        }
+    }
+
+    @Test
+    void tuneJsonWritesNumbersAsNumbersInAFixedOrder() throws IOException {
+        ColumnPolicyTest.Run run = ColumnPolicyTest.run("tune", "--data", CANCER, "--folds", "2",
+                "--grid", "optimizer=lbfgs,newton", "--grid", "l2=1e-2,1", "--grid", "epochs=100", "--json");
+        assertEquals(0, run.exit(), run.err());
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        assertEquals(4, json.get("results").size());
+        JsonNode best = json.get("best");
+        assertEquals(List.of("settings", "mean", "sd"), iterable(best.fieldNames()));
+        JsonNode settings = best.get("settings");
+        assertEquals(List.of("optimizer", "l2", "epochs"), iterable(settings.fieldNames()));
+        assertTrue(settings.get("optimizer").isTextual(), settings.toString());
+        assertTrue(settings.get("l2").isDouble(), settings.toString());
+        assertTrue(settings.get("epochs").isInt(), settings.toString());
+        assertEquals(0.01, json.get("results").findValues("l2").stream().mapToDouble(JsonNode::asDouble).min()
+                .orElseThrow(), 0);
+    }
+
+    @Test
+    void cvJsonWritesAMetricThatIsNotANumberAsNull() throws IOException {
+        Path small = dir.resolve("small.csv");
+        Files.writeString(small, "x,y\n1,2.1\n2,3.9\n3,6.2\n4,7.8\n5,10.1\n6,12.2\n");
+        ColumnPolicyTest.Run run = ColumnPolicyTest.run("cv", "--data", small.toString(), "--model", "linear",
+                "--folds", "6", "--json");
+        assertEquals(0, run.exit(), run.err());
+        assertFalse(run.out().contains("NaN"), run.out());
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        assertTrue(json.get("perFold").get(0).get("metrics").get("r2").isNull(), run.out());
+        assertTrue(json.get("mean").get("r2").isNull(), run.out());
+        assertTrue(json.get("mean").get("rmse").isDouble(), run.out());
+    }
+
+    @Test
+    void aFoldsFileLineWithAThirdCellIsRefused() throws IOException {
+        Path folds = dir.resolve("three.csv");
+        StringBuilder csv = new StringBuilder("row,fold\n");
+        for (int i = 0; i < 456; i++) {
+            csv.append(i).append(',').append(i % 3).append(i == 7 ? ",1" : "").append('\n');
+        }
+        Files.writeString(folds, csv);
+        ColumnPolicyTest.Run run = ColumnPolicyTest.run("cv", "--data", CANCER, "--folds-in", folds.toString());
+        assertEquals(1, run.exit(), run.err());
+        assertEquals("soma cv: " + folds + " line 9: expected exactly 'row,fold' (two cells), got 3 cells in '7,1,1'",
+                run.err().strip());
+    }
+
+    private static List<String> iterable(java.util.Iterator<String> names) {
+        List<String> list = new ArrayList<>();
+        names.forEachRemaining(list::add);
+        return list;
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
             --grid l2=-1                        | --grid l2=-1: the value '-1' is not valid: l2 must be a finite number >= 0
@@ -142,6 +212,12 @@ class ModelSelectionCommandsTest {
             --grid optimizer=nope               | --grid optimizer=…: the value 'nope' is not valid: no such optimizer
             --grid l2=1 --metric rmse           | --metric rmse is a regression metric
             --grid l2=1 --metric bogus          | no metric 'bogus'
+            --grid l2=1e-3,1e-2 --l2 0.5        | --l2 is given, but --grid l2=… varies it
+            --grid epochs=5,9 --epochs 20       | --epochs is given, but --grid epochs=… varies it
+            --model svm --grid optimizer=lbfgs,newton | --grid setting optimizer=newton: the 'newton' optimizer needs the cost's second derivatives (Hessian-vector products), which logistic and linear regression give with the log or mse loss; --model svm trains on the 'hinge' loss, which has none: use lbfgs
+            --model mlp --optimizer newton --grid l2=0,1 | --grid setting l2=0: the 'newton' optimizer needs the cost's second derivatives
+            --loss huber --model linear --label mean_radius --grid optimizer=lbfgs,newton | --grid setting optimizer=newton: the 'newton' optimizer needs
+            --grid optimizer=adam,lbfgs --batch-size 10 | --grid setting optimizer=lbfgs: --batch-size does not apply to the optimizer 'lbfgs'
             """)
     void tuneRefuses(String options, String message) {
         List<String> args = new ArrayList<>(List.of("tune", "--data", CANCER));
