@@ -82,6 +82,38 @@ class CalibrationCommandTest {
     }
 
     @Test
+    void withoutAPenaltyTheCalibrationWarns() {
+        ColumnPolicyTest.Run run = run("train", "--data", TRAIN, "--model", "svm", "--calibrate");
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().contains("warning: calibrated without --l2"), run.out());
+    }
+
+    @Test
+    void outputsAreWrittenWhereAskedAndCheckedBeforeTheWork() throws Exception {
+        Path model = dir.resolve("svm.json");
+        assertEquals(0, run("train", "--data", TRAIN, "--model", "svm", "--l2", "0.01", "--calibrate", "--out",
+                model.toString()).exit());
+        // A plot named without .png is a PNG under that name, and nothing else is left in the folder.
+        Path plot = dir.resolve("reliability.txt");
+        assertEquals(0, run("evaluate", "--model", model.toString(), "--data", TEST, "--plot", plot.toString()).exit());
+        assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, java.util.Arrays.copyOf(Files.readAllBytes(plot), 4));
+        try (var files = Files.list(dir)) {
+            assertTrue(files.noneMatch(f -> f.getFileName().toString().contains("partial")));
+        }
+        // A folder, or a path under a file, is refused before training (exit 2), naming the option.
+        ColumnPolicyTest.Run folder = run("train", "--data", TRAIN, "--out", dir.toString());
+        assertEquals(2, folder.exit());
+        assertTrue(folder.err().contains("--out " + dir + " is a folder"), folder.err());
+        ColumnPolicyTest.Run underFile = run("evaluate", "--model", model.toString(), "--data", TEST, "--plot",
+                model.resolve("x.png").toString());
+        assertEquals(2, underFile.exit());
+        assertTrue(underFile.err().contains("is a file, so the folder"), underFile.err());
+        ColumnPolicyTest.Run modelFolder = run("evaluate", "--model", dir.toString(), "--data", TEST);
+        assertEquals(1, modelFolder.exit());
+        assertTrue(modelFolder.err().contains(dir + " is a folder, not a model file"), modelFolder.err());
+    }
+
+    @Test
     void calibrationOptionsThatCannotApplyAreRefused() {
         ColumnPolicyTest.Run logistic = run("train", "--data", TRAIN, "--calibrate");
         assertEquals(2, logistic.exit());
