@@ -59,6 +59,12 @@ class CalibrationCommandTest {
         assertEquals(113, total);
         assertTrue(root.get("metrics").get("logLoss").asDouble() < 0.2, json.out());
 
+        ColumnPolicyTest.Run inspect = run("inspect", model.toString());
+        assertTrue(inspect.out().contains("calibration: Platt scaling on 5 held-out folds, p(1) = 1/(1 + exp(a·score"
+                + " + b)), a = -"), inspect.out());
+        JsonNode inspected = new ObjectMapper().readTree(run("inspect", model.toString(), "--json").out());
+        assertEquals("platt", inspected.get("calibration").get("method").asText());
+
         ColumnPolicyTest.Run trainJson = run("train", "--data", TRAIN, "--model", "svm", "--calibrate", "3", "--json");
         JsonNode calibration = new ObjectMapper().readTree(trainJson.out()).get("calibration");
         assertEquals("platt", calibration.get("method").asText());
