@@ -65,6 +65,7 @@ final class CvCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         CvSetup setup = CvSetup.check(spec, folds, threads, foldsIn);
+        OutputFiles.requireWritable(spec.commandLine(), foldsOut, "--folds-out");
         CvData cvData = CvData.read(data, training, dialect, format);
         Folds given = setup.readFolds(cvData.size());
         CrossValidationResult result;

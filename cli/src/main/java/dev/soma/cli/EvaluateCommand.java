@@ -68,6 +68,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        OutputFiles.requireWritable(spec.commandLine(), plot, "--plot");
         Model loaded = ModelFile.load(model);
         if (format.libsvm(data)) {
             format.refuseCsvOptions(java.util.List.of("--label", "--layout", "--delimiter", "--encoding", "--unknown"));

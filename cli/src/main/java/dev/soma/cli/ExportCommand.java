@@ -52,10 +52,7 @@ final class ExportCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--out is the model file itself; give another file (say model.onnx)");
         }
-        if (Files.isDirectory(out)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--out " + out + " is a folder; give a file"
-                    + " name (say " + out.resolve("model.onnx") + ")");
-        }
+        OutputFiles.requireWritable(spec.commandLine(), out, "--out");
         Model loaded = ModelFile.load(model);
         OnnxModel onnx = OnnxExport.write(loaded, out);
         PrintWriter w = spec.commandLine().getOut();

@@ -212,6 +212,10 @@ final class InspectCommand implements Callable<Integer> {
             out.put("features", model.featureNames().size());
             out.put("label", labelJson(model));
             out.put("training", trainingJson(model.summary()));
+            if (model instanceof dev.soma.engine.model.LinearSvm svm && svm.calibration().isPresent()) {
+                var platt = svm.calibration().get();
+                out.put("calibration", Map.of("method", "platt", "a", platt.a(), "b", platt.b(), "folds", platt.folds()));
+            }
             out.put("schema", schemaJson(model.encoding()));
             switch (model) {
                 case LinearModel linear -> {
@@ -342,6 +346,11 @@ final class InspectCommand implements Callable<Integer> {
                     + (model instanceof LinearModel ? " (positive: " + label.classes().get(1) + ")" : "")
                     : label.classes().size() + " classes " + label.classes()));
             printTraining(out, model.summary());
+            if (model instanceof dev.soma.engine.model.LinearSvm svm && svm.calibration().isPresent()) {
+                var platt = svm.calibration().get();
+                out.printf(Locale.ROOT, "calibration: Platt scaling on %d held-out folds, p(%s) = 1/(1 + exp(a·score + b)),"
+                        + " a = %s, b = %s%n", platt.folds(), label.classes().get(1), number(platt.a()), number(platt.b()));
+            }
             printSchema(out, model.encoding());
             switch (model) {
                 case LinearModel linear -> printLinear(out, linear);

@@ -43,8 +43,12 @@ final class LossPlot {
     static void write(Path file, String title, List<EpochReport> reports, int bestEpoch, boolean forceLog)
             throws IOException {
         XYChart chart = chart(title, reports, bestEpoch, forceLog);
-        AtomicFiles.write(file, temporary ->
-                BitmapEncoder.saveBitmap(chart, temporary.toString(), BitmapEncoder.BitmapFormat.PNG));
+        // Through a stream: given a file name, XChart would add ".png" to any name not ending in it.
+        AtomicFiles.write(file, temporary -> {
+            try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(temporary)) {
+                BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
+            }
+        });
     }
 
     /** The chart, built but not drawn. */

@@ -65,6 +65,7 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        OutputFiles.requireWritable(spec.commandLine(), out, "--out");
         Model loaded = ModelFile.load(model);
         if (format.libsvm(data)) {
             format.refuseCsvOptions(List.of("--keep", "--layout", "--delimiter", "--encoding", "--unknown"));

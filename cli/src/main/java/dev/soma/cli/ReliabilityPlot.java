@@ -28,8 +28,12 @@ final class ReliabilityPlot {
 
     static void write(Path file, String title, ReliabilityTable table) throws IOException {
         XYChart chart = chart(title, table);
-        AtomicFiles.write(file, temporary ->
-                BitmapEncoder.saveBitmap(chart, temporary.toString(), BitmapEncoder.BitmapFormat.PNG));
+        // Through a stream: given a file name, XChart would add ".png" to any name not ending in it.
+        AtomicFiles.write(file, temporary -> {
+            try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(temporary)) {
+                BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
+            }
+        });
     }
 
     static XYChart chart(String title, ReliabilityTable table) {

@@ -106,6 +106,8 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         training.refuseOptionsThatDoNotApply();
+        OutputFiles.requireWritable(spec.commandLine(), out, "--out");
+        OutputFiles.requireWritable(spec.commandLine(), plot, "--plot");
         if (threads < 1) {
             throw usage("--threads must be >= 1, but was " + threads);
         }
@@ -124,12 +126,25 @@ final class TrainCommand implements Callable<Integer> {
             format.refuseCsvOptions(TrainingOptions.TABLE_OPTIONS);
         }
         PrintWriter stdout = spec.commandLine().getOut();
+        if (init != null) {
+            // The model's encoding decides the columns; options that would decide them otherwise cannot apply.
+            for (String option : List.of("--categorical", "--numeric", "--ignore", "--na-values", "--impute",
+                    "--missing-indicator", "--max-levels", "--hash", "--text")) {
+                if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                    throw usage(option + " cannot change how a model continued with --init reads its table: the"
+                            + " model's encoding (its columns, levels and imputation) is kept; train from scratch to"
+                            + " read it another way");
+                }
+            }
+        }
         initial = init == null ? null : ModelFile.load(init);
-        // A warm start reads the data as the model reads rows: its columns, levels and imputation.
+        // A warm start reads the data as the model reads rows: its columns, levels and imputation. A level the model
+        // never saw cannot get a weight of its own, so it is an error unless --unknown zeros says otherwise.
         Dataset train = initial == null
                 ? DataColumns.training(data, training.layout, training.tableSpec(dialect), format)
                 : DataColumns.labelled(data, training.layout, initial, training.label, dialect.builder().build(),
-                        unknown.policy(), format).labelled();
+                        spec.commandLine().getParseResult().hasMatchedOption("--unknown") ? unknown.policy()
+                                : dev.soma.engine.table.UnknownLevels.ERROR, format).labelled();
         Dataset read = train;
         Runnable schema = () -> {
             if (!json && read.encoding().isPresent()) {
@@ -220,6 +235,12 @@ final class TrainCommand implements Callable<Integer> {
                 stdout.printf(Locale.ROOT, "calibrated: Platt scaling on %d held-out folds, p(%s) = 1/(1 + exp(%.6g·score"
                         + " %s %.6g))%n", platt.folds(), label.classes().get(1), platt.a(), platt.b() < 0 ? "−" : "+",
                         Math.abs(platt.b()));
+                if (training.l2 == 0) {
+                    // Without a penalty the hinge loss has no unique minimum on (nearly) separable data: the fold
+                    // models stop anywhere along a ray, their scores on other scales than the final model's.
+                    stdout.println("warning: calibrated without --l2: the SVMs of the folds and the final SVM need not"
+                            + " score on one scale, so the probabilities can be poor; give an L2 penalty (say --l2 0.01)");
+                }
             }
             stdout.println("train: " + Evaluation.line(castMap(result.get("train"))));
             if (testData != null) {

@@ -219,6 +219,13 @@ final class TrainingOptions {
     /** Options that would be ignored, or that are out of range, are usage errors (exit 2), before data is read. */
     void refuseOptionsThatDoNotApply() {
         CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        if ("newton".equals(optimizer)) {
+            String why = newtonRefusal(model, loss);
+            if (why != null) {
+                throw usage("--optimizer newton needs the cost's second derivatives, and " + why
+                        + ": use --optimizer lbfgs");
+            }
+        }
         for (String mlpOnly : List.of("--hidden", "--activation")) {
             if (model != ModelType.mlp && parsed.hasMatchedOption(mlpOnly)) {
                 throw usage(mlpOnly + " applies to --model mlp only, not to --model " + model);
@@ -363,6 +370,19 @@ final class TrainingOptions {
     }
 
     /** The optimizers that reach a tight gradient norm in a few more steps: they stop on it, not on the cost. */
+    /**
+     * Why the {@code newton} optimizer cannot train this model and loss (it needs second derivatives: logistic or
+     * linear regression with the log loss or the squared error), or null when it can.
+     */
+    static String newtonRefusal(ModelType model, String loss) {
+        return switch (model) {
+            case svm -> "--model svm trains on the hinge loss, which has none";
+            case softmax, mlp -> "--model " + model + " is a network, whose Hessian products Soma does not compute";
+            case logistic, linear -> loss == null || loss.equals("log") || loss.equals("mse") ? null
+                    : "the '" + loss + "' loss has none";
+        };
+    }
+
     private static boolean secondOrder(String optimizer) {
         return optimizer.equals("lbfgs") || optimizer.equals("newton");
     }

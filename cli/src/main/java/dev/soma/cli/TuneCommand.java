@@ -94,6 +94,7 @@ final class TuneCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         CvCommand.CvSetup setup = CvCommand.CvSetup.check(spec, folds, threads, foldsIn);
+        OutputFiles.requireWritable(spec.commandLine(), out, "--out");
         if (random != null && random < 1) {
             throw training.usage("--random must be >= 1, but was " + random);
         }

@@ -59,6 +59,12 @@ class CalibrationCommandTest {
         assertEquals(113, total);
         assertTrue(root.get("metrics").get("logLoss").asDouble() < 0.2, json.out());
 
+        ColumnPolicyTest.Run inspect = run("inspect", model.toString());
+        assertTrue(inspect.out().contains("calibration: Platt scaling on 5 held-out folds, p(1) = 1/(1 + exp(a·score"
+                + " + b)), a = -"), inspect.out());
+        JsonNode inspected = new ObjectMapper().readTree(run("inspect", model.toString(), "--json").out());
+        assertEquals("platt", inspected.get("calibration").get("method").asText());
+
         ColumnPolicyTest.Run trainJson = run("train", "--data", TRAIN, "--model", "svm", "--calibrate", "3", "--json");
         JsonNode calibration = new ObjectMapper().readTree(trainJson.out()).get("calibration");
         assertEquals("platt", calibration.get("method").asText());
@@ -79,6 +85,38 @@ class CalibrationCommandTest {
         ColumnPolicyTest.Run text = run("evaluate", "--model", model.toString(), "--data", TEST);
         assertFalse(text.out().contains("reliability"), text.out());
         assertFalse(text.out().contains("logLoss"), text.out());
+    }
+
+    @Test
+    void withoutAPenaltyTheCalibrationWarns() {
+        ColumnPolicyTest.Run run = run("train", "--data", TRAIN, "--model", "svm", "--calibrate");
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().contains("warning: calibrated without --l2"), run.out());
+    }
+
+    @Test
+    void outputsAreWrittenWhereAskedAndCheckedBeforeTheWork() throws Exception {
+        Path model = dir.resolve("svm.json");
+        assertEquals(0, run("train", "--data", TRAIN, "--model", "svm", "--l2", "0.01", "--calibrate", "--out",
+                model.toString()).exit());
+        // A plot named without .png is a PNG under that name, and nothing else is left in the folder.
+        Path plot = dir.resolve("reliability.txt");
+        assertEquals(0, run("evaluate", "--model", model.toString(), "--data", TEST, "--plot", plot.toString()).exit());
+        assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, java.util.Arrays.copyOf(Files.readAllBytes(plot), 4));
+        try (var files = Files.list(dir)) {
+            assertTrue(files.noneMatch(f -> f.getFileName().toString().contains("partial")));
+        }
+        // A folder, or a path under a file, is refused before training (exit 2), naming the option.
+        ColumnPolicyTest.Run folder = run("train", "--data", TRAIN, "--out", dir.toString());
+        assertEquals(2, folder.exit());
+        assertTrue(folder.err().contains("--out " + dir + " is a folder"), folder.err());
+        ColumnPolicyTest.Run underFile = run("evaluate", "--model", model.toString(), "--data", TEST, "--plot",
+                model.resolve("x.png").toString());
+        assertEquals(2, underFile.exit());
+        assertTrue(underFile.err().contains("is a file, so the folder"), underFile.err());
+        ColumnPolicyTest.Run modelFolder = run("evaluate", "--model", dir.toString(), "--data", TEST);
+        assertEquals(1, modelFolder.exit());
+        assertTrue(modelFolder.err().contains(dir + " is a folder, not a model file"), modelFolder.err());
     }
 
     @Test

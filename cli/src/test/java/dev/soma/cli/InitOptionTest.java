@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,5 +55,34 @@ class InitOptionTest {
                 "--init", svm.toString());
         assertNotEquals(0, schema.exit());
         assertTrue(schema.err().contains("mean_radius"), schema.err());
+    }
+
+    @Test
+    void dataTheModelCannotContinueOnIsRefused() throws Exception {
+        Path credit = dir.resolve("credit.json");
+        assertEquals(0, run("train", "--data", "datasets/credit_g/train.csv", "--label", "class", "--out",
+                credit.toString()).exit());
+        // One class only: a fit from scratch refuses it, and so does a continued fit.
+        List<String> lines = Files.readAllLines(Path.of("datasets/credit_g/train.csv"));
+        Path good = Files.write(dir.resolve("good.csv"), lines.stream().filter(l -> !l.endsWith(",bad")).toList());
+        ColumnPolicyTest.Run oneClass = run("train", "--data", good.toString(), "--label", "class", "--init",
+                credit.toString());
+        assertEquals(1, oneClass.exit());
+        assertTrue(oneClass.err().contains("every label 'class' is good"), oneClass.err());
+        // A level the model never saw cannot get a weight: an error naming it, unless --unknown zeros.
+        Path astronauts = Files.write(dir.resolve("astronauts.csv"),
+                lines.stream().map(l -> l.replace(",skilled,", ",astronaut,")).toList());
+        ColumnPolicyTest.Run unseen = run("train", "--data", astronauts.toString(), "--label", "class", "--init",
+                credit.toString());
+        assertEquals(1, unseen.exit());
+        assertTrue(unseen.err().contains("astronaut"), unseen.err());
+        assertEquals(0, run("train", "--data", astronauts.toString(), "--label", "class", "--init", credit.toString(),
+                "--unknown", "zeros").exit());
+        // Table options cannot change the model's encoding.
+        ColumnPolicyTest.Run option = run("train", "--data", "datasets/credit_g/train.csv", "--label", "class",
+                "--init", credit.toString(), "--categorical", "duration");
+        assertEquals(2, option.exit());
+        assertTrue(option.err().contains("--categorical cannot change how a model continued with --init"),
+                option.err());
     }
 }

@@ -236,7 +236,8 @@ class InspectCommandTest {
         Path csv = Path.of("datasets/credit_g/train.csv");
         ColumnPolicyTest.Run run = ColumnPolicyTest.run("inspect", "--model", csv.toString());
         assertEquals(1, run.exit(), run.err());
-        assertTrue(run.err().startsWith("soma inspect: " + csv + " is not valid JSON"), run.err());
+        assertTrue(run.err().startsWith("soma inspect: " + csv + " is not a Soma model file: a model file is JSON"),
+                run.err());
         assertEquals(1, run.err().lines().count(), run.err());
 
         Path json = dir.resolve("other.json");

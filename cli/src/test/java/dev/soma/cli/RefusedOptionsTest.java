@@ -27,6 +27,9 @@ class RefusedOptionsTest {
             --plot-log                               | --plot-log applies to a --plot only
             --optimizer lbfgs --batch-size 32        | --batch-size does not apply to the optimizer 'lbfgs', which has no batch size
             --optimizer batch --batch-size 8         | --batch-size does not apply to the optimizer 'batch'
+            --optimizer newton --model svm           | --optimizer newton needs the cost's second derivatives, and --model svm trains on the hinge loss
+            --optimizer newton --model mlp           | --optimizer newton needs the cost's second derivatives, and --model mlp is a network
+            --optimizer newton --loss huber --model linear | --optimizer newton needs the cost's second derivatives, and the 'huber' loss has none
             """)
     void trainRefuses(String options, String message) {
         ColumnPolicyTest.Run run = ColumnPolicyTest.run(("train --data " + TRAIN + " " + options).split(" "));

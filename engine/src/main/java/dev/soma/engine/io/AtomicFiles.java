@@ -29,6 +29,21 @@ public final class AtomicFiles {
 
     /** Lets {@code writer} fill a temporary file beside {@code file}, then renames it into place. */
     public static void write(Path file, Writer writer) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new IOException("cannot write " + file + ": it is a folder; give a file name");
+        }
+        try {
+            writeAtomically(file, writer);
+        } catch (java.nio.file.FileSystemException e) {
+            // Name the file the caller asked for, not the temporary one beside it.
+            String reason = e.getReason() != null ? e.getReason()
+                    : e instanceof java.nio.file.NoSuchFileException ? "no such folder"
+                    : e instanceof java.nio.file.AccessDeniedException ? "permission denied" : e.getClass().getSimpleName();
+            throw new IOException("cannot write " + file + ": " + reason, e);
+        }
+    }
+
+    private static void writeAtomically(Path file, Writer writer) throws IOException {
         Path directory = file.toAbsolutePath().getParent();
         Files.createDirectories(directory);
         String name = file.getFileName().toString();

@@ -113,6 +113,9 @@ public final class ModelFile {
      *                     checksum that does not match, a missing or malformed field
      */
     public static Model load(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new IOException(file + " is a folder, not a model file");
+        }
         return read(Files.readAllBytes(file), file.toString());
     }
 
@@ -125,6 +128,19 @@ public final class ModelFile {
     }
 
     private static Model read(byte[] bytes, String file) throws IOException {
+        int first = 0;
+        while (first < bytes.length && Character.isWhitespace(bytes[first])) {
+            first++;
+        }
+        if (first == bytes.length) {
+            throw new IOException(file + " is empty, not a Soma model file");
+        }
+        if (bytes[first] != '{') {
+            throw new IOException(file + " is not a Soma model file: a model file is JSON and starts with '{', this"
+                    + " one with byte 0x" + Integer.toHexString(bytes[first] & 0xff)
+                    + (file.endsWith(".onnx") ? " (an ONNX file is an export for other runtimes; Soma reads its own"
+                    + " .json model files)" : ""));
+        }
         JsonNode root;
         try {
             root = JSON.readTree(bytes);

@@ -452,6 +452,9 @@ public final class Trainer<M> {
             throw new IllegalArgumentException("a fit either continues from an initial model or resumes a checkpoint,"
                     + " not both");
         }
+        if (initialModel != null && initialModel.isClassifier()) {
+            requireSeveralClasses(data);
+        }
         PluginRegistry registry = registry();
         // Guarded: a plugin built against another soma-plugins-api fails with one clear IncompatiblePluginException.
         Loss loss = config.lossName() == null ? null
@@ -489,6 +492,22 @@ public final class Trainer<M> {
                 pool.shutdownNow();
             }
         }
+    }
+
+    /**
+     * A continued fit on examples of one class only would pull the model towards predicting that class everywhere,
+     * which a fit from scratch refuses too; an {@link OnlineTrainer} takes such batches, as one step of a stream.
+     */
+    private static void requireSeveralClasses(Dataset data) {
+        for (int i = 1; i < data.size(); i++) {
+            if (data.label(i) != data.label(0)) {
+                return;
+            }
+        }
+        throw new DataFormatException(data.source(), "every label '" + data.labelName() + "' is "
+                + data.spellLabel(data.label(0)) + ": a classifier continued on examples of one class would learn to"
+                + " predict it everywhere; continue on data with examples of every class (OnlineTrainer.partialFit"
+                + " takes batches of some classes, as steps of a stream)");
     }
 
     private static java.util.concurrent.ExecutorService newPool(int threads) {

@@ -98,6 +98,13 @@ class ModelFileTest {
         Path other = dir.resolve("b.json");
         Files.writeString(other, "{\"hello\": 1}");
         assertTrue(assertThrows(IOException.class, () -> ModelFile.load(other)).getMessage().contains("is not a Soma model file"));
+        Path onnx = Files.write(dir.resolve("m.onnx"), new byte[] {8, 8, 18, 4, 83, 111, 109, 97});
+        String binary = assertThrows(IOException.class, () -> ModelFile.load(onnx)).getMessage();
+        assertTrue(binary.contains("is not a Soma model file") && binary.contains("0x8")
+                && binary.contains("an ONNX file is an export"), binary);
+        Path empty = Files.write(dir.resolve("e.json"), new byte[0]);
+        assertTrue(assertThrows(IOException.class, () -> ModelFile.load(empty)).getMessage().contains("is empty"));
+        assertTrue(assertThrows(IOException.class, () -> ModelFile.load(dir)).getMessage().contains("is a folder"));
         Path future = dir.resolve("c.json");
         Files.writeString(future, "{\"format\": \"soma-model\", \"version\": 3, \"model\": {}}");
         assertTrue(assertThrows(IOException.class, () -> ModelFile.load(future)).getMessage()

@@ -150,4 +150,17 @@ class WarmStartTest {
                 () -> lbfgs().initialModel(model).fit(data.withLabels(labels, List.of())));
         assertTrue(unknown.getMessage().contains("'7'"), unknown.getMessage());
     }
+
+    @Test
+    void examplesOfOneClassAreRefusedAsAFitFromScratchRefusesThem() throws IOException {
+        Dataset data = TestData.breastCancerTrain();
+        LogisticRegression model = lbfgs().maxEpochs(20).fit(data);
+        int[] ones = java.util.stream.IntStream.range(0, data.size()).filter(i -> data.label(i) == 1).toArray();
+        DataFormatException e = assertThrows(DataFormatException.class,
+                () -> lbfgs().initialModel(model).fit(data.subset(ones)));
+        assertTrue(e.getMessage().contains("every label") && e.getMessage().contains("one class"), e.getMessage());
+        // A stream's batch may hold one class: the online trainer takes it.
+        LogisticRegression streamed = lbfgs().optimizer("sgd").online(model).partialFit(data.subset(ones));
+        assertEquals(model.featureNames(), streamed.featureNames());
+    }
 }
