@@ -94,7 +94,7 @@ final class EvaluateCommand implements Callable<Integer> {
             result.put("metrics", metrics);
             result.put("unknownLevels", Map.of("cells", encoded.unknownCells(), "byColumn", encoded.unknownByColumn()));
             reliability.ifPresent(table -> result.put("reliability", Evaluation.json(table)));
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result));
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(JsonValues.finite(result)));
         } else {
             out.println(Evaluation.line(metrics));
             if (encoded.unknownCells() > 0) {

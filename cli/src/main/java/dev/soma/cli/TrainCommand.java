@@ -215,7 +215,7 @@ final class TrainCommand implements Callable<Integer> {
             result.put("modelFile", out.toString());
         }
         if (json) {
-            stdout.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result));
+            stdout.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(JsonValues.finite(result)));
         } else {
             Label label = trained.label();
             stdout.println("label: '" + label.name() + "', " + (label.classes().isEmpty() ? "regression"

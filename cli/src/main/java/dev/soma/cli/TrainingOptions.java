@@ -220,10 +220,10 @@ final class TrainingOptions {
     void refuseOptionsThatDoNotApply() {
         CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
         if ("newton".equals(optimizer)) {
-            String why = newtonRefusal(model, loss);
-            if (why != null) {
-                throw usage("--optimizer newton needs the cost's second derivatives, and " + why
-                        + ": use --optimizer lbfgs");
+            // The built-in losses, checked before any data is read; a plugin's loss is checked when training starts.
+            String problem = newtonProblem(dev.soma.engine.plugins.PluginRegistry.shared());
+            if (problem != null) {
+                throw usage("--optimizer newton: " + problem);
             }
         }
         for (String mlpOnly : List.of("--hidden", "--activation")) {
@@ -371,16 +371,34 @@ final class TrainingOptions {
 
     /** The optimizers that reach a tight gradient norm in a few more steps: they stop on it, not on the cost. */
     /**
-     * Why the {@code newton} optimizer cannot train this model and loss (it needs second derivatives: logistic or
-     * linear regression with the log loss or the squared error), or null when it can.
+     * Why the {@code newton} optimizer cannot train this model and loss, or null when it can. It needs the cost's
+     * second derivatives ({@code CostFunction.hasHessian}): the linear models give them with a loss that has a
+     * second derivative (log, mse), and no L1 penalty; networks (softmax, mlp) give none.
      */
-    static String newtonRefusal(ModelType model, String loss) {
-        return switch (model) {
-            case svm -> "--model svm trains on the hinge loss, which has none";
-            case softmax, mlp -> "--model " + model + " is a network, whose Hessian products Soma does not compute";
-            case logistic, linear -> loss == null || loss.equals("log") || loss.equals("mse") ? null
-                    : "the '" + loss + "' loss has none";
+    String newtonProblem(dev.soma.engine.plugins.PluginRegistry registry) {
+        String needs = "the 'newton' optimizer needs the cost's second derivatives (Hessian-vector products), which"
+                + " logistic and linear regression give with the log or mse loss";
+        ModelType model = this.model;
+        if (model == ModelType.softmax || model == ModelType.mlp) {
+            return needs + "; --model " + model + " is a network and gives none: use lbfgs";
+        }
+        String lossName = loss != null ? loss : switch (model) {
+            case logistic -> "log";
+            case linear -> "mse";
+            default -> "hinge";
         };
+        dev.soma.plugins.Loss plugin;
+        try {
+            plugin = registry.loss(lossName, dev.soma.plugins.Options.of(lossOptions));
+        } catch (RuntimeException e) {
+            return null; // an unknown loss or bad option: training names it
+        }
+        for (float label : new float[] {0f, 1f, -1f}) {
+            if (plugin.acceptsLabel(label) && !Double.isNaN(plugin.secondDerivative(0f, label))) {
+                return null;
+            }
+        }
+        return needs + "; --model " + model + " trains on the '" + lossName + "' loss, which has none: use lbfgs";
     }
 
     private static boolean secondOrder(String optimizer) {

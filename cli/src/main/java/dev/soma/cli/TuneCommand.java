@@ -20,8 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import dev.soma.plugins.Loss;
-import dev.soma.plugins.Options;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -186,43 +184,12 @@ final class TuneCommand implements Callable<Integer> {
                 throw training.usage("--grid setting " + SearchSpace.describe(setting) + ": " + e.getMessage());
             }
             if (training.optimizerOf(s).equals("newton")) {
-                String problem = newtonProblem(registry);
+                String problem = training.newtonProblem(registry);
                 if (problem != null) {
                     throw training.usage("--grid setting " + SearchSpace.describe(setting) + ": " + problem);
                 }
             }
         }
-    }
-
-    /**
-     * Why the {@code newton} optimizer cannot train this model and loss, or null when it can. It needs the cost's
-     * second derivatives ({@code CostFunction.hasHessian}): the linear models give them with a loss that has a
-     * second derivative (log, mse), and no L1 penalty; networks (softmax, mlp) give none.
-     */
-    private String newtonProblem(PluginRegistry registry) {
-        String needs = "the 'newton' optimizer needs the cost's second derivatives (Hessian-vector products), which"
-                + " logistic and linear regression give with the log or mse loss";
-        TrainingOptions.ModelType model = training.model;
-        if (model == TrainingOptions.ModelType.softmax || model == TrainingOptions.ModelType.mlp) {
-            return needs + "; --model " + model + " is a network and gives none: use lbfgs";
-        }
-        String lossName = training.loss != null ? training.loss : switch (model) {
-            case logistic -> "log";
-            case linear -> "mse";
-            default -> "hinge";
-        };
-        Loss loss;
-        try {
-            loss = registry.loss(lossName, Options.of(training.lossOptions));
-        } catch (RuntimeException e) {
-            return null; // an unknown loss or bad option: training names it
-        }
-        for (float label : new float[] {0f, 1f, -1f}) {
-            if (loss.acceptsLabel(label) && !Double.isNaN(loss.secondDerivative(0f, label))) {
-                return null;
-            }
-        }
-        return needs + "; --model " + model + " trains on the '" + lossName + "' loss, which has none: use lbfgs";
     }
 
     /** The better mean first (failures last); ties keep the order tried. */

@@ -27,15 +27,26 @@ class RefusedOptionsTest {
             --plot-log                               | --plot-log applies to a --plot only
             --optimizer lbfgs --batch-size 32        | --batch-size does not apply to the optimizer 'lbfgs', which has no batch size
             --optimizer batch --batch-size 8         | --batch-size does not apply to the optimizer 'batch'
-            --optimizer newton --model svm           | --optimizer newton needs the cost's second derivatives, and --model svm trains on the hinge loss
-            --optimizer newton --model mlp           | --optimizer newton needs the cost's second derivatives, and --model mlp is a network
-            --optimizer newton --loss huber --model linear | --optimizer newton needs the cost's second derivatives, and the 'huber' loss has none
+            --optimizer newton --model svm           | --optimizer newton: the 'newton' optimizer needs the cost's second derivatives
+            --optimizer newton --model mlp           | --optimizer newton: the 'newton' optimizer needs the cost's second derivatives
+            --optimizer newton --loss huber --model linear | --optimizer newton: the 'newton' optimizer needs the cost's second derivatives
             """)
     void trainRefuses(String options, String message) {
         ColumnPolicyTest.Run run = ColumnPolicyTest.run(("train --data " + TRAIN + " " + options).split(" "));
         assertEquals(2, run.exit(), run.err());
         assertTrue(run.err().startsWith(message), run.err());
         assertEquals("", run.out());
+    }
+
+    @Test
+    void newtonNamesWhatHasNoSecondDerivatives() {
+        ColumnPolicyTest.Run svm = ColumnPolicyTest.run("train", "--data", TRAIN, "--optimizer", "newton", "--model", "svm");
+        assertEquals(2, svm.exit());
+        assertTrue(svm.err().contains("--model svm trains on the 'hinge' loss, which has none: use lbfgs"), svm.err());
+        ColumnPolicyTest.Run mlp = ColumnPolicyTest.run("train", "--data", TRAIN, "--optimizer", "newton", "--model", "mlp");
+        assertTrue(mlp.err().contains("--model mlp is a network and gives none"), mlp.err());
+        assertEquals(0, ColumnPolicyTest.run("train", "--data", TRAIN, "--optimizer", "newton", "--model", "linear",
+                "--label", "mean_radius").exit());
     }
 
     @Test
