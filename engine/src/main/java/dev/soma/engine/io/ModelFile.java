@@ -400,7 +400,7 @@ public final class ModelFile {
                 orNaN(t, "cost"), orNaN(t, "meanLoss"), orNaN(t, "gradientNorm"), text(t, "loss"), text(t, "optimizer"),
                 optionsOf(t.get("optimizerOptions")), orNaN(t, "learningRate"), wholeNumber(t, "batchSize"), orNaN(t, "l1"), orNaN(t, "l2"),
                 orNaN(t, "validationLoss"), wholeNumber(t, "bestEpoch"), orNaN(t, "passes"), text(t, "kernels"),
-                wholeNumber(t, "lanes"), Duration.ofNanos((long) (orNaN(t, "seconds") * 1e9)), warnings(t.get("warnings")));
+                wholeNumber(t, "lanes"), Duration.ofNanos(Math.round(orNaN(t, "seconds") * 1e9)), warnings(t.get("warnings")));
     }
 
     /** The training warnings, if the file records any. */
