@@ -68,15 +68,8 @@ final class TuneCommand implements Callable<Integer> {
                     + " (default: logLoss; accuracy for svm; rmse for linear). Lower is better for losses and errors")
     String metricName;
 
-    @Option(names = "--folds", defaultValue = "5", paramLabel = "K", description = "the number of folds (default: ${DEFAULT-VALUE})")
-    int folds;
-
-    @Option(names = "--threads", paramLabel = "N",
-            description = "folds trained at once; the results are the same for any count (default: 2 with 2 or more cores)")
-    Integer threads;
-
-    @Option(names = "--folds-in", paramLabel = "FILE", description = "use the folds of a 'row,fold' CSV")
-    Path foldsIn;
+    @Mixin
+    FoldOptions foldOptions;
 
     @Option(names = "--out", paramLabel = "FILE", description = "train the best setting on all the data and write it here")
     Path out;
@@ -91,7 +84,7 @@ final class TuneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        CvCommand.CvSetup setup = CvCommand.CvSetup.check(spec, folds, threads, foldsIn);
+        int threads = foldOptions.checkedThreads();
         OutputFiles.requireWritable(spec.commandLine(), out, "--out");
         if (random != null && random < 1) {
             throw training.usage("--random must be >= 1, but was " + random);
@@ -113,7 +106,7 @@ final class TuneCommand implements Callable<Integer> {
         try (PluginRegistry registry = plugins.registry()) {
             refuseSettingsThatCannotTrain(settings, registry);
             CvData cvData = CvData.read(data, training, dialect, format);
-            Folds given = setup.readFolds(cvData.size());
+            Folds given = foldOptions.readFolds(cvData.size());
             // The same folds for every setting: dealt once from the seed (or given), so settings differ only by
             // their values.
             Folds used = given;
@@ -124,8 +117,8 @@ final class TuneCommand implements Callable<Integer> {
                 TrainingOptions.Settings s = SearchSpace.apply(training.settings(), setting);
                 Trial trial;
                 try {
-                    CrossValidationResult result = cvData.crossValidate(s, registry, folds, training.seed,
-                            setup.threads(), used);
+                    CrossValidationResult result = cvData.crossValidate(s, registry, foldOptions.folds, training.seed,
+                            threads, used);
                     used = result.folds();
                     MetricSummary summary = result.summary(metric);
                     trial = new Trial(setting, result, summary.mean(), summary.standardDeviation(), null);
