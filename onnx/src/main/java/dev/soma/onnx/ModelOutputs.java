@@ -61,12 +61,11 @@ final class ModelOutputs {
                 String u = g.node("Add", "platt", List.of(
                         g.node("Mul", "platt", List.of(z, g.floats("platt-a", new float[] {(float) platt.a()}, 1))),
                         g.floats("platt-b", new float[] {(float) platt.b()}, 1)));
-                String p1 = g.node("Sigmoid", "p1", List.of(g.node("Neg", "minus-u", List.of(u))));
+                String minusU = g.node("Neg", "minus-u", List.of(u));
+                String p1 = g.node("Sigmoid", "p1", List.of(minusU));
                 String p0 = g.node("Sub", "p0", List.of(g.floats("one", new float[] {1f}, 1), p1));
-                String classOne = g.node("LessOrEqual", "positive", List.of(u, g.floats("zero", new float[] {0f}, 1)));
-                String index = g.node("Cast", "class", List.of(classOne), attribute("to", DataType.INT64_VALUE));
-                index = noClassWhereNaN(g, g.node("IsNaN", "undefined", List.of(u)), index);
-                g.output(LABEL, className(g, flat(g, index), m.label().classes()), DataType.STRING_VALUE,
+                // u ≤ 0 exactly when −u ≥ 0: the same rule as an uncalibrated score's.
+                g.output(LABEL, binaryLabel(g, minusU, m.label().classes()), DataType.STRING_VALUE,
                         "the predicted class, as the training data spelled it: " + m.label().classes().get(1)
                                 + " when its calibrated probability is at least 0.5");
                 g.output(SCORE, flat(g, z), DataType.FLOAT_VALUE, "the SVM's score w·x + b");
