@@ -80,4 +80,35 @@ class FoldPreprocessingTest {
         assertEquals(new ColumnEncoding.Numeric("num", 2.0, true), encoding1.columns().get(0));
         assertFalse(encoding1.featureNames().contains("color=<missing>"));
     }
+
+    /** The regularisation path's cross-validation on a table learns each fold's encoding the same way. */
+    @Test
+    void thePathsFoldsLearnTheirEncodingFromTheirTrainingRowsOnly() throws IOException {
+        Path file = Files.writeString(dir.resolve("leak.csv"), TABLE);
+        TableRows table = TableRows.read(file, TableSpec.builder().label("y").impute(Impute.MEAN)
+                .missingIndicator(true).build());
+        Folds folds = Folds.of(new int[] {0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1});
+        double[] lambdas = {1.0, 0.1};
+        RegularizationPath<LogisticRegression> path = RegularizationPath.of(
+                LogisticRegression.trainer().optimizer("lbfgs").maxEpochs(200), lambdas);
+        RegularizationPath.CrossValidated<LogisticRegression> cv = path.crossValidate(table, folds,
+                RegularizationPath.Metric.LOG_LOSS);
+        Dataset all = table.fitAll();
+        int leakVisible = 0;
+        for (int f = 0; f < 2; f++) {
+            // By hand: the path on the fold's own encoding, its held-out rows read through it as new rows.
+            List<RegularizationPath.Point<LogisticRegression>> own = path.fit(table.fit(folds.training(f)));
+            // The leak: the path on the whole table's encoding.
+            List<RegularizationPath.Point<LogisticRegression>> leaky = path.fit(all.subset(folds.training(f)));
+            for (int i = 0; i < lambdas.length; i++) {
+                LogisticRegression model = own.get(i).model();
+                double expected = model.report(table.encode(model.encoding(), folds.heldOut(f)).data()).logLoss();
+                assertEquals(expected, cv.foldScores()[f][i], 0, "fold " + f + ", λ " + lambdas[i]);
+                double leaked = leaky.get(i).model().report(all.subset(folds.heldOut(f))).logLoss();
+                leakVisible += leaked != cv.foldScores()[f][i] ? 1 : 0;
+            }
+        }
+        // Where the held-out rows are far off (fold 0's sizes) both saturate; elsewhere the leak shows.
+        assertNotEquals(0, leakVisible, "the whole table's encoding gives the same scores: the test cannot see a leak");
+    }
 }
