@@ -12,8 +12,11 @@ final class PluginOptions {
             description = "a folder of plugin jars to load besides the built-in plugins (no rebuild of Soma needed)")
     Path pluginDir;
 
-    /** The plugins on the class path, plus those in {@code --plugin-dir} when given. */
+    /**
+     * The plugins on the class path ({@link PluginRegistry#shared()}: discovered once per process, however many
+     * times a command asks), plus those in {@code --plugin-dir} when given (discovered afresh).
+     */
     PluginRegistry registry() throws IOException {
-        return pluginDir == null ? PluginRegistry.discover() : PluginRegistry.discover(pluginDir);
+        return pluginDir == null ? PluginRegistry.shared() : PluginRegistry.discover(pluginDir);
     }
 }

@@ -148,4 +148,27 @@ class AdaptiveKernelsTest {
         assertEquals(vector.description(), kernels.description());
         assertArrayEquals(new int[] {vector.lanes(), vector.vectorBits()}, new int[] {kernels.lanes(), kernels.vectorBits()});
     }
+
+    @Test
+    void theWarmUpWaitsUntilSmallCallsHaveGoneOnForAWhile() throws InterruptedException {
+        AdaptiveKernels kernels = new AdaptiveKernels(vector);
+        float[] x = new float[8];
+        float[] y = new float[8];
+        // A short burst — many calls, but over in well under the threshold — does not start it...
+        long start = System.nanoTime();
+        for (int i = 0; i < 4 * AdaptiveKernels.MANY_CALLS; i++) {
+            kernels.dot(x, 0, y, 0, x.length);
+        }
+        long burstMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        if (burstMillis < AdaptiveKernels.TRAINING_MILLIS) {
+            assertFalse(kernels.warmUpStarted(), "warm-up started after a burst of " + burstMillis + " ms");
+        }
+        // ...calls that go on past it do.
+        Thread.sleep(AdaptiveKernels.TRAINING_MILLIS + 50);
+        for (int i = 0; i < 1024; i++) {
+            kernels.dot(x, 0, y, 0, x.length);
+        }
+        assertTrue(kernels.warmUpStarted(), "the warm-up did not start after " + AdaptiveKernels.TRAINING_MILLIS
+                + " ms of small calls");
+    }
 }
