@@ -6,6 +6,7 @@ import dev.soma.engine.select.RegularizationPath;
 import dev.soma.engine.train.StopReason;
 import dev.soma.engine.train.Trainer;
 import dev.soma.engine.train.TrainingSummary;
+import dev.soma.plugins.Options;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -41,8 +42,12 @@ public class RegularizationPathBenchmark {
     static final double GRADIENT_TOLERANCE = 1e-5;
     static final double[] CS = RegularizationPath.grid(1e-3, 10, 20);
 
-    /** The solver of every fit: L-BFGS (superlinear, so a warm start saves only part of its iterations) or newton. */
-    @Param({"lbfgs", "newton"})
+    /**
+     * The solver of every fit: L-BFGS (superlinear, so a warm start saves only part of its iterations), newton with
+     * conjugate gradients ({@code newton}: {@code solver=cg}) or newton with the whole Hessian factorised
+     * ({@code newton-cholesky}: optimizer {@code newton}, option {@code solver=cholesky}).
+     */
+    @Param({"lbfgs", "newton", "newton-cholesky"})
     public String optimizer;
 
     private Dataset data;
@@ -53,7 +58,11 @@ public class RegularizationPathBenchmark {
     }
 
     Trainer<LogisticRegression> trainer() {
-        return LogisticRegression.trainer().optimizer(optimizer).gradientTolerance(GRADIENT_TOLERANCE).costTolerance(0)
+        Trainer<LogisticRegression> t = optimizer.equals("newton-cholesky")
+                ? LogisticRegression.trainer().optimizer("newton", Options.of("solver", "cholesky"))
+                : LogisticRegression.trainer().optimizer(optimizer, optimizer.equals("newton")
+                        ? Options.of("solver", "cg") : Options.empty());
+        return t.gradientTolerance(GRADIENT_TOLERANCE).costTolerance(0)
                 .maxEpochs(1000);
     }
 
@@ -73,6 +82,35 @@ public class RegularizationPathBenchmark {
             models.add(trainer().l2(1 / (c * data.size())).fit(data));
         }
         return converged("coldFits", models);
+    }
+
+    /**
+     * The passes over the data and the epochs (steps) of both benchmarks for each optimizer, summed over the 20
+     * fits, with the largest cost difference between the warm and the cold optimum: {@code java -cp
+     * benchmarks.jar dev.soma.benchmarks.RegularizationPathBenchmark}.
+     */
+    public static void main(String[] args) {
+        for (String name : new String[] {"lbfgs", "newton", "newton-cholesky"}) {
+            RegularizationPathBenchmark b = new RegularizationPathBenchmark();
+            b.optimizer = name;
+            b.setUp();
+            List<LogisticRegression> warm = b.warmPath();
+            List<LogisticRegression> cold = b.coldFits();
+            double warmPasses = 0;
+            double coldPasses = 0;
+            long warmEpochs = 0;
+            long coldEpochs = 0;
+            double difference = 0;
+            for (int i = 0; i < warm.size(); i++) {
+                warmPasses += warm.get(i).summary().passes();
+                coldPasses += cold.get(i).summary().passes();
+                warmEpochs += warm.get(i).summary().epochs();
+                coldEpochs += cold.get(i).summary().epochs();
+                difference = Math.max(difference, Math.abs(warm.get(i).summary().cost() - cold.get(i).summary().cost()));
+            }
+            System.out.printf("%-16s passes warm %6.0f cold %6.0f   epochs warm %5d cold %5d   max |Δcost| %.2e%n",
+                    name, warmPasses, coldPasses, warmEpochs, coldEpochs, difference);
+        }
     }
 
     private static List<LogisticRegression> converged(String name, List<LogisticRegression> models) {

@@ -48,18 +48,55 @@ final class Newton extends BaseOptimizer {
     private final int maxCgIterations;
     private final int maxTrials;
     private final boolean precondition;
+    /** How each step is solved: {@code auto}, {@code cg} or {@code cholesky}. */
+    private final String solver;
+    /** The Hessian matrix and its Cholesky factor, of the last Cholesky step (reused between steps). */
+    private double[] matrix;
+    /** The Cholesky factor's diagonal (its strict lower triangle is in {@link #matrix}). */
+    private double[] factorDiagonal;
+    /** Whether {@link #matrix} holds a factor that may be reused; the last step's gradient (squared), and whether
+     * that step was taken whole. */
+    private boolean factorValid;
+    private boolean lastStepGood;
+    private double lastGradientSquared;
+    /** Hessian matrices built (one pass each) over all steps so far. */
+    private long factorisations;
     /** The trust region's radius; infinite until the first step has set it. */
     private double radius = Double.POSITIVE_INFINITY;
     /** Conjugate-gradient iterations (Hessian-vector products) over all steps so far. */
     private long cgIterations;
 
     Newton(double cgTolerance, int maxCgIterations, int maxTrials, boolean precondition) {
+        this(cgTolerance, maxCgIterations, maxTrials, precondition, CG);
+    }
+
+    Newton(double cgTolerance, int maxCgIterations, int maxTrials, boolean precondition, String solver) {
         super("newton", FULL_BATCH, 1.0);
         this.cgTolerance = cgTolerance;
         this.maxCgIterations = maxCgIterations;
         this.maxTrials = maxTrials;
         this.precondition = precondition;
+        this.solver = solver;
     }
+
+    /** The solvers: conjugate gradients, the Cholesky factor of the whole matrix, or whichever suits the cost. */
+    static final String AUTO = "auto";
+    static final String CG = "cg";
+    static final String CHOLESKY = "cholesky";
+
+    /**
+     * {@code auto} factorises the whole Hessian when the cost offers it and has at most this many parameters. The
+     * matrix costs {@code p²/2} multiply-adds per row against {@code 2p} for one conjugate-gradient product, so it
+     * pays while a Newton step runs more than about {@code p/4} products' worth of work otherwise — and it buys
+     * exact steps, which converge quadratically and make a warm start pay: see benchmarks/README.md.
+     */
+    static final int AUTO_CHOLESKY_LIMIT = 256;
+
+    /** A factor is reused for the next step when the last step cut the gradient's norm at least this much. */
+    private static final double REUSE_RATIO = 0.5;
+
+    /** The Armijo share of the predicted decrease a Cholesky step's cost must achieve. */
+    private static final double ARMIJO = 1e-4;
 
     @Override
     String[] bufferNames() {
@@ -90,6 +127,9 @@ final class Newton extends BaseOptimizer {
         double factor = context.learningRateFactor();
         if (gradientNorm == 0 || !(factor > 0)) {
             return; // at a stationary point, or a schedule that asks for no step
+        }
+        if (useCholesky(function, n) && choleskyStep(function, parameters, g, cost, factor)) {
+            return;
         }
         double[] s = new double[n];
         double[] r = new double[n];
@@ -144,6 +184,160 @@ final class Newton extends BaseOptimizer {
             }
         }
         // No acceptable step in maxTrials: the engine's stopping criteria decide what next.
+    }
+
+    /** Whether this step solves by the Cholesky factor of the whole Hessian. */
+    private boolean useCholesky(CostFunction function, int n) {
+        return switch (solver) {
+            case CHOLESKY -> {
+                if (!function.hasHessianMatrix()) {
+                    throw new IllegalArgumentException("the 'newton' optimizer's solver=cholesky needs the cost's"
+                            + " whole Hessian matrix, which dense linear and logistic regression give for at most"
+                            + " 1024 parameters; this training's cost has none: use solver=cg (or auto)");
+                }
+                yield true;
+            }
+            case AUTO -> n <= AUTO_CHOLESKY_LIMIT && function.hasHessianMatrix();
+            default -> false;
+        };
+    }
+
+    /**
+     * One Newton step by the Cholesky factor: {@code s = −H⁻¹g} with H built in one pass, then a backtracking line
+     * search from {@code min(1, factor)} (halving, at most {@code maxTrials} evaluations) for Armijo's decrease
+     * {@code J(θ + αs) ≤ J(θ) + 10⁻⁴·α·gᵀs} — or, where that decrease is lost in the rounding of a float-summed cost,
+     * a cost within that rounding and a smaller gradient. A matrix that is not positive definite (no L2 penalty and
+     * collinear features, or all curvature vanished) gets a ridge {@code τ·I}, τ from 10⁻¹⁰ of its mean diagonal up
+     * by 100-fold until it factorises: the step is then Levenberg's, still a descent direction, and the line search
+     * keeps it safe. Returns false when no step could be formed (the caller falls back to conjugate gradients).
+     */
+    private boolean choleskyStep(CostFunction function, float[] parameters, float[] g, double cost, double factor) {
+        int n = parameters.length;
+        double gradientSquared = dot(g, g);
+        // The last factor is reused while the steps it gave cut the gradient fast (a chord step then converges about
+        // as well as a fresh Newton step for a pass instead of a matrix): only after a step that did.
+        boolean reuse = factorValid && lastStepGood && gradientSquared <= REUSE_RATIO * REUSE_RATIO * lastGradientSquared;
+        if (!reuse) {
+            if (matrix == null || matrix.length != n * n) {
+                matrix = new double[n * n];
+                factorDiagonal = new double[n];
+            }
+            function.hessianMatrix(parameters, matrix);
+            factorisations++;
+            factorValid = factorise(matrix, n, factorDiagonal);
+            if (!factorValid) {
+                return false;
+            }
+        }
+        double[] s = new double[n];
+        for (int j = 0; j < n; j++) {
+            s[j] = -g[j];
+        }
+        solveFactored(matrix, n, factorDiagonal, s);
+        lastGradientSquared = gradientSquared;
+        lastStepGood = false;
+        double slope = 0;
+        for (int j = 0; j < n; j++) {
+            slope += g[j] * s[j];
+        }
+        if (!(slope < 0)) {
+            factorValid = false;
+            return false;
+        }
+        float[] trial = new float[n];
+        float[] trialGradient = new float[n];
+        double gradientNorm = dot(g, g);
+        double noise = COST_NOISE * Math.abs(cost);
+        double alpha = Math.min(1, factor);
+        for (int attempt = 0; attempt < maxTrials; attempt++, alpha *= 0.5) {
+            for (int j = 0; j < n; j++) {
+                trial[j] = (float) (parameters[j] + alpha * s[j]);
+            }
+            double trialCost = function.evaluate(trial, trialGradient);
+            if (!Double.isFinite(trialCost)) {
+                continue;
+            }
+            double actual = trialCost - cost;
+            boolean armijo = actual <= ARMIJO * alpha * slope;
+            boolean withinNoise = actual <= noise && -alpha * slope <= noise
+                    && dot(trialGradient, trialGradient) < gradientNorm;
+            if (armijo || withinNoise) {
+                System.arraycopy(trial, 0, parameters, 0, n);
+                lastStepGood = attempt == 0;
+                return true;
+            }
+        }
+        return true; // no acceptable step: the engine's stopping criteria decide what next
+    }
+
+    /**
+     * The Cholesky factor L of the symmetric {@code a} (row-major n × n; read from its upper triangle, which is
+     * kept): L's strict lower triangle goes to {@code a}'s, its diagonal to {@code diagonal}. A matrix that is not
+     * positive definite gets a ridge (see {@link #choleskyStep}). Returns false when even a large ridge fails (a
+     * matrix with non-finite entries).
+     */
+    static boolean factorise(double[] a, int n, double[] diagonal) {
+        double trace = 0;
+        for (int i = 0; i < n; i++) {
+            trace += a[i * n + i];
+        }
+        if (!Double.isFinite(trace)) {
+            return false;
+        }
+        double scale = trace > 0 ? trace / n : 1;
+        double ridge = 0;
+        for (int attempt = 0; attempt < 12; attempt++) {
+            if (choleskyLower(a, n, ridge, diagonal)) {
+                return true;
+            }
+            ridge = ridge == 0 ? 1e-10 * scale : ridge * 100;
+        }
+        return false;
+    }
+
+    /** One attempt of {@link #factorise} on {@code a + ridge·I}; returns whether it was positive definite. */
+    private static boolean choleskyLower(double[] a, int n, double ridge, double[] diagonal) {
+        for (int j = 0; j < n; j++) {
+            int rowJ = j * n;
+            double sum = a[rowJ + j] + ridge;
+            for (int k = 0; k < j; k++) {
+                double l = a[rowJ + k];
+                sum -= l * l;
+            }
+            if (!(sum > 0) || !Double.isFinite(sum)) {
+                return false;
+            }
+            double ljj = Math.sqrt(sum);
+            diagonal[j] = ljj;
+            for (int i = j + 1; i < n; i++) {
+                int rowI = i * n;
+                double v = a[rowJ + i]; // the matrix's (i, j), from the upper triangle
+                for (int k = 0; k < j; k++) {
+                    v -= a[rowI + k] * a[rowJ + k];
+                }
+                a[rowI + j] = v / ljj;
+            }
+        }
+        return true;
+    }
+
+    /** Solves {@code L·Lᵀ·x = b} in place, L from {@link #factorise}. */
+    static void solveFactored(double[] a, int n, double[] diagonal, double[] b) {
+        for (int i = 0; i < n; i++) {
+            double v = b[i];
+            int row = i * n;
+            for (int k = 0; k < i; k++) {
+                v -= a[row + k] * b[k];
+            }
+            b[i] = v / diagonal[i];
+        }
+        for (int i = n - 1; i >= 0; i--) {
+            double v = b[i];
+            for (int k = i + 1; k < n; k++) {
+                v -= a[k * n + i] * b[k];
+            }
+            b[i] = v / diagonal[i];
+        }
     }
 
     /**
@@ -302,11 +496,19 @@ final class Newton extends BaseOptimizer {
         return cgIterations;
     }
 
+    /** Hessian matrices built and factorised so far. */
+    long factorisations() {
+        return factorisations;
+    }
+
     @Override
     public void reset() {
         super.reset();
         radius = Double.POSITIVE_INFINITY;
         cgIterations = 0;
+        factorisations = 0;
+        factorValid = false;
+        lastStepGood = false;
     }
 
     @Override
@@ -314,6 +516,7 @@ final class Newton extends BaseOptimizer {
         Newton other = (Newton) copy;
         other.radius = radius;
         other.cgIterations = cgIterations;
+        other.factorisations = factorisations;
     }
 
     @Override
@@ -329,6 +532,6 @@ final class Newton extends BaseOptimizer {
 
     @Override
     BaseOptimizer sameConfiguration() {
-        return new Newton(cgTolerance, maxCgIterations, maxTrials, precondition);
+        return new Newton(cgTolerance, maxCgIterations, maxTrials, precondition, solver);
     }
 }

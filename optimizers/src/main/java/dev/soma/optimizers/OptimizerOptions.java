@@ -36,5 +36,10 @@ final class OptimizerOptions {
             "trust-region steps tried (the radius shrunk after each refusal) per Newton step at most");
     static final Option<Boolean> PRECONDITION = Option.flag("precondition", true,
             "precondition the conjugate gradients with the Hessian's diagonal, where the cost gives it");
+    static final Option<String> NEWTON_SOLVER = Option.choice("solver", Newton.CG,
+            "how a Newton step is solved: cg (conjugate gradients, one pass per Hessian product), cholesky (the whole"
+                    + " Hessian built in one pass and factorised; dense linear models up to 1024 parameters) or auto"
+                    + " (cholesky up to " + Newton.AUTO_CHOLESKY_LIMIT + " parameters where the cost offers it, else cg)",
+            Newton.AUTO, Newton.CG, Newton.CHOLESKY);
     static final Option<Integer> MINIBATCH_SIZE = Option.positiveInt("batchSize", 32, "examples per step, m");
 }

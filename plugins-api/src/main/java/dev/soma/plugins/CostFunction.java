@@ -9,6 +9,10 @@ package dev.soma.plugins;
  * loss or the squared error and no L1 penalty, whose Hessian is {@code (1/m)·Xᵀ·D·X + λ2·I} (the bias
  * unpenalised), one pass over the batch per product. A second-order optimizer (the built-in {@code newton})
  * needs them; the defaults say there are none, so a cost written before they existed stays valid.
+ *
+ * <p>A cost with few parameters may also give its whole Hessian matrix ({@link #hasHessianMatrix()}), built in one
+ * pass over the batch, which a Newton method factorises instead of running conjugate gradients: the engine's dense
+ * linear models do (their sparse ones, whose parameter counts are large, do not).
  */
 @FunctionalInterface
 public interface CostFunction {
@@ -57,5 +61,30 @@ public interface CostFunction {
      */
     default boolean hessianDiagonal(float[] parameters, float[] out) {
         return false;
+    }
+
+    /**
+     * Whether {@link #hessianMatrix} is available.
+     *
+     * @return false unless the cost can write its whole Hessian matrix; true implies {@link #hasHessian()}
+     */
+    default boolean hasHessianMatrix() {
+        return false;
+    }
+
+    /**
+     * Writes the Hessian {@code ∇²J(θ)}, the penalty included, as a dense symmetric matrix in row-major order: the
+     * entry of row {@code i} and column {@code j} at {@code out[i·p + j]}, where {@code p} is the parameter count
+     * (both triangles written). The entries are exactly those whose products {@link #hessianTimes} gives, up to
+     * rounding; they are summed in double and in an order fixed by the batch alone (not the number of threads).
+     * At the parameters of the last {@link #evaluate} it costs one pass over the batch, with {@code p²/2}
+     * multiply-adds per example, so it pays only for small {@code p}.
+     *
+     * @param parameters the point θ, of the parameter count {@code p}; read only
+     * @param out        receives the {@code p × p} matrix, of length at least {@code p·p}
+     * @throws UnsupportedOperationException when {@link #hasHessianMatrix()} is false
+     */
+    default void hessianMatrix(float[] parameters, double[] out) {
+        throw new UnsupportedOperationException("this cost gives no Hessian matrix");
     }
 }

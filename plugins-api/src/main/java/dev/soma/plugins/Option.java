@@ -131,6 +131,26 @@ public final class Option<T> {
     }
 
     /**
+     * A text option that must be one of a fixed list of words (a method's variant, such as a solver's name). Text
+     * values are compared exactly.
+     *
+     * @param name         the option's name: letters and digits, starting with a letter
+     * @param defaultValue the value when the user gives none; one of {@code choices}
+     * @param description  one line for help texts
+     * @param choices      the valid values, at least one
+     * @return the option
+     * @throws IllegalArgumentException if the name is invalid, there is no choice, or the default is not one
+     */
+    public static Option<String> choice(String name, String defaultValue, String description, String... choices) {
+        if (choices == null || choices.length == 0) {
+            throw new IllegalArgumentException("option '" + name + "' needs at least one choice");
+        }
+        java.util.List<String> valid = java.util.List.of(choices);
+        return new Option<>(name, String.class, defaultValue, description, valid::contains,
+                "one of " + String.join(", ", valid), text -> text);
+    }
+
+    /**
      * The name users set the option by.
      *
      * @return letters and digits, starting with a letter
@@ -142,7 +162,8 @@ public final class Option<T> {
     /**
      * The value type.
      *
-     * @return {@code Double.class}, {@code Integer.class} or {@code Boolean.class}, as the factory fixed it
+     * @return {@code Double.class}, {@code Integer.class}, {@code Long.class}, {@code Boolean.class} or
+     *         {@code String.class}, as the factory fixed it
      */
     public Class<T> type() {
         return type;

@@ -379,4 +379,11 @@ final class AdaptiveKernels implements Kernels {
     public void sparseAxpy(float a, float[] values, int[] indices, int from, int to, float[] y) {
         forSize(to - from).sparseAxpy(a, values, indices, from, to, y);
     }
+
+    @Override
+    public void addWeightedGram(float[] x, int d, Rows rows, float[] center, float[] weights, int wOff, float[] gram,
+                                int stride) {
+        forSize((long) rows.size() * (d + 1) * (d + 1) / 2)
+                .addWeightedGram(x, d, rows, center, weights, wOff, gram, stride);
+    }
 }

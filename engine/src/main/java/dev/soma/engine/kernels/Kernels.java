@@ -118,4 +118,35 @@ public interface Kernels extends VectorOps {
      * scatter-add). The indices of one row are distinct, so every kernel gives the same bits.
      */
     void sparseAxpy(float a, float[] values, int[] indices, int from, int to, float[] y);
+
+    /**
+     * Adds {@code Σ_k weights[wOff + k]·x̂_k·x̂_kᵀ} over the given rows into {@code gram}, with
+     * {@code x̂_k = [x_k − center, 1]} ({@code center} may be null: no centring; the subtraction in float): the entry
+     * of row {@code i} and column {@code j} ({@code 0 ≤ i ≤ j ≤ d}) at {@code gram[i·stride + j]}. For a Newton
+     * step's Hessian matrix on few features. Each entry is one fused multiply-add per row, in row order, of
+     * {@code a = weights·x̂_i} (a float product) and {@code x̂_j}, so every kernel gives the same bits for the upper
+     * triangle; the entries below the diagonal and the columns {@code d + 1 ≤ j < stride} may be written with
+     * anything, and so may rows {@code d < i} up to the next multiple of four when {@code gram} has them.
+     *
+     * @param stride the row length of {@code gram}, at least {@code d + 1}
+     */
+    default void addWeightedGram(float[] x, int d, Rows rows, float[] center, float[] weights, int wOff, float[] gram,
+                                 int stride) {
+        float[] row = new float[d + 1];
+        row[d] = 1;
+        for (int k = 0; k < rows.size(); k++) {
+            float c = weights[wOff + k];
+            int offset = rows.offset(k, d);
+            for (int j = 0; j < d; j++) {
+                row[j] = center == null ? x[offset + j] : x[offset + j] - center[j];
+            }
+            for (int i = 0; i <= d; i++) {
+                float a = c * row[i];
+                int base = i * stride;
+                for (int j = i; j <= d; j++) {
+                    gram[base + j] = Math.fma(a, row[j], gram[base + j]);
+                }
+            }
+        }
+    }
 }

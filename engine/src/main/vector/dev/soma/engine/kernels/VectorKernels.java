@@ -944,4 +944,64 @@ final class VectorKernels implements Kernels {
     public void sparseAxpy(float a, float[] values, int[] indices, int from, int to, float[] y) {
         ScalarKernels.scatterAdd(a, values, indices, from, to, y);
     }
+
+    /**
+     * Register tiles: the block's centred rows are copied once, padded to whole vectors, with their weighted copy
+     * ({@code c·x̂_i}, the same float product as the default's); then for each tile of four rows {@code i} of the
+     * triangle and one vector of columns, four accumulators (loaded from {@code gram}) take one fused multiply-add
+     * per row of the block, in row order, and are stored back — the default's chain of operations per entry, so the
+     * same bits, without a load and a store of the matrix per row.
+     */
+    @Override
+    public void addWeightedGram(float[] x, int d, Rows rows, float[] center, float[] weights, int wOff, float[] gram,
+                                int stride) {
+        int p = d + 1;
+        int padded = (p + LANES - 1) / LANES * LANES;
+        int tiles = (p + 3) / 4 * 4;
+        if (stride < padded || gram.length < (tiles - 1) * stride + padded) {
+            Kernels.super.addWeightedGram(x, d, rows, center, weights, wOff, gram, stride);
+            return;
+        }
+        int m = rows.size();
+        float[] xc = new float[m * padded];
+        float[] wc = new float[m * tiles];
+        for (int k = 0; k < m; k++) {
+            int offset = rows.offset(k, d);
+            int base = k * padded;
+            int weighted = k * tiles;
+            float c = weights[wOff + k];
+            if (center == null) {
+                System.arraycopy(x, offset, xc, base, d);
+            } else {
+                for (int j = 0; j < d; j++) {
+                    xc[base + j] = x[offset + j] - center[j];
+                }
+            }
+            for (int j = 0; j < d; j++) {
+                wc[weighted + j] = c * xc[base + j];
+            }
+            xc[base + d] = 1;
+            wc[weighted + d] = c;
+        }
+        for (int i = 0; i < p; i += 4) {
+            for (int j = i / LANES * LANES; j < padded; j += LANES) {
+                FloatVector a0 = FloatVector.fromArray(SPECIES, gram, i * stride + j);
+                FloatVector a1 = FloatVector.fromArray(SPECIES, gram, (i + 1) * stride + j);
+                FloatVector a2 = FloatVector.fromArray(SPECIES, gram, (i + 2) * stride + j);
+                FloatVector a3 = FloatVector.fromArray(SPECIES, gram, (i + 3) * stride + j);
+                for (int k = 0; k < m; k++) {
+                    FloatVector v = FloatVector.fromArray(SPECIES, xc, k * padded + j);
+                    int w = k * tiles + i;
+                    a0 = FloatVector.broadcast(SPECIES, wc[w]).fma(v, a0);
+                    a1 = FloatVector.broadcast(SPECIES, wc[w + 1]).fma(v, a1);
+                    a2 = FloatVector.broadcast(SPECIES, wc[w + 2]).fma(v, a2);
+                    a3 = FloatVector.broadcast(SPECIES, wc[w + 3]).fma(v, a3);
+                }
+                a0.intoArray(gram, i * stride + j);
+                a1.intoArray(gram, (i + 1) * stride + j);
+                a2.intoArray(gram, (i + 2) * stride + j);
+                a3.intoArray(gram, (i + 3) * stride + j);
+            }
+        }
+    }
 }

@@ -395,6 +395,132 @@ public final class LinearObjective implements TrainingObjective {
     }
 
     /**
+     * The most parameters ({@code d + 1}) for which {@link #hessianMatrix} is offered: a matrix of up to 1024² doubles
+     * (8 MB per chunk being summed) and {@code (d + 1)²/2} multiply-adds per row, which only pays where a Newton
+     * step would otherwise run many products of {@code 2·d} each.
+     */
+    static final int HESSIAN_MATRIX_LIMIT = 1024;
+
+    @Override
+    public boolean hasHessianMatrix() {
+        return d + 1 <= HESSIAN_MATRIX_LIMIT && hasHessian();
+    }
+
+    /**
+     * {@code (1/m)·Σ D_i·x̂_i·x̂_iᵀ + λ2·I_w} with {@code x̂ = [(x − μ)/σ, 1]} (the bias row and column unpenalised):
+     * each chunk's upper triangle of {@code Σ D·x̃·x̃ᵀ} over the centred rows is summed in double from zero, the
+     * chunks added in chunk order whatever the threads (a round of one chunk per thread at a time), then scaled by
+     * {@code 1/σ} on both sides once; the lower triangle is copied from the upper.
+     */
+    @Override
+    public void hessianMatrix(float[] parameters, Rows rows, double[] out) {
+        if (!hasHessianMatrix()) {
+            throw new UnsupportedOperationException(hasHessian()
+                    ? "the Hessian matrix is for at most " + HESSIAN_MATRIX_LIMIT + " parameters, not " + (d + 1)
+                    : "the " + loss.name() + " loss" + (penalty.l1() > 0 ? " with an L1 penalty" : "")
+                            + " gives no Hessian matrix");
+        }
+        int m = rows.size();
+        if (m <= SMALL_BATCH && m < n) {
+            throw new UnsupportedOperationException("the Hessian matrix is for batches of more than " + SMALL_BATCH
+                    + " rows");
+        }
+        int p = d + 1;
+        if (out.length < p * p) {
+            throw new IllegalArgumentException("the Hessian matrix needs " + p * p + " entries, not " + out.length);
+        }
+        curvatureAt(parameters, rows);
+        java.util.Arrays.fill(out, 0, p * p, 0);
+        int chunks = (m + CHUNK_ROWS - 1) / CHUNK_ROWS;
+        if (chunks == 1) {
+            matrixChunk(rows, 0, out); // 0 + the chunk's sum: the same bits as adding it to zeros
+        } else {
+            int threads = pool == null ? 1 : workers.length;
+            double[][] partial = new double[Math.min(threads, chunks)][p * p];
+            for (int first = 0; first < chunks; first += partial.length) {
+                int round = Math.min(partial.length, chunks - first);
+                int start = first;
+                List<java.util.concurrent.Callable<Void>> tasks = new java.util.ArrayList<>();
+                for (int t = 0; t < round; t++) {
+                    int c = start + t;
+                    double[] target = partial[t];
+                    tasks.add(() -> {
+                        java.util.Arrays.fill(target, 0);
+                        matrixChunk(rows.slice(c * CHUNK_ROWS, Math.min(m, (c + 1) * CHUNK_ROWS)), c * CHUNK_ROWS,
+                                target);
+                        return null;
+                    });
+                }
+                if (pool == null || round == 1) {
+                    for (var task : tasks) {
+                        try {
+                            task.call();
+                        } catch (Exception e) {
+                            throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+                        }
+                    }
+                } else {
+                    try {
+                        for (var f : pool.invokeAll(tasks)) {
+                            f.get();
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("training was interrupted", e);
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                    }
+                }
+                for (int t = 0; t < round; t++) {
+                    double[] chunkSum = partial[t];
+                    for (int i = 0; i < p; i++) {
+                        for (int j = i; j < p; j++) {
+                            out[i * p + j] += chunkSum[i * p + j];
+                        }
+                    }
+                }
+            }
+        }
+        rowsEvaluated += m;
+        double l2 = penalty.l2();
+        for (int i = 0; i < p; i++) {
+            double si = i < d && inverseScale != null ? inverseScale[i] : 1;
+            for (int j = i; j < p; j++) {
+                double sj = j < d && inverseScale != null ? inverseScale[j] : 1;
+                double h = out[i * p + j] * si * sj / m + (i == j && i < d ? l2 : 0);
+                out[i * p + j] = h;
+                out[j * p + i] = h;
+            }
+        }
+    }
+
+    /** Rows per block of {@link #matrixChunk}: its float sums are added into double after each block. */
+    static final int MATRIX_BLOCK_ROWS = 512;
+
+    /**
+     * Adds one chunk's upper triangle of {@code Σ D·x̂·x̂ᵀ}, {@code x̂ = [x − μ, 1]} (centred in float as the gradient
+     * is), into {@code target} (row-major, {@code (d + 1)²}): by blocks of {@value #MATRIX_BLOCK_ROWS} rows, each
+     * summed in float by the kernels ({@link Kernels#addWeightedGram}: SIMD along each row of the triangle, one
+     * multiply-add per entry and row) and added into the double target in block order.
+     */
+    private void matrixChunk(Rows chunk, int position, double[] target) {
+        int p = d + 1;
+        int stride = (p + 15) / 16 * 16; // whole vectors of up to 16 floats
+        float[] gram = new float[(p + 3) / 4 * 4 * stride]; // whole tiles of four rows for the vector kernels
+        for (int from = 0; from < chunk.size(); from += MATRIX_BLOCK_ROWS) {
+            int to = Math.min(chunk.size(), from + MATRIX_BLOCK_ROWS);
+            java.util.Arrays.fill(gram, 0f);
+            kernels.addWeightedGram(x, d, chunk.slice(from, to), center, curvature.values, position + from, gram,
+                    stride);
+            for (int i = 0; i < p; i++) {
+                for (int j = i; j < p; j++) {
+                    target[i * p + j] += gram[i * stride + j];
+                }
+            }
+        }
+    }
+
+    /**
      * A plain gradient-descent step on a small batch without the batch's loss (no logarithm per row) and, at one
      * example, without the batch object: the same float operations as {@link #evaluateSmall} then
      * {@code axpy(-rate, ∇J, θ)}, so the same bits as the optimizer's own step.

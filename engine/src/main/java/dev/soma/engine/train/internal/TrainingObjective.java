@@ -51,6 +51,21 @@ public interface TrainingObjective {
         return false;
     }
 
+    /** Whether {@link #hessianMatrix} works (see {@link CostFunction#hasHessianMatrix}). False unless overridden. */
+    default boolean hasHessianMatrix() {
+        return false;
+    }
+
+    /**
+     * Writes {@code ∇²J(θ)} over {@code rows} as a dense row-major matrix into {@code out} (see
+     * {@link CostFunction#hessianMatrix}).
+     *
+     * @throws UnsupportedOperationException when {@link #hasHessianMatrix()} is false
+     */
+    default void hessianMatrix(float[] theta, Rows rows, double[] out) {
+        throw new UnsupportedOperationException("this objective gives no Hessian matrix");
+    }
+
     /**
      * The objective over a fixed batch, as the {@link CostFunction} an optimizer may call, with the objective's
      * Hessian-vector products when it has them.
@@ -76,6 +91,16 @@ public interface TrainingObjective {
             @Override
             public boolean hessianDiagonal(float[] theta, float[] out) {
                 return objective.hessianDiagonal(theta, rows, out);
+            }
+
+            @Override
+            public boolean hasHessianMatrix() {
+                return objective.hasHessianMatrix();
+            }
+
+            @Override
+            public void hessianMatrix(float[] theta, double[] out) {
+                objective.hessianMatrix(theta, rows, out);
             }
         };
     }
