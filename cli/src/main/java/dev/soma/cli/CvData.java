@@ -11,6 +11,7 @@ import dev.soma.engine.table.TableRows;
 import dev.soma.engine.train.Trainer;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The training data of {@code cv} and {@code tune}, read once, and cross-validation on it for given settings. A CSV
@@ -76,6 +77,22 @@ final class CvData {
             cv.folds(given);
         }
         return table != null ? cv.run(table) : cv.run(dataset);
+    }
+
+    /**
+     * Cross-validates {@code settings} at each of {@code lambdas} along one warm-started regularisation path per
+     * fold ({@link CrossValidation#runAlongPath}); one result per λ, in that order.
+     */
+    List<CrossValidationResult> crossValidateAlongPath(TrainingOptions.Settings settings, double[] lambdas,
+                                                       PluginRegistry registry, int k, long seed, int threads,
+                                                       Folds given) {
+        Trainer<? extends Model> trainer = trainer(settings, registry);
+        CrossValidation cv = CrossValidation.of(trainer, given != null ? Math.max(2, given.count()) : k).seed(seed)
+                .threads(threads);
+        if (given != null) {
+            cv.folds(given);
+        }
+        return table != null ? cv.runAlongPath(table, lambdas) : cv.runAlongPath(dataset, lambdas);
     }
 
     /** A model trained with {@code settings} on all the data. */

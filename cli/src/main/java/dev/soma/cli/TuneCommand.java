@@ -110,15 +110,44 @@ final class TuneCommand implements Callable<Integer> {
             // The same folds for every setting: dealt once from the seed (or given), so settings differ only by
             // their values.
             Folds used = given;
+            Map<Map<String, String>, CrossValidationResult> alongPaths = new java.util.HashMap<>();
+            java.util.Set<Map<String, String>> onTheirOwn = new java.util.HashSet<>();
             int n = 0;
             for (Map<String, String> setting : settings) {
                 n++;
                 long start = System.nanoTime();
                 TrainingOptions.Settings s = SearchSpace.apply(training.settings(), setting);
                 Trial trial;
+                String how = "";
                 try {
-                    CrossValidationResult result = cvData.crossValidate(s, registry, foldOptions.folds, training.seed,
-                            threads, used);
+                    CrossValidationResult result = alongPaths.remove(setting);
+                    if (result == null) {
+                        List<Map<String, String>> path = onTheirOwn.contains(setting) ? List.of(setting)
+                                : pathOf(setting, settings, s);
+                        if (path.size() > 1) {
+                            double[] lambdas = path.stream().mapToDouble(p -> Double.parseDouble(p.get("l2"))).toArray();
+                            try {
+                                List<CrossValidationResult> results = cvData.crossValidateAlongPath(s, lambdas,
+                                        registry, foldOptions.folds, training.seed, threads, used);
+                                for (int i = 0; i < path.size(); i++) {
+                                    alongPaths.put(path.get(i), results.get(i));
+                                }
+                                how = String.format(Locale.ROOT, ", along the l2 path with the next %d",
+                                        path.size() - 1);
+                            } catch (TrainingDivergedException e) {
+                                // Some λ of the path diverged: each of its settings is tried on its own, so that
+                                // only the one that diverges is reported so.
+                                onTheirOwn.addAll(path);
+                            }
+                            result = alongPaths.remove(setting);
+                        }
+                        if (result == null) {
+                            result = cvData.crossValidate(s, registry, foldOptions.folds, training.seed, threads,
+                                    used);
+                        }
+                    } else {
+                        how = ", computed along the l2 path";
+                    }
                     used = result.folds();
                     MetricSummary summary = result.summary(metric);
                     trial = new Trial(setting, result, summary.mean(), summary.standardDeviation(), null);
@@ -126,10 +155,10 @@ final class TuneCommand implements Callable<Integer> {
                     trial = new Trial(setting, null, Double.NaN, Double.NaN, "diverged: " + e.getMessage());
                 }
                 trials.add(trial);
-                stderr.printf(Locale.ROOT, "[%d/%d] %s: %s (%.1f s)%n", n, settings.size(),
+                stderr.printf(Locale.ROOT, "[%d/%d] %s: %s (%.1f s%s)%n", n, settings.size(),
                         SearchSpace.describe(setting), trial.failure != null ? trial.failure
                                 : String.format(Locale.ROOT, "%s %.4f ± %.4f", metric.key(), trial.mean, trial.sd),
-                        (System.nanoTime() - start) / 1e9);
+                        (System.nanoTime() - start) / 1e9, how);
                 stderr.flush();
             }
             List<Trial> sorted = new ArrayList<>(trials);
@@ -145,6 +174,44 @@ final class TuneCommand implements Callable<Integer> {
             print(stdout, metric, sorted, winner, space);
         }
         return 0;
+    }
+
+    /**
+     * The settings still to try that differ from {@code setting} only by their l2 (it among them), when those can
+     * be cross-validated along one warm-started regularisation path per fold: a convex model (logistic, linear,
+     * softmax) trained by an optimizer that stops at the optimum (lbfgs, newton), so that each warm fit reaches what
+     * its cold fit would, to the stopping tolerance, in fewer passes. Otherwise (or alone) just {@code setting}.
+     * If the path diverges, each of them is then tried on its own.
+     */
+    private List<Map<String, String>> pathOf(Map<String, String> setting, List<Map<String, String>> settings,
+                                             TrainingOptions.Settings applied) {
+        String optimizer = training.optimizerOf(applied);
+        boolean convex = training.model == TrainingOptions.ModelType.logistic
+                || training.model == TrainingOptions.ModelType.linear
+                || training.model == TrainingOptions.ModelType.softmax;
+        if (!setting.containsKey("l2") || !convex || !(optimizer.equals("lbfgs") || optimizer.equals("newton"))) {
+            return List.of(setting);
+        }
+        List<Map<String, String>> path = new ArrayList<>();
+        java.util.Set<Double> lambdas = new java.util.HashSet<>();
+        for (Map<String, String> other : settings.subList(settings.indexOf(setting), settings.size())) {
+            if (sameButL2(setting, other) && lambdas.add(Double.parseDouble(other.get("l2")))) {
+                path.add(other);
+            }
+        }
+        return path;
+    }
+
+    private static boolean sameButL2(Map<String, String> a, Map<String, String> b) {
+        if (!a.keySet().equals(b.keySet())) {
+            return false;
+        }
+        for (String key : a.keySet()) {
+            if (!key.equals("l2") && !a.get(key).equals(b.get(key))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** An option given on its own that a grid also varies would be ignored: a usage error naming it. */

@@ -116,6 +116,27 @@ class ModelSelectionCommandsTest {
     }
 
     @Test
+    void tuneCrossValidatesAnL2GridAlongThePathWithTheScoresOfColdCrossValidation() throws IOException {
+        ColumnPolicyTest.Run run = ColumnPolicyTest.run("tune", "--data", CREDIT, "--label", "class", "--folds", "4",
+                "--grid", "l2=1e-3,1e-1,1e-2", "--json");
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.err().contains("[1/3] l2=1e-3: logLoss") && run.err().contains("along the l2 path with the next 2"),
+                run.err());
+        assertEquals(2, run.err().lines().filter(l -> l.endsWith("computed along the l2 path)")).count(), run.err());
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        for (JsonNode row : json.get("results")) {
+            String l2 = row.get("settings").get("l2").asText();
+            ColumnPolicyTest.Run cold = ColumnPolicyTest.run("cv", "--data", CREDIT, "--label", "class", "--folds", "4",
+                    "--l2", l2, "--json");
+            assertEquals(0, cold.exit(), cold.err());
+            JsonNode coldMean = new ObjectMapper().readTree(cold.out()).get("mean");
+            assertEquals(coldMean.get("logLoss").asDouble(), row.get("mean").asDouble(), 1e-6, "l2 " + l2);
+            assertEquals(coldMean.get("accuracy").asDouble(), row.get("cv").get("mean").get("accuracy").asDouble(),
+                    1e-9, "l2 " + l2);
+        }
+    }
+
+    @Test
     void tuneRandomSearchAndJsonPicksTheHighestAccuracy() throws IOException {
         ColumnPolicyTest.Run run = ColumnPolicyTest.run("tune", "--data", CANCER, "--folds", "3", "--optimizer", "sgd",
                 "--epochs", "5", "--grid", "learning-rate=0.001,0.01,0.1", "--grid", "l2=0,0.01", "--random", "3",

@@ -119,6 +119,69 @@ public final class CrossValidation {
                 (fold, model) -> table.encode(model.encoding(), f.heldOut(fold)).data());
     }
 
+    /**
+     * Cross-validates the trainer at each of these L2 penalties λ along a regularisation path: in each fold the
+     * training rows are prepared once (standardisation, and for a table its encoding) and the models are fitted
+     * from the largest λ to the smallest, each starting from the previous one's solution ({@link
+     * RegularizationPath}). For an optimizer that trains to the optimum ({@code lbfgs}, {@code newton}) the
+     * results are those of {@link #run(Dataset)} at each λ to the stopping tolerance, in fewer passes; with one
+     * that stops by its epoch budget (SGD and the like) a warm start changes the model, so use {@link #run} there.
+     * The trainer's own {@code l2} is replaced by each λ.
+     *
+     * @return one result per λ, in the order given
+     * @throws IllegalArgumentException for no λ, a λ that is not a finite number ≥ 0, or one given twice
+     */
+    public List<CrossValidationResult> runAlongPath(Dataset data, double... lambdas) {
+        refuseEncodingLearnedFromRows(data);
+        Folds used = foldsFor(data);
+        return runAlongPath(used, lambdas, fold -> data.subset(used.training(fold)),
+                (fold, model) -> data.subset(used.heldOut(fold)));
+    }
+
+    /** {@link #runAlongPath(Dataset, double...)} on a table, each fold learning its own encoding once. */
+    public List<CrossValidationResult> runAlongPath(TableRows table, double... lambdas) {
+        Folds f = foldsFor(table.fitAll());
+        return runAlongPath(f, lambdas, fold -> table.fit(f.training(fold)),
+                (fold, model) -> table.encode(model.encoding(), f.heldOut(fold)).data());
+    }
+
+    private List<CrossValidationResult> runAlongPath(Folds used, double[] lambdas, Training training,
+                                                     HeldOut heldOut) {
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        RegularizationPath<Model> path = RegularizationPath.of((Trainer) trainer, lambdas);
+        List<List<FoldResult>> byFold = forEachFold(used.count(), fold -> {
+            Dataset train = training.rows(fold);
+            List<RegularizationPath.Point<Model>> points = path.fit(train);
+            // Every model of the fold learned the same encoding from the same rows: the held-out rows are
+            // prepared once.
+            Dataset scored = heldOut.rows(fold, points.getFirst().model());
+            List<FoldResult> results = new ArrayList<>(lambdas.length);
+            for (double lambda : lambdas) {
+                Model model = pointAt(points, lambda).model();
+                results.add(new FoldResult(fold, train.size(), model, model.report(scored)));
+            }
+            return results;
+        });
+        List<CrossValidationResult> perLambda = new ArrayList<>(lambdas.length);
+        for (int i = 0; i < lambdas.length; i++) {
+            List<FoldResult> folds = new ArrayList<>(byFold.size());
+            for (List<FoldResult> fold : byFold) {
+                folds.add(fold.get(i));
+            }
+            perLambda.add(new CrossValidationResult(used, folds));
+        }
+        return perLambda;
+    }
+
+    private static <M> RegularizationPath.Point<M> pointAt(List<RegularizationPath.Point<M>> points, double lambda) {
+        for (RegularizationPath.Point<M> p : points) {
+            if (p.value() == lambda) {
+                return p;
+            }
+        }
+        throw new IllegalStateException("the path has no point at λ = " + lambda);
+    }
+
     private interface Training {
         Dataset rows(int fold);
     }
@@ -128,23 +191,27 @@ public final class CrossValidation {
     }
 
     private CrossValidationResult run(Folds used, Training training, HeldOut heldOut) {
-        int count = used.count();
-        List<FoldResult> results = new ArrayList<>(count);
+        return new CrossValidationResult(used, forEachFold(used.count(), fold -> runFold(fold, training, heldOut)));
+    }
+
+    /** The work of every fold, on the pool of {@link #threads} threads, in fold order. */
+    private <R> List<R> forEachFold(int count, java.util.function.IntFunction<R> work) {
+        List<R> results = new ArrayList<>(count);
         if (threads == 1 || count == 1) {
             for (int fold = 0; fold < count; fold++) {
-                results.add(runFold(fold, training, heldOut));
+                results.add(work.apply(fold));
             }
-            return new CrossValidationResult(used, results);
+            return results;
         }
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, count),
                 Thread.ofPlatform().name("soma-fold-", 0).daemon(true).factory());
         try {
-            List<Future<FoldResult>> futures = new ArrayList<>(count);
+            List<Future<R>> futures = new ArrayList<>(count);
             for (int fold = 0; fold < count; fold++) {
                 int f = fold;
-                futures.add(pool.submit(() -> runFold(f, training, heldOut)));
+                futures.add(pool.submit(() -> work.apply(f)));
             }
-            for (Future<FoldResult> future : futures) {
+            for (Future<R> future : futures) {
                 results.add(future.get());
             }
         } catch (ExecutionException e) {
@@ -161,7 +228,7 @@ public final class CrossValidation {
         } finally {
             pool.shutdownNow();
         }
-        return new CrossValidationResult(used, results);
+        return results;
     }
 
     private FoldResult runFold(int fold, Training training, HeldOut heldOut) {
