@@ -132,16 +132,16 @@ public final class RegularizationPath<M extends Model> {
     private List<Point<M>> fit(Dataset data, int count) {
         List<Point<M>> points = new ArrayList<>(count);
         Trainer<M> t = trainer.copy();
-        // The last checkpoint of each fit holds its optimizer's final state: the next fit starts from it (L-BFGS
-        // keeps its curvature pairs) as well as from its model.
-        dev.soma.engine.train.TrainingCheckpoint[] last = new dev.soma.engine.train.TrainingCheckpoint[1];
-        t.checkpoints(c -> last[0] = c);
+        // Each fit's optimizer state at its end: the next fit starts from it (L-BFGS keeps its curvature pairs,
+        // newton's Cholesky solver its last factor) as well as from its model.
+        dev.soma.plugins.OptimizerState[] last = new dev.soma.plugins.OptimizerState[1];
+        t.finalOptimizerState(s -> last[0] = s);
         for (int i = 0; i < count; i++) {
             double lambda = lambda(i, data.size());
             last[0] = null;
             M model = t.l2(lambda).fit(data);
             points.add(new Point<>(values[i], lambda, model));
-            t.initialModel(model).initialOptimizerState(last[0] == null ? null : last[0].optimizerState());
+            t.initialModel(model).initialOptimizerState(last[0]);
         }
         return points;
     }
