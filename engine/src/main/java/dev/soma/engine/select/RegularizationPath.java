@@ -27,6 +27,10 @@ import java.util.function.ToDoubleFunction;
  * LogisticRegression model = cv.model(); // refit on all the data with it
  * }</pre>
  *
+ * <p>The trainer's optimizer is used as given. On small dense data, {@code newton} with {@code solver=auto} (or
+ * {@code cholesky}) gives the fastest path: each fit's first step tries the previous fit's Hessian factor, carried in
+ * the optimizer state; on larger dense sets L-BFGS may be faster (benchmarks/README.md, "Regularisation path").
+ *
  * <p>The penalties can be given as λ ({@link #of}: the {@code l2} of {@link Trainer}, the same for every fit) or as
  * scikit-learn's C ({@link #ofC}: each fit on n rows uses {@code λ = 1/(C·n)}, so that a fold's fit and the refit
  * on all the data solve exactly scikit-learn's problems). The trainer's other settings apply to every fit; it is
