@@ -37,6 +37,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *   constant {@value #OPTIMUM_1M} (a first fit cannot compute it first); after the measurement, untimed, the
  *   reference run to a gradient norm of 1e-7 recomputes it and the fork fails unless it agrees within
  *   {@value #OPTIMUM_AGREEMENT}.</li>
+ *   <li>{@code synthetic-1m-csv}: the same fit on the same rows, read in set-up from a CSV file (written once into
+ *   the temporary folder, floats in exact decimal form) by {@code TableReader}, as {@code soma train} reads them:
+ *   the first fit of a user who trains on a file.</li>
  * </ul>
  *
  * <p>{@code kernels}: {@code default} calls no {@code Trainer.kernels}, so the fit runs what Soma chooses for a
@@ -54,6 +57,7 @@ public class FirstFitBenchmark {
 
     static final int FORKS = 10;
     static final String SYNTHETIC_1M = "synthetic-1m";
+    static final String SYNTHETIC_1M_CSV = "synthetic-1m-csv";
 
     /**
      * The optimum mean log loss of unregularised logistic regression on the 1,000,000 × 64 synthetic set, as
@@ -65,7 +69,7 @@ public class FirstFitBenchmark {
     @Param({"default", "scalar", "vector"})
     public String kernels;
 
-    @Param({SmallData.BREAST_CANCER, SYNTHETIC_1M})
+    @Param({SmallData.BREAST_CANCER, SYNTHETIC_1M, SYNTHETIC_1M_CSV})
     public String data;
 
     /** Rows of the synthetic data: the full size in a benchmark run; tests set a small one before set-up. */
@@ -77,13 +81,23 @@ public class FirstFitBenchmark {
     TrainingSummary first;
 
     @Setup(Level.Trial)
-    public void setUp() {
+    public void setUp() throws java.io.IOException {
         set = switch (data) {
             case SmallData.BREAST_CANCER -> SmallData.breastCancer();
             case SYNTHETIC_1M -> SyntheticLogistic.generate(rows).dataset();
-            default -> throw new IllegalArgumentException("data must be " + SmallData.BREAST_CANCER + " or "
-                    + SYNTHETIC_1M + ", not " + data);
+            case SYNTHETIC_1M_CSV -> readAsAUserDoes(SyntheticLogistic.generate(rows).csvFile());
+            default -> throw new IllegalArgumentException("data must be " + SmallData.BREAST_CANCER + ", "
+                    + SYNTHETIC_1M + " or " + SYNTHETIC_1M_CSV + ", not " + data);
         };
+    }
+
+    /**
+     * The same 1M × 64 rows read from their CSV file by the reader {@code soma train} uses, so the fit is a first
+     * fit after reading a file, as on the command line (the reader tells the kernels a large fit is coming).
+     */
+    private static Dataset readAsAUserDoes(java.nio.file.Path file) throws java.io.IOException {
+        return dev.soma.engine.table.TableReader.read(file, dev.soma.engine.table.TableSpec.builder().label("label")
+                .build());
     }
 
     @Benchmark

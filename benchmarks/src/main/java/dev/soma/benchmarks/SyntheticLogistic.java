@@ -1,6 +1,12 @@
 package dev.soma.benchmarks;
 
 import dev.soma.engine.data.Dataset;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.SplittableRandom;
 
 /**
@@ -59,5 +65,34 @@ final class SyntheticLogistic {
 
     Dataset dataset() {
         return Dataset.fromRowMajor(x, d, y);
+    }
+
+    /**
+     * This set as a CSV file (header {@code x0..x{d-1},label}, every float in its shortest exact decimal form, so
+     * reading the file gives these floats back bit for bit), kept in the temporary folder under a name made of its
+     * size and seed and written only if it is not there yet: a 1M × 64 file is about 0.7 GB and takes seconds.
+     */
+    Path csvFile() throws IOException {
+        Path file = Path.of(System.getProperty("java.io.tmpdir"), "soma-synthetic-" + n + "x" + d + "-" + SEED + ".csv");
+        if (Files.exists(file)) {
+            return file;
+        }
+        Path partial = Files.createTempFile(file.getParent(), "soma-synthetic-", ".partial");
+        try (Writer out = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
+            StringBuilder line = new StringBuilder();
+            for (int j = 0; j < d; j++) {
+                line.append('x').append(j).append(',');
+            }
+            out.write(line.append("label\n").toString());
+            for (int i = 0; i < n; i++) {
+                line.setLength(0);
+                for (int j = 0; j < d; j++) {
+                    line.append(x[i * d + j]).append(',');
+                }
+                out.write(line.append(y[i] == 1f ? '1' : '0').append('\n').toString());
+            }
+        }
+        Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
+        return file;
     }
 }

@@ -1,5 +1,6 @@
 package dev.soma.benchmarks;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -292,7 +293,7 @@ class BenchmarksDoTheirWorkTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"default", "scalar", "vector"})
-    void aBreastCancerFirstFitConvergesAndASecondFitAgrees(String kernels) {
+    void aBreastCancerFirstFitConvergesAndASecondFitAgrees(String kernels) throws Exception {
         assumeKernels(kernels.equals("default") ? "scalar" : kernels);
         FirstFitBenchmark benchmark = new FirstFitBenchmark();
         benchmark.kernels = kernels;
@@ -307,7 +308,7 @@ class BenchmarksDoTheirWorkTest {
     }
 
     @Test
-    void aLargeFirstFitReachesTheOptimumAndAWrongOptimumFailsTheCheckAfterIt() {
+    void aLargeFirstFitReachesTheOptimumAndAWrongOptimumFailsTheCheckAfterIt() throws Exception {
         int rows = 4000;
         double optimum = TimeToOptimumBenchmark.reference("test", SyntheticLogistic.generate(rows).dataset(),
                 KernelSelection.scalar(), 1).meanLoss();
@@ -331,6 +332,30 @@ class BenchmarksDoTheirWorkTest {
         assertTrue(wrong.firstFit().summary().epochs() < first.epochs());
         IllegalStateException failure = assertThrows(IllegalStateException.class, wrong::check);
         assertTrue(failure.getMessage().contains("its target is wrong"), failure.getMessage());
+    }
+
+    @Test
+    void theFirstFitAfterReadingTheCsvFileTrainsOnTheSameFloatsAndReachesTheOptimum() throws Exception {
+        int rows = 3000;
+        SyntheticLogistic generated = SyntheticLogistic.generate(rows);
+        double optimum = TimeToOptimumBenchmark.reference("test", generated.dataset(), KernelSelection.scalar(), 1)
+                .meanLoss();
+        java.nio.file.Path file = generated.csvFile();
+        assertEquals(file, generated.csvFile(), "written once, then reused");
+        var read = dev.soma.engine.table.TableReader.read(file,
+                dev.soma.engine.table.TableSpec.builder().label("label").build());
+        assertArrayEquals(generated.dataset().featureArray(), read.featureArray(), "the file holds the exact floats");
+        assertArrayEquals(generated.dataset().labels(), read.labels());
+
+        FirstFitBenchmark benchmark = new FirstFitBenchmark();
+        benchmark.kernels = "scalar";
+        benchmark.data = FirstFitBenchmark.SYNTHETIC_1M_CSV;
+        benchmark.rows = rows;
+        benchmark.optimum = optimum;
+        benchmark.setUp();
+        TrainingSummary first = benchmark.firstFit().summary();
+        assertEquals(StopReason.CANCELLED, first.stopReason(), "stopped by reaching the optimum: " + first);
+        benchmark.check();
     }
 
     @Test

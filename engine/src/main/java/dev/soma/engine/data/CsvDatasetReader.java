@@ -66,6 +66,7 @@ public final class CsvDatasetReader {
 
     /** Reads {@code file} as UTF-8. */
     public Dataset read(Path file) throws IOException {
+        LargeFileHint.opening(file);
         String name = dataFileName(file);
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return read(reader, name);

@@ -48,6 +48,23 @@ public final class KernelSelection {
         return ACTIVE;
     }
 
+    /**
+     * A hint that training on a large matrix is coming (a reader calls it when it starts on a large file): where the
+     * adaptive kernels run, their warm-up starts now, on another thread, so that C2 compiles the vector kernels
+     * while the data is read and the first passes of the fit run compiled code instead of the Vector API's boxed
+     * interpretation. It never changes a result (both kernel forms give the same bits); on one core, under
+     * {@code -Xint}, or with the kernels forced to one path it does nothing.
+     */
+    public static void expectLargeWork() {
+        expectLargeWork(ACTIVE);
+    }
+
+    static void expectLargeWork(Kernels kernels) {
+        if (kernels instanceof AdaptiveKernels adaptive && Runtime.getRuntime().availableProcessors() > 1) {
+            adaptive.startWarmUp();
+        }
+    }
+
     /** The scalar kernels, always available (for comparisons and benchmarks). */
     public static Kernels scalar() {
         return SCALAR;

@@ -3,6 +3,7 @@ package dev.soma.engine.table;
 import dev.soma.engine.data.DataFormatException;
 import dev.soma.engine.data.Dataset;
 import dev.soma.engine.data.DecimalCells;
+import dev.soma.engine.data.LargeFileHint;
 import dev.soma.engine.data.MemoryBudget;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -36,6 +37,7 @@ public final class TableReader {
      *                             that is not in the header, or the categorical column with too many levels
      */
     public static Dataset read(Path file, TableSpec spec) throws IOException {
+        LargeFileHint.opening(file);
         Survey survey = survey(file, spec);
         TableEncoding provisional = survey.encoding(spec);
         if (provisional.isHashed()) {

@@ -171,4 +171,14 @@ class AdaptiveKernelsTest {
         assertTrue(kernels.warmUpStarted(), "the warm-up did not start after " + AdaptiveKernels.TRAINING_MILLIS
                 + " ms of small calls");
     }
+
+    @Test
+    void aHintOfLargeWorkStartsTheWarmUpAtOnce() {
+        AdaptiveKernels kernels = new AdaptiveKernels(vector);
+        assertFalse(kernels.warmUpStarted());
+        KernelSelection.expectLargeWork(kernels);
+        assertTrue(kernels.warmUpStarted() || Runtime.getRuntime().availableProcessors() < 2,
+                "the warm-up starts when a reader announces a large file");
+        KernelSelection.expectLargeWork(KernelSelection.scalar()); // other kernels: nothing to warm, no error
+    }
 }
