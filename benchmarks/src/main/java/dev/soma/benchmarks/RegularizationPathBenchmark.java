@@ -24,8 +24,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The regularisation path (issue 19): logistic regression on the breast-cancer training set (456 × 30) at 20 values
- * of scikit-learn's C, {@code logspace(-3, 1, 20)} ({@code λ = 1/(C·n)}, from 2.2 down to 2.2e-4), {@code "lbfgs"},
+ * The regularisation path (issue 19): logistic regression on a data set ({@link #data}) at 20 values
+ * of scikit-learn's C, {@code logspace(-3, 1, 20)} ({@code λ = 1/(C·n)}: from 2.2 down to 2.2e-4 on breast cancer), with
+ * each {@link #optimizer},
  * features standardised, each fit to a gradient norm of {@value #GRADIENT_TOLERANCE} with no other stopping rule.
  * {@code warmPath} is {@link RegularizationPath#fit} (each fit from the previous solution); {@code coldFits} is 20
  * independent fits from zero. Every invocation checks that all 20 fits stopped at the gradient tolerance, so both
@@ -50,11 +51,28 @@ public class RegularizationPathBenchmark {
     @Param({"lbfgs", "newton", "newton-cholesky"})
     public String optimizer;
 
-    private Dataset data;
+    /**
+     * The data: {@code breast-cancer} (456 × 30), {@code credit-g} (800 rows, categorical columns one-hot: 61
+     * features) or {@code synthetic-20k} (20,000 × 40 dense, seeded: passes dominate a fit's fixed costs).
+     */
+    @Param({"breast-cancer", "credit-g", "synthetic-20k"})
+    public String data = "breast-cancer";
+
+    private Dataset rows;
 
     @Setup(Level.Trial)
     public void setUp() {
-        data = SmallData.breastCancer();
+        rows = dataset(data);
+    }
+
+    static Dataset dataset(String name) {
+        return switch (name) {
+            case "breast-cancer" -> SmallData.breastCancer();
+            case "credit-g" -> SmallData.creditG();
+            case "synthetic-20k" -> SyntheticLogistic.generate(20_000, 40, SyntheticLogistic.SEED).dataset();
+            default -> throw new IllegalArgumentException("data must be breast-cancer, credit-g or synthetic-20k, not "
+                    + name);
+        };
     }
 
     Trainer<LogisticRegression> trainer() {
@@ -69,7 +87,7 @@ public class RegularizationPathBenchmark {
     @Benchmark
     public List<LogisticRegression> warmPath() {
         List<LogisticRegression> models = new ArrayList<>();
-        for (RegularizationPath.Point<LogisticRegression> p : RegularizationPath.ofC(trainer(), CS).fit(data)) {
+        for (RegularizationPath.Point<LogisticRegression> p : RegularizationPath.ofC(trainer(), CS).fit(rows)) {
             models.add(p.model());
         }
         return converged("warmPath", models);
@@ -79,7 +97,7 @@ public class RegularizationPathBenchmark {
     public List<LogisticRegression> coldFits() {
         List<LogisticRegression> models = new ArrayList<>();
         for (double c : CS) {
-            models.add(trainer().l2(1 / (c * data.size())).fit(data));
+            models.add(trainer().l2(1 / (c * rows.size())).fit(rows));
         }
         return converged("coldFits", models);
     }
@@ -90,26 +108,31 @@ public class RegularizationPathBenchmark {
      * benchmarks.jar dev.soma.benchmarks.RegularizationPathBenchmark}.
      */
     public static void main(String[] args) {
-        for (String name : new String[] {"lbfgs", "newton", "newton-cholesky"}) {
-            RegularizationPathBenchmark b = new RegularizationPathBenchmark();
-            b.optimizer = name;
-            b.setUp();
-            List<LogisticRegression> warm = b.warmPath();
-            List<LogisticRegression> cold = b.coldFits();
-            double warmPasses = 0;
-            double coldPasses = 0;
-            long warmEpochs = 0;
-            long coldEpochs = 0;
-            double difference = 0;
-            for (int i = 0; i < warm.size(); i++) {
-                warmPasses += warm.get(i).summary().passes();
-                coldPasses += cold.get(i).summary().passes();
-                warmEpochs += warm.get(i).summary().epochs();
-                coldEpochs += cold.get(i).summary().epochs();
-                difference = Math.max(difference, Math.abs(warm.get(i).summary().cost() - cold.get(i).summary().cost()));
+        String[] sets = args.length > 0 ? args : new String[] {"breast-cancer", "credit-g", "synthetic-20k"};
+        for (String set : sets) {
+            for (String name : new String[] {"lbfgs", "newton", "newton-cholesky"}) {
+                RegularizationPathBenchmark b = new RegularizationPathBenchmark();
+                b.optimizer = name;
+                b.data = set;
+                b.setUp();
+                List<LogisticRegression> warm = b.warmPath();
+                List<LogisticRegression> cold = b.coldFits();
+                double warmPasses = 0;
+                double coldPasses = 0;
+                long warmEpochs = 0;
+                long coldEpochs = 0;
+                double difference = 0;
+                for (int i = 0; i < warm.size(); i++) {
+                    warmPasses += warm.get(i).summary().passes();
+                    coldPasses += cold.get(i).summary().passes();
+                    warmEpochs += warm.get(i).summary().epochs();
+                    coldEpochs += cold.get(i).summary().epochs();
+                    difference = Math.max(difference,
+                            Math.abs(warm.get(i).summary().cost() - cold.get(i).summary().cost()));
+                }
+                System.out.printf("%-14s %-16s passes warm %6.0f cold %6.0f   epochs warm %5d cold %5d   max |Δcost|"
+                        + " %.2e%n", set, name, warmPasses, coldPasses, warmEpochs, coldEpochs, difference);
             }
-            System.out.printf("%-16s passes warm %6.0f cold %6.0f   epochs warm %5d cold %5d   max |Δcost| %.2e%n",
-                    name, warmPasses, coldPasses, warmEpochs, coldEpochs, difference);
         }
     }
 

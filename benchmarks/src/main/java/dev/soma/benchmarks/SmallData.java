@@ -63,6 +63,26 @@ final class SmallData {
         }
     }
 
+    /** The credit_g training set (800 rows; label {@code class}; categorical columns one-hot: 61 features). */
+    static Dataset creditG() {
+        try (InputStream in = SmallData.class.getResourceAsStream("/datasets/credit_g/train.csv")) {
+            if (in == null) {
+                throw new IllegalStateException("/datasets/credit_g/train.csv is not on the class path: the benchmarks"
+                        + " module's build copies it from datasets/credit_g/train.csv");
+            }
+            java.nio.file.Path file = java.nio.file.Files.createTempFile("credit_g", ".csv");
+            try {
+                java.nio.file.Files.copy(in, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                return dev.soma.engine.table.TableReader.read(file,
+                        dev.soma.engine.table.TableSpec.builder().label("class").build());
+            } finally {
+                java.nio.file.Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /**
      * scikit-learn's {@code LogisticRegression(C = c)} as Soma's penalty: scikit-learn minimises
      * {@code C·Σ L_i + ½‖w‖²}, Soma {@code (1/n) Σ L_i + (λ/2)‖w‖²} (see {@code Trainer.l2}); dividing the first by

@@ -59,6 +59,11 @@ final class Newton extends BaseOptimizer {
     private boolean factorValid;
     private boolean lastStepGood;
     private double lastGradientSquared;
+    /**
+     * The cost the factor was last used on: a factor restored from another run (or copied) has none, and its first
+     * step here is tried whatever the gradient ratio (not state: the cost is the run's).
+     */
+    private CostFunction factorFunction;
     /** Hessian matrices built (one pass each) over all steps so far. */
     private long factorisations;
     /** The trust region's radius; infinite until the first step has set it. */
@@ -92,8 +97,13 @@ final class Newton extends BaseOptimizer {
      */
     static final int AUTO_CHOLESKY_LIMIT = 256;
 
-    /** A factor is reused for the next step when the last step cut the gradient's norm at least this much. */
-    private static final double REUSE_RATIO = 0.5;
+    /**
+     * A factor is reused for the next step when the last step cut the gradient's norm at least this much (4-fold).
+     * At 0.5 a factor carried from the previous fit of a path was kept for chord steps that cut the gradient only
+     * about 2.4-fold each (the old λ's matrix is off by Δλ in the penalty's directions): 136 steps and 167 passes on
+     * the breast-cancer path against 73 and 114 at 0.25 (benchmarks/README.md).
+     */
+    private static final double REUSE_RATIO = 0.25;
 
     /** The Armijo share of the predicted decrease a Cholesky step's cost must achieve. */
     private static final double ARMIJO = 1e-4;
@@ -128,7 +138,7 @@ final class Newton extends BaseOptimizer {
         if (gradientNorm == 0 || !(factor > 0)) {
             return; // at a stationary point, or a schedule that asks for no step
         }
-        if (useCholesky(function, n) && choleskyStep(function, parameters, g, cost, factor)) {
+        if (useCholesky(function, n) && choleskyStep(function, parameters, g, cost, factor, false)) {
             return;
         }
         double[] s = new double[n];
@@ -210,21 +220,29 @@ final class Newton extends BaseOptimizer {
      * collinear features, or all curvature vanished) gets a ridge {@code τ·I}, τ from 10⁻¹⁰ of its mean diagonal up
      * by 100-fold until it factorises: the step is then Levenberg's, still a descent direction, and the line search
      * keeps it safe. Returns false when no step could be formed (the caller falls back to conjugate gradients).
+     *
+     * <p>The last factor is reused (a chord step: a pass instead of a matrix) after a step that was taken whole and
+     * cut the gradient at least {@code 1/REUSE_RATIO}-fold; a factor from another run — restored by
+     * {@link #restore}, as the regularisation path hands each fit the previous fit's final state — is tried for the
+     * first step whatever the gradient (at a neighbouring λ that step is the path's tangent predictor), and the same
+     * rule then judges it. A reused factor whose whole step fails is not searched along: the matrix is built here
+     * and a fresh step taken ({@code built} says the factor is already fresh).
      */
-    private boolean choleskyStep(CostFunction function, float[] parameters, float[] g, double cost, double factor) {
+    private boolean choleskyStep(CostFunction function, float[] parameters, float[] g, double cost, double factor,
+                                 boolean built) {
         int n = parameters.length;
         double gradientSquared = dot(g, g);
         // The last factor is reused while the steps it gave cut the gradient fast (a chord step then converges about
         // as well as a fresh Newton step for a pass instead of a matrix): only after a step that did.
-        boolean reuse = factorValid && lastStepGood && gradientSquared <= REUSE_RATIO * REUSE_RATIO * lastGradientSquared;
-        if (!reuse) {
-            if (matrix == null || matrix.length != n * n) {
-                matrix = new double[n * n];
-                factorDiagonal = new double[n];
-            }
-            function.hessianMatrix(parameters, matrix);
-            factorisations++;
-            factorValid = factorise(matrix, n, factorDiagonal);
+        // A factor from another run (the previous fit of a regularisation path, handed over by restore, or a run
+        // resumed from a checkpoint) is tried once whatever the gradient: its last gradient was of another cost.
+        // The same rule then judges its step as any reused factor's.
+        boolean carried = factorValid && function != factorFunction;
+        boolean reuse = !built && (carried
+                || factorValid && lastStepGood && gradientSquared <= REUSE_RATIO * REUSE_RATIO * lastGradientSquared);
+        factorFunction = function;
+        if (!reuse && !built) {
+            buildFactor(function, parameters);
             if (!factorValid) {
                 return false;
             }
@@ -250,6 +268,15 @@ final class Newton extends BaseOptimizer {
         double noise = COST_NOISE * Math.abs(cost);
         double alpha = Math.min(1, factor);
         for (int attempt = 0; attempt < maxTrials; attempt++, alpha *= 0.5) {
+            if (attempt == 1 && reuse) {
+                // A reused factor's whole step failed: its matrix is too far from here to be worth a line search
+                // (each trial a pass); build the matrix here and take a fresh Newton step instead.
+                buildFactor(function, parameters);
+                if (!factorValid) {
+                    return false;
+                }
+                return choleskyStep(function, parameters, g, cost, factor, true);
+            }
             for (int j = 0; j < n; j++) {
                 trial[j] = (float) (parameters[j] + alpha * s[j]);
             }
@@ -268,6 +295,19 @@ final class Newton extends BaseOptimizer {
             }
         }
         return true; // no acceptable step: the engine's stopping criteria decide what next
+    }
+
+    /** Builds the Hessian matrix at {@code parameters} (one pass) and factorises it; sets {@link #factorValid}. */
+    private void buildFactor(CostFunction function, float[] parameters) {
+        int n = parameters.length;
+        if (matrix == null || matrix.length != n * n) {
+            matrix = new double[n * n];
+            factorDiagonal = new double[n];
+        }
+        function.hessianMatrix(parameters, matrix);
+        factorisations++;
+        factorValid = factorise(matrix, n, factorDiagonal);
+        lastStepGood = false;
     }
 
     /**
@@ -509,6 +549,7 @@ final class Newton extends BaseOptimizer {
         factorisations = 0;
         factorValid = false;
         lastStepGood = false;
+        factorFunction = null;
     }
 
     @Override
@@ -517,17 +558,93 @@ final class Newton extends BaseOptimizer {
         other.radius = radius;
         other.cgIterations = cgIterations;
         other.factorisations = factorisations;
+        other.factorValid = factorValid;
+        other.lastStepGood = lastStepGood;
+        other.lastGradientSquared = lastGradientSquared;
+        other.factorFunction = factorFunction;
+        if (matrix != null) {
+            other.matrix = matrix.clone();
+            other.factorDiagonal = factorDiagonal.clone();
+        }
     }
 
+    /** Buffer names of the factor's rows: each double split into three floats, {@code hi + mid + lo} exactly. */
+    private static final String[] FACTOR_PARTS = {"factor.hi.", "factor.mid.", "factor.lo."};
+
+    /**
+     * The radius, and — when a valid factor of at most {@link #AUTO_CHOLESKY_LIMIT} parameters is held — the
+     * Cholesky factor with what the reuse rule needs: row i of L (its diagonal at (i, i), zeros after) in three
+     * buffers whose floats add up to the doubles exactly, so that restore gives back the same bits; scalars
+     * {@code lastGradientSquared} and {@code lastStepGood}. A regularisation path hands it to the next fit, whose
+     * first step tries it (see {@link #choleskyStep}).
+     */
     @Override
     public OptimizerState state() {
-        return new OptimizerState(name(), steps(), Map.of(), Map.of("radius", radius));
+        Map<String, Double> scalars = new java.util.LinkedHashMap<>();
+        scalars.put("radius", radius);
+        Map<String, float[]> buffers = new java.util.LinkedHashMap<>();
+        int n = factorDiagonal == null ? 0 : factorDiagonal.length;
+        if (factorValid && n > 0 && n <= AUTO_CHOLESKY_LIMIT && splitFactor(buffers, n)) {
+            scalars.put("lastGradientSquared", lastGradientSquared);
+            scalars.put("lastStepGood", lastStepGood ? 1.0 : 0.0);
+        } else {
+            buffers.clear();
+        }
+        return new OptimizerState(name(), steps(), buffers, scalars);
+    }
+
+    /** Writes the factor's rows as float triples; false if some entry does not split exactly (out of float range). */
+    private boolean splitFactor(Map<String, float[]> buffers, int n) {
+        for (int i = 0; i < n; i++) {
+            float[][] parts = {new float[n], new float[n], new float[n]};
+            for (int j = 0; j <= i; j++) {
+                double x = j == i ? factorDiagonal[i] : matrix[i * n + j];
+                float hi = (float) x;
+                double rest = x - hi;
+                float mid = (float) rest;
+                float lo = (float) (rest - mid);
+                if (!Float.isFinite(hi) || ((double) hi + mid) + lo != x) {
+                    return false;
+                }
+                parts[0][j] = hi;
+                parts[1][j] = mid;
+                parts[2][j] = lo;
+            }
+            for (int k = 0; k < 3; k++) {
+                buffers.put(FACTOR_PARTS[k] + i, parts[k]);
+            }
+        }
+        return true;
     }
 
     @Override
     public void restore(OptimizerState state) {
         super.restore(state);
         radius = state.scalar("radius");
+        int n = parameterCount();
+        factorValid = false;
+        factorFunction = null;
+        if (!state.bufferNames().contains(FACTOR_PARTS[0] + 0)) {
+            return;
+        }
+        matrix = new double[n * n];
+        factorDiagonal = new double[n];
+        for (int i = 0; i < n; i++) {
+            float[] hi = state.buffer(FACTOR_PARTS[0] + i);
+            float[] mid = state.buffer(FACTOR_PARTS[1] + i);
+            float[] lo = state.buffer(FACTOR_PARTS[2] + i);
+            for (int j = 0; j <= i; j++) {
+                double x = ((double) hi[j] + mid[j]) + lo[j];
+                if (j == i) {
+                    factorDiagonal[i] = x;
+                } else {
+                    matrix[i * n + j] = x;
+                }
+            }
+        }
+        lastGradientSquared = state.scalar("lastGradientSquared");
+        lastStepGood = state.scalar("lastStepGood") != 0;
+        factorValid = true;
     }
 
     @Override

@@ -57,6 +57,14 @@ public final class Dataset {
 
     private Dataset(float[] features, float[] labels, int rows, int columns, List<String> featureNames, String labelName,
                     String source, long[] lines, List<String> labelClasses, TableEncoding encoding, SparseRows sparse) {
+        this(features, labels, rows, columns, featureNames, labelName, source, lines, labelClasses, encoding, sparse,
+                true);
+    }
+
+    /** With {@code checkFeatures} false the features are those of a dataset already checked: only labels are. */
+    private Dataset(float[] features, float[] labels, int rows, int columns, List<String> featureNames, String labelName,
+                    String source, long[] lines, List<String> labelClasses, TableEncoding encoding, SparseRows sparse,
+                    boolean checkFeatures) {
         this.encoding = encoding;
         this.sparse = sparse;
         if (encoding != null && !encoding.featureNames().equals(featureNames)) {
@@ -72,7 +80,7 @@ public final class Dataset {
         this.labelName = labelName;
         this.source = source;
         this.lines = lines;
-        validate();
+        validate(checkFeatures);
     }
 
     /**
@@ -306,8 +314,9 @@ public final class Dataset {
      */
     public Dataset withLabels(float[] newLabels, List<String> classes) {
         requireLabelCount(newLabels, rows, source);
+        // The features are this dataset's, checked when it was made: only the new labels need a look.
         return new Dataset(features, newLabels.clone(), rows, columns, featureNames, labelName, source, lines, classes,
-                encoding, sparse);
+                encoding, sparse, false);
     }
 
     /**
@@ -442,7 +451,7 @@ public final class Dataset {
                 encoding);
     }
 
-    private void validate() {
+    private void validate(boolean checkFeatures) {
         if (rows == 0) {
             throw new DataFormatException(source, "there are no examples: a dataset needs at least one row");
         }
@@ -450,7 +459,7 @@ public final class Dataset {
             throw new DataFormatException(source, "there are no feature columns: a dataset needs at least one");
         }
         for (int i = 0; i < rows; i++) {
-            for (int j = 0; sparse == null && j < columns; j++) {
+            for (int j = 0; checkFeatures && sparse == null && j < columns; j++) {
                 float v = features[i * columns + j];
                 if (!Float.isFinite(v)) {
                     throw badValue(i, j, "feature '" + featureNames.get(j) + "' is " + v);

@@ -194,6 +194,19 @@ final class PluginDiscovery {
      * of, as {@code "float derivative(float, float)"}: what a class compiled against an older interface lacks.
      */
     static List<String> unimplemented(Class<?> type, Class<?> api) {
+        // A class's methods never change: each (class, interface) pair is looked at once, not at every fit.
+        return UNIMPLEMENTED.get(type).computeIfAbsent(api, a -> List.copyOf(findUnimplemented(type, a)));
+    }
+
+    /** {@link #unimplemented} by class, then by interface. */
+    private static final ClassValue<java.util.Map<Class<?>, List<String>>> UNIMPLEMENTED = new ClassValue<>() {
+        @Override
+        protected java.util.Map<Class<?>, List<String>> computeValue(Class<?> type) {
+            return new java.util.concurrent.ConcurrentHashMap<>();
+        }
+    };
+
+    private static List<String> findUnimplemented(Class<?> type, Class<?> api) {
         List<String> missing = new ArrayList<>();
         Method[] methods = type.getMethods();
         Method[] requiredMethods = api.getMethods();

@@ -27,6 +27,10 @@ import java.util.function.ToDoubleFunction;
  * LogisticRegression model = cv.model(); // refit on all the data with it
  * }</pre>
  *
+ * <p>The trainer's optimizer is used as given. On small dense data, {@code newton} with {@code solver=auto} (or
+ * {@code cholesky}) gives the fastest path: each fit's first step tries the previous fit's Hessian factor, carried in
+ * the optimizer state; on larger dense sets L-BFGS may be faster (benchmarks/README.md, "Regularisation path").
+ *
  * <p>The penalties can be given as λ ({@link #of}: the {@code l2} of {@link Trainer}, the same for every fit) or as
  * scikit-learn's C ({@link #ofC}: each fit on n rows uses {@code λ = 1/(C·n)}, so that a fold's fit and the refit
  * on all the data solve exactly scikit-learn's problems). The trainer's other settings apply to every fit; it is
@@ -132,16 +136,16 @@ public final class RegularizationPath<M extends Model> {
     private List<Point<M>> fit(Dataset data, int count) {
         List<Point<M>> points = new ArrayList<>(count);
         Trainer<M> t = trainer.copy();
-        // The last checkpoint of each fit holds its optimizer's final state: the next fit starts from it (L-BFGS
-        // keeps its curvature pairs) as well as from its model.
-        dev.soma.engine.train.TrainingCheckpoint[] last = new dev.soma.engine.train.TrainingCheckpoint[1];
-        t.checkpoints(c -> last[0] = c);
+        // Each fit's optimizer state at its end: the next fit starts from it (L-BFGS keeps its curvature pairs,
+        // newton's Cholesky solver its last factor) as well as from its model.
+        dev.soma.plugins.OptimizerState[] last = new dev.soma.plugins.OptimizerState[1];
+        t.finalOptimizerState(s -> last[0] = s);
         for (int i = 0; i < count; i++) {
             double lambda = lambda(i, data.size());
             last[0] = null;
             M model = t.l2(lambda).fit(data);
             points.add(new Point<>(values[i], lambda, model));
-            t.initialModel(model).initialOptimizerState(last[0] == null ? null : last[0].optimizerState());
+            t.initialModel(model).initialOptimizerState(last[0]);
         }
         return points;
     }

@@ -69,6 +69,7 @@ public final class Trainer<M> {
     private dev.soma.engine.model.Model initialModel;
     private boolean shuffle = true;
     private dev.soma.plugins.OptimizerState initialOptimizerState;
+    private Consumer<dev.soma.plugins.OptimizerState> finalOptimizerState;
 
     public Trainer(ModelFactory<M> factory) {
         this.factory = factory;
@@ -110,6 +111,7 @@ public final class Trainer<M> {
         t.initialModel = initialModel;
         t.shuffle = shuffle;
         t.initialOptimizerState = initialOptimizerState;
+        t.finalOptimizerState = finalOptimizerState;
         return t;
     }
 
@@ -142,6 +144,16 @@ public final class Trainer<M> {
      */
     public Trainer<M> initialOptimizerState(dev.soma.plugins.OptimizerState state) {
         this.initialOptimizerState = state;
+        return this;
+    }
+
+    /**
+     * Receives the optimizer's state once, when a fit ends (after its last epoch): what the next fit of a chain of
+     * warm starts takes as its {@link #initialOptimizerState}, without the snapshot per epoch of
+     * {@link #checkpoints}. Null (the default) asks for none.
+     */
+    public Trainer<M> finalOptimizerState(Consumer<dev.soma.plugins.OptimizerState> consumer) {
+        this.finalOptimizerState = consumer;
         return this;
     }
 
@@ -199,7 +211,7 @@ public final class Trainer<M> {
                 new Penalty(l1, l2), schedule, maxEpochs, costTolerance, patience, gradientTolerance,
                 validationFraction, maxTime, seed, standardize, listeners, checkpoints, resumeFrom,
                 kernels != null ? kernels : KernelSelection.active(), clipGradientNorm, cancelled, shuffle,
-                initialOptimizerState);
+                initialOptimizerState, finalOptimizerState);
     }
 
     /** The optimizer plugin by name ({@code "sgd"}, {@code "adam"}, {@code "lbfgs"}, ...) with its defaults. */

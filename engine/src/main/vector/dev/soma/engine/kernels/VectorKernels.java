@@ -945,6 +945,11 @@ final class VectorKernels implements Kernels {
         ScalarKernels.scatterAdd(a, values, indices, from, to, y);
     }
 
+    /** Per thread, {@link #addWeightedGram}'s copies of a block's centred and weighted rows, kept between calls. */
+    private static final ThreadLocal<float[][]> GRAM_SCRATCH = ThreadLocal.withInitial(() -> new float[2][0]);
+    /** The most floats per copy kept between calls (256 KiB per thread and copy); larger blocks allocate. */
+    private static final int GRAM_SCRATCH_LIMIT = 1 << 16;
+
     /**
      * Register tiles: the block's centred rows are copied once, padded to whole vectors, with their weighted copy
      * ({@code c·x̂_i}, the same float product as the default's); then for each tile of four rows {@code i} of the
@@ -963,25 +968,53 @@ final class VectorKernels implements Kernels {
             return;
         }
         int m = rows.size();
-        float[] xc = new float[m * padded];
-        float[] wc = new float[m * tiles];
+        float[] xc;
+        float[] wc;
+        if (m * padded <= GRAM_SCRATCH_LIMIT) {
+            float[][] scratch = GRAM_SCRATCH.get();
+            if (scratch[0].length < m * padded) {
+                scratch[0] = new float[m * padded];
+            }
+            if (scratch[1].length < m * tiles) {
+                scratch[1] = new float[m * tiles];
+            }
+            xc = scratch[0];
+            wc = scratch[1];
+        } else {
+            xc = new float[m * padded];
+            wc = new float[m * tiles];
+        }
+        int bound = SPECIES.loopBound(d);
+        VectorMask<Float> tail = SPECIES.indexInRange(bound, d);
         for (int k = 0; k < m; k++) {
             int offset = rows.offset(k, d);
             int base = k * padded;
             int weighted = k * tiles;
             float c = weights[wOff + k];
-            if (center == null) {
-                System.arraycopy(x, offset, xc, base, d);
-            } else {
-                for (int j = 0; j < d; j++) {
-                    xc[base + j] = x[offset + j] - center[j];
+            FloatVector cv = FloatVector.broadcast(SPECIES, c);
+            // The same float subtraction and product per element as the default's, a vector at a time.
+            for (int j = 0; j < bound; j += LANES) {
+                FloatVector xv = FloatVector.fromArray(SPECIES, x, offset + j);
+                if (center != null) {
+                    xv = xv.sub(FloatVector.fromArray(SPECIES, center, j));
                 }
+                xv.intoArray(xc, base + j);
+                xv.mul(cv).intoArray(wc, weighted + j);
             }
-            for (int j = 0; j < d; j++) {
-                wc[weighted + j] = c * xc[base + j];
+            if (bound < d) {
+                FloatVector xv = FloatVector.fromArray(SPECIES, x, offset + bound, tail);
+                if (center != null) {
+                    xv = xv.sub(FloatVector.fromArray(SPECIES, center, bound, tail));
+                }
+                xv.intoArray(xc, base + bound, tail);
+                xv.mul(cv).intoArray(wc, weighted + bound, tail);
             }
             xc[base + d] = 1;
             wc[weighted + d] = c;
+            // The scratch is reused: the padding (read by whole vectors and tiles, written to entries the
+            // contract leaves free) is cleared so that it holds no stale values.
+            java.util.Arrays.fill(xc, base + p, base + padded, 0f);
+            java.util.Arrays.fill(wc, weighted + p, weighted + tiles, 0f);
         }
         for (int i = 0; i < p; i += 4) {
             for (int j = i / LANES * LANES; j < padded; j += LANES) {

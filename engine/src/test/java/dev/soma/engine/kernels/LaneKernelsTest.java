@@ -218,6 +218,64 @@ class LaneKernelsTest {
         }
     }
 
+    /**
+     * {@code addWeightedGram} (the Newton Hessian matrix's kernel): the vector kernels' register tiles give the plain
+     * twin's bits in every entry of the upper triangle, added into a matrix that already holds values, with and
+     * without centring, over ranges and index lists, with the objective's padded stride (vector path) and a tight
+     * one (the vector kernels fall back); and each is within the float-sum bound of the exact sum, computed from
+     * the same float products {@code c·x̂_i} as the kernels form.
+     */
+    @Test
+    void theWeightedGramGivesTheVectorBits() {
+        SplittableRandom random = new SplittableRandom(17);
+        Kernels scalar = KernelSelection.scalar();
+        for (int d : dimensions()) {
+            int p = d + 1;
+            for (int n : new int[] {1, 3, 4, 5, 9, 64, 131}) {
+                float[] x = randomArray(random, n * d, 1);
+                float[] center = randomArray(random, d, 0.1);
+                float[] weights = randomArray(random, n + 5, 0.25);
+                for (Rows rows : selections(n, random)) {
+                    for (float[] c : new float[][] {null, center}) {
+                        for (int stride : new int[] {(p + 15) / 16 * 16, p}) {
+                            String shape = "d=" + d + " n=" + n + " rows=" + rows.size()
+                                    + (rows.isRange() ? "" : " indexed") + (c == null ? "" : " centred")
+                                    + " stride=" + stride;
+                            float[] start = randomArray(random, (p + 3) / 4 * 4 * stride, 1);
+                            float[] gv = start.clone();
+                            float[] gl = start.clone();
+                            float[] gs = start.clone();
+                            vector.addWeightedGram(x, d, rows, c, weights, 3, gv, stride);
+                            lanes.addWeightedGram(x, d, rows, c, weights, 3, gl, stride);
+                            scalar.addWeightedGram(x, d, rows, c, weights, 3, gs, stride);
+                            for (int i = 0; i < p; i++) {
+                                for (int j = i; j < p; j++) {
+                                    int at = i * stride + j;
+                                    String entry = "addWeightedGram " + shape + " (" + i + ", " + j + ")";
+                                    assertSameBits(gl[at], gv[at], entry);
+                                    Accuracy.Compensated exact = new Accuracy.Compensated();
+                                    exact.add(start[at]);
+                                    double magnitude = Math.abs(start[at]);
+                                    for (int k = 0; k < rows.size(); k++) {
+                                        int o = rows.offset(k, d);
+                                        float xi = i == d ? 1f : c == null ? x[o + i] : x[o + i] - c[i];
+                                        float xj = j == d ? 1f : c == null ? x[o + j] : x[o + j] - c[j];
+                                        double term = (double) (weights[3 + k] * xi) * xj;
+                                        exact.add(term);
+                                        magnitude += Math.abs(term);
+                                    }
+                                    double bound = Accuracy.sumBound(rows.size() + 1, magnitude);
+                                    assertEquals(exact.value(), gs[at], bound, "scalar " + entry);
+                                    assertEquals(exact.value(), gv[at], bound, "vector " + entry);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void theFusedLogisticPassGivesTheVectorBits() {
         SplittableRandom random = new SplittableRandom(13);

@@ -333,6 +333,13 @@ public final class LinearObjective implements TrainingObjective {
     }
 
     @Override
+    public void keepCurvature() {
+        if (hasHessian()) {
+            curvature.keep();
+        }
+    }
+
+    @Override
     public boolean hasHessian() {
         return SparseLinearObjective.hasCurvature(loss, fused, penalty, y);
     }

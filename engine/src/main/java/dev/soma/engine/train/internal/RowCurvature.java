@@ -50,6 +50,14 @@ final class RowCurvature {
         }
     }
 
+    /** From now on every pass records, as after an optimizer's first request ({@link #needsPass}). */
+    void keep() {
+        wanted = true;
+        if (values == null) {
+            values = new float[n];
+        }
+    }
+
     /**
      * An optimizer asks for the curvature of {@code rows} at {@code theta}: from now on every pass records, and this
      * says whether a pass must run first (the last one was elsewhere).

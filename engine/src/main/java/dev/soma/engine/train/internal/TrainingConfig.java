@@ -18,7 +18,8 @@ public record TrainingConfig(String lossName, Options lossOptions, String optimi
                       boolean standardize, List<TrainingListener> listeners,
                       Consumer<TrainingCheckpoint> checkpoints, TrainingCheckpoint resumeFrom, Kernels kernels,
                       double clipGradientNorm, java.util.function.BooleanSupplier cancelled, boolean shuffle,
-                      dev.soma.plugins.OptimizerState initialOptimizerState) {
+                      dev.soma.plugins.OptimizerState initialOptimizerState,
+                      Consumer<dev.soma.plugins.OptimizerState> finalOptimizerState) {
 
     public TrainingConfig {
         listeners = List.copyOf(listeners);
@@ -33,7 +34,7 @@ public record TrainingConfig(String lossName, Options lossOptions, String optimi
                           double clipGradientNorm, java.util.function.BooleanSupplier cancelled) {
         this(lossName, lossOptions, optimizerName, optimizerOptions, penalty, schedule, maxEpochs, costTolerance,
                 patience, gradientTolerance, validationFraction, maxTime, seed, standardize, listeners, checkpoints,
-                resumeFrom, kernels, clipGradientNorm, cancelled, true, null);
+                resumeFrom, kernels, clipGradientNorm, cancelled, true, null, null);
     }
 
     public boolean earlyStopping() {

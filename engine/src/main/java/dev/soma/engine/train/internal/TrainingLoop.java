@@ -87,6 +87,7 @@ public final class TrainingLoop {
         if (carried != null && config.resumeFrom() == null && carried.optimizer().equals(optimizer.name())
                 && fits(carried, theta.length)) {
             optimizer.restore(carried);
+            objective.keepCurvature();
         }
         LearningRateSchedule.Tracker schedule = config.schedule().start();
         Stopper stopper = new Stopper(config.costTolerance(), config.patience(), config.earlyStopping());
@@ -213,6 +214,9 @@ public final class TrainingLoop {
                 break;
             }
         }
+        if (config.finalOptimizerState() != null) {
+            config.finalOptimizerState().accept(optimizer.state());
+        }
         int keptEpoch = epoch;
         if (config.earlyStopping() && stopper.bestTheta() != null) {
             theta = stopper.bestTheta();
@@ -246,12 +250,12 @@ public final class TrainingLoop {
 
     /** Whether every buffer of a carried optimizer state is one value per parameter. */
     private static boolean fits(dev.soma.plugins.OptimizerState state, int parameters) {
-        for (String name : state.bufferNames()) {
-            if (state.buffer(name).length != parameters) {
-                return false;
-            }
+        try {
+            state.requireCompatible(state.optimizer(), parameters); // the lengths, without copying each buffer
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
         }
-        return true;
     }
 
     /** The factor of the schedule at the last step of {@link #stepsOver}. */

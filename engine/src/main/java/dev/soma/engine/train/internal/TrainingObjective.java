@@ -52,6 +52,15 @@ public interface TrainingObjective {
     }
 
     /** Whether {@link #hessianMatrix} works (see {@link CostFunction#hasHessianMatrix}). False unless overridden. */
+    /**
+     * Asks that every full pass from now on keep what the second-order products need (each row's curvature), as
+     * they do once an optimizer has asked for one: the loop calls this when the optimizer continues from a carried
+     * state (a warm start), whose first steps may reuse a carried Hessian factor and ask for a new matrix only
+     * later, at the point of the last pass. The default has nothing to keep.
+     */
+    default void keepCurvature() {
+    }
+
     default boolean hasHessianMatrix() {
         return false;
     }

@@ -1,0 +1,241 @@
+package dev.soma.optimizers;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.soma.plugins.CostFunction;
+import dev.soma.plugins.Optimizer;
+import dev.soma.plugins.OptimizerState;
+import dev.soma.plugins.Options;
+import dev.soma.plugins.StepContext;
+import dev.soma.testkit.PlainVectorOps;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * newton's {@code solver=cholesky} factor in its state, as a regularisation path hands it from one fit to the next:
+ * the state holds the factor exactly (restore then state gives the same snapshot), the next problem's first step
+ * tries it instead of building a matrix, and a carried factor whose whole step fails is replaced by a fresh one at
+ * once instead of being searched along. The cost is an L2-penalised logistic loss on random rows, which gives its
+ * whole Hessian matrix as the engine's linear objectives do.
+ */
+class NewtonFactorStateTest {
+
+    /** {@code (1/m)·Σ log(1 + exp(−y·aᵀθ)) + (λ/2)·‖θ‖²}, counting its evaluations and matrices. */
+    private static final class PenalisedLogistic implements CostFunction {
+        final double[][] a;
+        final double[] y;
+        final double lambda;
+        int evaluations;
+        int matrices;
+
+        PenalisedLogistic(double[][] a, double[] y, double lambda) {
+            this.a = a;
+            this.y = y;
+            this.lambda = lambda;
+        }
+
+        static PenalisedLogistic random(int m, int n, double lambda, long seed) {
+            SplittableRandom random = new SplittableRandom(seed);
+            double[][] a = new double[m][n];
+            double[] y = new double[m];
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    a[i][j] = random.nextGaussian() * (1 + j);
+                }
+                y[i] = random.nextBoolean() ? 1 : -1;
+            }
+            return new PenalisedLogistic(a, y, lambda);
+        }
+
+        PenalisedLogistic withLambda(double newLambda) {
+            return new PenalisedLogistic(a, y, newLambda);
+        }
+
+        @Override
+        public double evaluate(float[] theta, float[] gradient) {
+            evaluations++;
+            int n = theta.length;
+            double[] g = new double[n];
+            double cost = 0;
+            for (int i = 0; i < a.length; i++) {
+                double z = 0;
+                for (int j = 0; j < n; j++) {
+                    z += a[i][j] * theta[j];
+                }
+                double margin = y[i] * z;
+                cost += Math.log1p(Math.exp(-margin));
+                double s = -y[i] / (1 + Math.exp(margin));
+                for (int j = 0; j < n; j++) {
+                    g[j] += s * a[i][j];
+                }
+            }
+            cost /= a.length;
+            for (int j = 0; j < n; j++) {
+                cost += 0.5 * lambda * theta[j] * theta[j];
+                gradient[j] = (float) (g[j] / a.length + lambda * theta[j]);
+            }
+            return cost;
+        }
+
+        @Override
+        public boolean hasHessian() {
+            return true;
+        }
+
+        @Override
+        public void hessianTimes(float[] theta, float[] v, float[] out) {
+            int n = theta.length;
+            double[] h = new double[n * n];
+            fill(theta, h);
+            for (int i = 0; i < n; i++) {
+                double sum = 0;
+                for (int j = 0; j < n; j++) {
+                    sum += h[i * n + j] * v[j];
+                }
+                out[i] = (float) sum;
+            }
+        }
+
+        @Override
+        public boolean hasHessianMatrix() {
+            return true;
+        }
+
+        @Override
+        public void hessianMatrix(float[] theta, double[] out) {
+            matrices++;
+            fill(theta, out);
+        }
+
+        private void fill(float[] theta, double[] out) {
+            int n = theta.length;
+            java.util.Arrays.fill(out, 0, n * n, 0);
+            for (int i = 0; i < a.length; i++) {
+                double z = 0;
+                for (int j = 0; j < n; j++) {
+                    z += a[i][j] * theta[j];
+                }
+                double p = 1 / (1 + Math.exp(-z));
+                double d = p * (1 - p) / a.length;
+                for (int j = 0; j < n; j++) {
+                    for (int k = 0; k < n; k++) {
+                        out[j * n + k] += d * a[i][j] * a[i][k];
+                    }
+                }
+            }
+            for (int j = 0; j < n; j++) {
+                out[j * n + j] += lambda;
+            }
+        }
+    }
+
+    private static Optimizer cholesky(int n) {
+        Optimizer newton = new NewtonProvider().create(Options.of("solver", "cholesky"));
+        newton.initialise(n, new PlainVectorOps());
+        return newton;
+    }
+
+    /** One engine-like step: the cost and gradient at θ, then the optimizer's step. */
+    private static void step(Optimizer optimizer, CostFunction function, float[] theta) {
+        float[] gradient = new float[theta.length];
+        double cost = function.evaluate(theta, gradient);
+        optimizer.step(theta, gradient, StepContext.of(cost, 1, 1, function));
+    }
+
+    private static double gradientNorm(CostFunction function, float[] theta) {
+        float[] gradient = new float[theta.length];
+        function.evaluate(theta, gradient);
+        double sum = 0;
+        for (float v : gradient) {
+            sum += (double) v * v;
+        }
+        return Math.sqrt(sum);
+    }
+
+    /** Steps until the gradient norm is at most 1e-6 (at most 30 steps); returns the steps. */
+    private static int solve(Optimizer optimizer, CostFunction function, float[] theta) {
+        int steps = 0;
+        while (gradientNorm(function, theta) > 1e-6) {
+            step(optimizer, function, theta);
+            assertTrue(++steps < 30, "no convergence in 30 steps");
+        }
+        return steps;
+    }
+
+    @Test
+    void theStateHoldsTheFactorExactly() {
+        PenalisedLogistic cost = PenalisedLogistic.random(60, 6, 0.05, 1);
+        Optimizer newton = cholesky(6);
+        float[] theta = new float[6];
+        solve(newton, cost, theta);
+        OptimizerState state = newton.state();
+        assertTrue(state.bufferNames().contains("factor.hi.5"), "the factor's rows: " + state.bufferNames());
+        Optimizer restored = cholesky(6);
+        restored.restore(state);
+        assertEquals(state, restored.state(), "restore then state() gives the same snapshot, bit for bit");
+        // A copy continues exactly, factor included.
+        PenalisedLogistic next = cost.withLambda(0.03);
+        Optimizer copy = newton.copy();
+        float[] a = theta.clone();
+        float[] b = theta.clone();
+        for (int i = 0; i < 4; i++) {
+            step(newton, next, a);
+            step(copy, next, b);
+        }
+        assertArrayEquals(a, b);
+        assertEquals(newton.state(), copy.state());
+    }
+
+    @Test
+    void theNextProblemsFirstStepTriesTheCarriedFactor() {
+        PenalisedLogistic first = PenalisedLogistic.random(60, 6, 0.05, 2);
+        Optimizer newton = cholesky(6);
+        float[] theta = new float[6];
+        solve(newton, first, theta);
+        // The next point of a path: a penalty 1.6 times weaker, from the last optimum.
+        PenalisedLogistic warm = first.withLambda(0.05 / 1.6);
+        Optimizer carried = cholesky(6);
+        carried.restore(newton.state());
+        float[] carriedTheta = theta.clone();
+        double before = gradientNorm(warm, carriedTheta);
+        step(carried, warm, carriedTheta);
+        assertEquals(0, warm.matrices, "the first step used the carried factor, no new matrix");
+        assertTrue(gradientNorm(warm, carriedTheta) < 0.5 * before, "and it cut the gradient");
+        solve(carried, warm, carriedTheta);
+
+        PenalisedLogistic fresh = first.withLambda(0.05 / 1.6);
+        float[] freshTheta = theta.clone();
+        Optimizer plain = cholesky(6);
+        step(plain, fresh, freshTheta);
+        assertEquals(1, fresh.matrices, "without a carried state the first step builds the matrix");
+        solve(plain, fresh, freshTheta);
+        assertArrayEquals(freshTheta, carriedTheta, 2e-5f, "both reach the optimum");
+        assertTrue(warm.matrices <= fresh.matrices, "matrices with the carried factor " + warm.matrices
+                + ", without " + fresh.matrices);
+    }
+
+    @Test
+    void aCarriedFactorWhoseWholeStepFailsIsReplacedAtOnce() {
+        // The factor of a very weak penalty overshoots on a problem with a strong one: its whole step raises the
+        // cost. The step then builds the matrix and takes a fresh Newton step: two evaluations, not a line search.
+        PenalisedLogistic weak = PenalisedLogistic.random(60, 6, 1e-4, 3);
+        Optimizer newton = cholesky(6);
+        float[] theta = new float[6];
+        solve(newton, weak, theta);
+        PenalisedLogistic strong = weak.withLambda(5);
+        Optimizer carried = cholesky(6);
+        carried.restore(newton.state());
+        float[] g = new float[6];
+        double cost = strong.evaluate(theta, g);
+        strong.evaluations = 0;
+        float[] stepped = theta.clone();
+        carried.step(stepped, g, StepContext.of(cost, 1, 1, strong));
+        assertEquals(1, strong.matrices, "a fresh matrix after the carried step failed");
+        assertEquals(2, strong.evaluations, "the failed whole step and the fresh step: no halving");
+        assertTrue(strong.evaluate(stepped, new float[6]) < cost, "the step taken lowers the cost");
+        assertFalse(java.util.Arrays.equals(theta, stepped));
+    }
+}
