@@ -50,8 +50,17 @@ final class Newton extends BaseOptimizer {
     private final boolean precondition;
     /** How each step is solved: {@code auto}, {@code cg} or {@code cholesky}. */
     private final String solver;
-    /** The Hessian matrix and its Cholesky factor, of the last Cholesky step (reused between steps). */
+    /**
+     * The Hessian matrix of the last Cholesky step and its Cholesky factor (reused between steps): the matrix in the
+     * upper triangle and on the diagonal, the factor's strict lower triangle below it (its diagonal is
+     * {@link #factorDiagonal}).
+     */
     private double[] matrix;
+    /**
+     * What the cost's L2 penalty adds to each diagonal entry of {@link #matrix} ({@link CostFunction#l2Penalty}), so
+     * that the matrix minus it is the data's part; null when the cost did not say.
+     */
+    private double[] penalty;
     /** The Cholesky factor's diagonal (its strict lower triangle is in {@link #matrix}). */
     private double[] factorDiagonal;
     /** Whether {@link #matrix} holds a factor that may be reused; the last step's gradient (squared), and whether
@@ -66,6 +75,8 @@ final class Newton extends BaseOptimizer {
     private CostFunction factorFunction;
     /** Hessian matrices built (one pass each) over all steps so far. */
     private long factorisations;
+    /** Carried matrices given a new penalty and factorised again (no pass) over all steps so far. */
+    private long penaltyShifts;
     /** The trust region's radius; infinite until the first step has set it. */
     private double radius = Double.POSITIVE_INFINITY;
     /** Conjugate-gradient iterations (Hessian-vector products) over all steps so far. */
@@ -224,9 +235,14 @@ final class Newton extends BaseOptimizer {
      * <p>The last factor is reused (a chord step: a pass instead of a matrix) after a step that was taken whole and
      * cut the gradient at least {@code 1/REUSE_RATIO}-fold; a factor from another run — restored by
      * {@link #restore}, as the regularisation path hands each fit the previous fit's final state — is tried for the
-     * first step whatever the gradient (at a neighbouring λ that step is the path's tangent predictor), and the same
-     * rule then judges it. A reused factor whose whole step fails is not searched along: the matrix is built here
-     * and a fresh step taken ({@code built} says the factor is already fresh).
+     * first step whatever the gradient, and the same rule then judges it. When both that run's cost and this one say
+     * what their L2 penalty adds to the Hessian's diagonal ({@link CostFunction#l2Penalty}) and the two differ, the
+     * carried matrix first gets the new penalty in place of the old one on its diagonal and is factorised again
+     * (about {@code p³/3} multiply-adds, no pass): its data part is that of the point where it was built, at or near
+     * the previous optimum, so from there the step is the Newton step of the new cost — on a regularisation path the
+     * tangent predictor, whose error is of the order of Δλ². A cost that does not say keeps the old factor (a chord
+     * step, off by Δλ in the penalised directions). A reused factor whose whole step fails is not searched along:
+     * the matrix is built here and a fresh step taken ({@code built} says the factor is already fresh).
      */
     private boolean choleskyStep(CostFunction function, float[] parameters, float[] g, double cost, double factor,
                                  boolean built) {
@@ -241,6 +257,10 @@ final class Newton extends BaseOptimizer {
         boolean reuse = !built && (carried
                 || factorValid && lastStepGood && gradientSquared <= REUSE_RATIO * REUSE_RATIO * lastGradientSquared);
         factorFunction = function;
+        if (carried && !built) {
+            shiftPenalty(function, n);
+            reuse = factorValid;
+        }
         if (!reuse && !built) {
             buildFactor(function, parameters);
             if (!factorValid) {
@@ -306,8 +326,43 @@ final class Newton extends BaseOptimizer {
         }
         function.hessianMatrix(parameters, matrix);
         factorisations++;
+        penalty = penaltyOf(function, n);
         factorValid = factorise(matrix, n, factorDiagonal);
         lastStepGood = false;
+    }
+
+    /**
+     * What {@code function}'s L2 penalty adds to each diagonal entry of its Hessian, or null when it does not say for
+     * some parameter (or says something that is not a finite number ≥ 0).
+     */
+    private static double[] penaltyOf(CostFunction function, int n) {
+        double[] p = new double[n];
+        for (int i = 0; i < n; i++) {
+            double v = function.l2Penalty(i);
+            if (!(v >= 0) || !Double.isFinite(v)) {
+                return null;
+            }
+            p[i] = v;
+        }
+        return p;
+    }
+
+    /**
+     * Puts {@code function}'s penalty in the place of the carried matrix's on its diagonal and factorises it again,
+     * when both are known and they differ; else leaves the matrix and its factor as they are. Sets
+     * {@link #factorValid}.
+     */
+    private void shiftPenalty(CostFunction function, int n) {
+        double[] now = penaltyOf(function, n);
+        if (penalty == null || now == null || java.util.Arrays.equals(penalty, now)) {
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            matrix[i * n + i] = matrix[i * n + i] - penalty[i] + now[i];
+        }
+        penalty = now;
+        penaltyShifts++;
+        factorValid = factorise(matrix, n, factorDiagonal);
     }
 
     /**
@@ -541,13 +596,20 @@ final class Newton extends BaseOptimizer {
         return factorisations;
     }
 
+    /** Carried matrices given a new L2 penalty and factorised again so far. */
+    long penaltyShifts() {
+        return penaltyShifts;
+    }
+
     @Override
     public void reset() {
         super.reset();
         radius = Double.POSITIVE_INFINITY;
         cgIterations = 0;
         factorisations = 0;
+        penaltyShifts = 0;
         factorValid = false;
+        penalty = null;
         lastStepGood = false;
         factorFunction = null;
     }
@@ -558,6 +620,8 @@ final class Newton extends BaseOptimizer {
         other.radius = radius;
         other.cgIterations = cgIterations;
         other.factorisations = factorisations;
+        other.penaltyShifts = penaltyShifts;
+        other.penalty = penalty == null ? null : penalty.clone();
         other.factorValid = factorValid;
         other.lastStepGood = lastStepGood;
         other.lastGradientSquared = lastGradientSquared;
@@ -568,15 +632,24 @@ final class Newton extends BaseOptimizer {
         }
     }
 
-    /** Buffer names of the factor's rows: each double split into three floats, {@code hi + mid + lo} exactly. */
-    private static final String[] FACTOR_PARTS = {"factor.hi.", "factor.mid.", "factor.lo."};
+    /**
+     * Buffer names of the matrix's rows (the factor below the diagonal and on it, the matrix above it), of the
+     * matrix's diagonal and of the penalty's: each double split into three floats, {@code hi + mid + lo} exactly.
+     */
+    private static final String[] ROW_PARTS = {"matrix.hi.", "matrix.mid.", "matrix.lo."};
+    private static final String DIAGONAL = "matrix.diagonal.";
+    private static final String PENALTY = "penalty.";
+    private static final String[] PARTS = {"hi", "mid", "lo"};
 
     /**
-     * The radius, and — when a valid factor of at most {@link #AUTO_CHOLESKY_LIMIT} parameters is held — the
-     * Cholesky factor with what the reuse rule needs: row i of L (its diagonal at (i, i), zeros after) in three
-     * buffers whose floats add up to the doubles exactly, so that restore gives back the same bits; scalars
-     * {@code lastGradientSquared} and {@code lastStepGood}. A regularisation path hands it to the next fit, whose
-     * first step tries it (see {@link #choleskyStep}).
+     * The radius, and — when a valid factor of at most {@link #AUTO_CHOLESKY_LIMIT} parameters is held — the matrix
+     * and its Cholesky factor with what the reuse rule needs: row i of L up to its diagonal, then row i of the matrix
+     * after it, in three buffers {@code matrix.hi.i}, {@code matrix.mid.i}, {@code matrix.lo.i} whose floats add up
+     * to the doubles exactly, so that restore gives back the same bits; the matrix's diagonal in
+     * {@code matrix.diagonal.*} and, when the cost said it, its penalty's ({@link CostFunction#l2Penalty}) in
+     * {@code penalty.*}, the same way; scalars {@code lastGradientSquared} and {@code lastStepGood}. A regularisation
+     * path hands it to the next fit, whose first step puts the new penalty in the matrix and steps from there (see
+     * {@link #choleskyStep}).
      */
     @Override
     public OptimizerState state() {
@@ -584,7 +657,7 @@ final class Newton extends BaseOptimizer {
         scalars.put("radius", radius);
         Map<String, float[]> buffers = new java.util.LinkedHashMap<>();
         int n = factorDiagonal == null ? 0 : factorDiagonal.length;
-        if (factorValid && n > 0 && n <= AUTO_CHOLESKY_LIMIT && splitFactor(buffers, n)) {
+        if (factorValid && n > 0 && n <= AUTO_CHOLESKY_LIMIT && splitMatrix(buffers, n)) {
             scalars.put("lastGradientSquared", lastGradientSquared);
             scalars.put("lastStepGood", lastStepGood ? 1.0 : 0.0);
         } else {
@@ -593,28 +666,59 @@ final class Newton extends BaseOptimizer {
         return new OptimizerState(name(), steps(), buffers, scalars);
     }
 
-    /** Writes the factor's rows as float triples; false if some entry does not split exactly (out of float range). */
-    private boolean splitFactor(Map<String, float[]> buffers, int n) {
+    /** Writes the matrix, its factor and its penalty as float triples; false if some entry does not split exactly. */
+    private boolean splitMatrix(Map<String, float[]> buffers, int n) {
+        double[] row = new double[n];
         for (int i = 0; i < n; i++) {
-            float[][] parts = {new float[n], new float[n], new float[n]};
-            for (int j = 0; j <= i; j++) {
-                double x = j == i ? factorDiagonal[i] : matrix[i * n + j];
-                float hi = (float) x;
-                double rest = x - hi;
-                float mid = (float) rest;
-                float lo = (float) (rest - mid);
-                if (!Float.isFinite(hi) || ((double) hi + mid) + lo != x) {
-                    return false;
-                }
-                parts[0][j] = hi;
-                parts[1][j] = mid;
-                parts[2][j] = lo;
+            for (int j = 0; j < n; j++) {
+                row[j] = j < i ? matrix[i * n + j] : j == i ? factorDiagonal[i] : matrix[i * n + j];
             }
-            for (int k = 0; k < 3; k++) {
-                buffers.put(FACTOR_PARTS[k] + i, parts[k]);
+            if (!split(buffers, ROW_PARTS[0] + i, ROW_PARTS[1] + i, ROW_PARTS[2] + i, row)) {
+                return false;
             }
         }
+        double[] diagonal = new double[n];
+        for (int i = 0; i < n; i++) {
+            diagonal[i] = matrix[i * n + i];
+        }
+        return split(buffers, DIAGONAL + PARTS[0], DIAGONAL + PARTS[1], DIAGONAL + PARTS[2], diagonal)
+                && (penalty == null || split(buffers, PENALTY + PARTS[0], PENALTY + PARTS[1], PENALTY + PARTS[2],
+                        penalty));
+    }
+
+    /** Puts {@code values} as three float buffers that add up to them exactly; false if one does not split. */
+    private static boolean split(Map<String, float[]> buffers, String hiName, String midName, String loName,
+                                 double[] values) {
+        int n = values.length;
+        float[] hi = new float[n];
+        float[] mid = new float[n];
+        float[] lo = new float[n];
+        for (int j = 0; j < n; j++) {
+            double x = values[j];
+            hi[j] = (float) x;
+            double rest = x - hi[j];
+            mid[j] = (float) rest;
+            lo[j] = (float) (rest - mid[j]);
+            if (!Float.isFinite(hi[j]) || ((double) hi[j] + mid[j]) + lo[j] != x) {
+                return false;
+            }
+        }
+        buffers.put(hiName, hi);
+        buffers.put(midName, mid);
+        buffers.put(loName, lo);
         return true;
+    }
+
+    /** The doubles of three float buffers written by {@link #split}. */
+    private static double[] join(OptimizerState state, String prefix, int n) {
+        float[] hi = state.buffer(prefix + PARTS[0]);
+        float[] mid = state.buffer(prefix + PARTS[1]);
+        float[] lo = state.buffer(prefix + PARTS[2]);
+        double[] x = new double[n];
+        for (int j = 0; j < n; j++) {
+            x[j] = ((double) hi[j] + mid[j]) + lo[j];
+        }
+        return x;
     }
 
     @Override
@@ -624,16 +728,17 @@ final class Newton extends BaseOptimizer {
         int n = parameterCount();
         factorValid = false;
         factorFunction = null;
-        if (!state.bufferNames().contains(FACTOR_PARTS[0] + 0)) {
-            return;
+        penalty = null;
+        if (!state.bufferNames().contains(ROW_PARTS[0] + 0)) {
+            return; // no matrix (or a factor in the earlier form, without its matrix: not carried)
         }
         matrix = new double[n * n];
         factorDiagonal = new double[n];
         for (int i = 0; i < n; i++) {
-            float[] hi = state.buffer(FACTOR_PARTS[0] + i);
-            float[] mid = state.buffer(FACTOR_PARTS[1] + i);
-            float[] lo = state.buffer(FACTOR_PARTS[2] + i);
-            for (int j = 0; j <= i; j++) {
+            float[] hi = state.buffer(ROW_PARTS[0] + i);
+            float[] mid = state.buffer(ROW_PARTS[1] + i);
+            float[] lo = state.buffer(ROW_PARTS[2] + i);
+            for (int j = 0; j < n; j++) {
                 double x = ((double) hi[j] + mid[j]) + lo[j];
                 if (j == i) {
                     factorDiagonal[i] = x;
@@ -641,6 +746,13 @@ final class Newton extends BaseOptimizer {
                     matrix[i * n + j] = x;
                 }
             }
+        }
+        double[] diagonal = join(state, DIAGONAL, n);
+        for (int i = 0; i < n; i++) {
+            matrix[i * n + i] = diagonal[i];
+        }
+        if (state.bufferNames().contains(PENALTY + PARTS[0])) {
+            penalty = join(state, PENALTY, n);
         }
         lastGradientSquared = state.scalar("lastGradientSquared");
         lastStepGood = state.scalar("lastStepGood") != 0;

@@ -172,7 +172,7 @@ class NewtonFactorStateTest {
         float[] theta = new float[6];
         solve(newton, cost, theta);
         OptimizerState state = newton.state();
-        assertTrue(state.bufferNames().contains("factor.hi.5"), "the factor's rows: " + state.bufferNames());
+        assertTrue(state.bufferNames().contains("matrix.hi.5"), "the factor's rows: " + state.bufferNames());
         Optimizer restored = cholesky(6);
         restored.restore(state);
         assertEquals(state, restored.state(), "restore then state() gives the same snapshot, bit for bit");

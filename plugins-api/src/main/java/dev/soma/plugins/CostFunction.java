@@ -13,6 +13,10 @@ package dev.soma.plugins;
  * <p>A cost with few parameters may also give its whole Hessian matrix ({@link #hasHessianMatrix()}), built in one
  * pass over the batch, which a Newton method factorises instead of running conjugate gradients: the engine's dense
  * linear models do (their sparse ones, whose parameter counts are large, do not).
+ *
+ * <p>A cost with an L2 penalty may say how much that penalty adds to each diagonal entry of its Hessian
+ * ({@link #l2Penalty}), so that a Newton method which kept the matrix of a neighbouring cost (the previous fit of a
+ * regularisation path, on the same data with another λ) can put the new penalty in its place without a pass.
  */
 @FunctionalInterface
 public interface CostFunction {
@@ -86,5 +90,23 @@ public interface CostFunction {
      */
     default void hessianMatrix(float[] parameters, double[] out) {
         throw new UnsupportedOperationException("this cost gives no Hessian matrix");
+    }
+
+    /**
+     * The second derivative that the cost's L2 penalty adds to the diagonal entry of {@code parameter} in its
+     * Hessian: {@code λ2} for a weight under the penalty {@code (λ2/2)·‖w‖²}, 0 for a parameter the penalty leaves
+     * alone (the engine's bias), and 0 for every parameter of a cost without an L2 penalty. Saying it is a promise
+     * that the rest of the Hessian — the data's part, {@code ∇²J(θ) − diag(l2Penalty)} — does not depend on the
+     * penalty: two costs on the same data and batch that differ only in λ2 have the same data part at the same θ.
+     * A Newton method uses it to carry a matrix from one cost to the next (see the class comment); a wrong answer
+     * there costs convergence speed, not correctness, as long as the step is still checked against
+     * {@link #evaluate}.
+     *
+     * @param parameter the parameter's index, from 0 to the parameter count − 1
+     * @return the penalty's constant contribution to {@code ∂²J/∂θ_parameter²}, at least 0; {@link Double#NaN} (the
+     *         default) when the cost does not say
+     */
+    default double l2Penalty(int parameter) {
+        return Double.NaN;
     }
 }

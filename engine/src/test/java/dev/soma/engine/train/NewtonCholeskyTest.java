@@ -135,6 +135,6 @@ class NewtonCholeskyTest {
                 .fit(data);
         assertEquals(1, finals.size());
         assertEquals(checkpoints.getLast().optimizerState(), finals.getFirst());
-        assertTrue(finals.getFirst().bufferNames().contains("factor.hi.0"), finals.getFirst().toString());
+        assertTrue(finals.getFirst().bufferNames().contains("matrix.hi.0"), finals.getFirst().toString());
     }
 }

@@ -402,6 +402,17 @@ public final class LinearObjective implements TrainingObjective {
     }
 
     /**
+     * {@code λ2} for each weight, 0 for the bias (unpenalised): the penalty's share of the Hessian's diagonal in
+     * {@link #hessianMatrix}, {@link #hessianDiagonal} and {@link #hessianTimes}, whose data part does not depend on
+     * it. The weights are those of the standardised features, which the penalty is on.
+     */
+    @Override
+    public double l2Penalty(int parameter) {
+        java.util.Objects.checkIndex(parameter, d + 1);
+        return parameter < d ? penalty.l2() : 0;
+    }
+
+    /**
      * The most parameters ({@code d + 1}) for which {@link #hessianMatrix} is offered: a matrix of up to 1024² doubles
      * (8 MB per chunk being summed) and {@code (d + 1)²/2} multiply-adds per row, which only pays where a Newton
      * step would otherwise run many products of {@code 2·d} each.

@@ -76,6 +76,14 @@ public interface TrainingObjective {
     }
 
     /**
+     * What the objective's L2 penalty adds to the Hessian's diagonal entry of {@code parameter} (see
+     * {@link CostFunction#l2Penalty}); {@link Double#NaN} (the default) when the objective does not say.
+     */
+    default double l2Penalty(int parameter) {
+        return Double.NaN;
+    }
+
+    /**
      * The objective over a fixed batch, as the {@link CostFunction} an optimizer may call, with the objective's
      * Hessian-vector products when it has them.
      */
@@ -110,6 +118,11 @@ public interface TrainingObjective {
             @Override
             public void hessianMatrix(float[] theta, double[] out) {
                 objective.hessianMatrix(theta, rows, out);
+            }
+
+            @Override
+            public double l2Penalty(int parameter) {
+                return objective.l2Penalty(parameter);
             }
         };
     }
