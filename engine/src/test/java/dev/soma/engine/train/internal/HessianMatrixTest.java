@@ -152,4 +152,49 @@ class HessianMatrixTest {
                 KernelSelection.active(), null, 1).over(Rows.range(0, 200));
         assertFalse(l1.hasHessianMatrix());
     }
+
+    /**
+     * {@link CostFunction#l2Penalty}: λ2 on each weight and 0 on the bias, and it is exactly what the penalty adds to
+     * the matrix — the matrices of two penalties at the same θ differ by the difference of the two answers on the
+     * diagonal and nowhere else (the data part is the same).
+     */
+    @Test
+    void theL2PenaltyIsTheMatrixShareOfThePenalty() {
+        int n = 300;
+        int d = 7;
+        Dataset data = data(n, d, true, true, 5);
+        Loss loss = PluginRegistry.discover().loss("log", Options.empty());
+        Standardizer standardizer = Standardizer.fit(data);
+        CostFunction strong = new LinearObjective(data, standardizer, loss, new Penalty(0, 0.4), null,
+                KernelSelection.active(), null, 1).over(Rows.range(0, n));
+        CostFunction weak = new LinearObjective(data, standardizer, loss, new Penalty(0, 0.003), null,
+                KernelSelection.active(), null, 1).over(Rows.range(0, n));
+        int p = d + 1;
+        for (int j = 0; j < d; j++) {
+            assertEquals(0.4, strong.l2Penalty(j), 0);
+            assertEquals(0.003, weak.l2Penalty(j), 0);
+        }
+        assertEquals(0, strong.l2Penalty(d), 0, "the bias is not penalised");
+        assertThrows(IndexOutOfBoundsException.class, () -> strong.l2Penalty(p));
+        float[] theta = new float[p];
+        Random random = new Random(8);
+        for (int j = 0; j < p; j++) {
+            theta[j] = (float) random.nextGaussian();
+        }
+        double[] a = new double[p * p];
+        double[] b = new double[p * p];
+        strong.evaluate(theta, new float[p]);
+        strong.hessianMatrix(theta, a);
+        weak.evaluate(theta, new float[p]);
+        weak.hessianMatrix(theta, b);
+        for (int i = 0; i < p; i++) {
+            for (int j = 0; j < p; j++) {
+                double shift = i == j ? strong.l2Penalty(i) - weak.l2Penalty(i) : 0;
+                assertEquals(shift, a[i * p + j] - b[i * p + j], 1e-12, "(" + i + ", " + j + ")");
+            }
+        }
+        // A cost that does not say (the default) answers NaN.
+        CostFunction plain = (theta2, gradient) -> 0;
+        assertTrue(Double.isNaN(plain.l2Penalty(0)));
+    }
 }
