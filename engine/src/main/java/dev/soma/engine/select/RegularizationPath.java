@@ -28,8 +28,10 @@ import java.util.function.ToDoubleFunction;
  * }</pre>
  *
  * <p>The trainer's optimizer is used as given. On small dense data, {@code newton} with {@code solver=auto} (or
- * {@code cholesky}) gives the fastest path: each fit's first step tries the previous fit's Hessian factor, carried in
- * the optimizer state; on larger dense sets L-BFGS may be faster (benchmarks/README.md, "Regularisation path").
+ * {@code cholesky}) gives the fastest path: the previous fit's Hessian matrix is carried in the optimizer state and
+ * each fit's first step puts the new λ on its diagonal (the cost says its penalty, {@code CostFunction.l2Penalty}),
+ * a Newton step without a pass for the matrix; on larger dense sets L-BFGS may be faster (benchmarks/README.md,
+ * "Regularisation path").
  *
  * <p>The penalties can be given as λ ({@link #of}: the {@code l2} of {@link Trainer}, the same for every fit) or as
  * scikit-learn's C ({@link #ofC}: each fit on n rows uses {@code λ = 1/(C·n)}, so that a fold's fit and the refit
@@ -137,7 +139,7 @@ public final class RegularizationPath<M extends Model> {
         List<Point<M>> points = new ArrayList<>(count);
         Trainer<M> t = trainer.copy();
         // Each fit's optimizer state at its end: the next fit starts from it (L-BFGS keeps its curvature pairs,
-        // newton's Cholesky solver its last factor) as well as from its model.
+        // newton's Cholesky solver its last matrix and factor) as well as from its model.
         dev.soma.plugins.OptimizerState[] last = new dev.soma.plugins.OptimizerState[1];
         t.finalOptimizerState(s -> last[0] = s);
         for (int i = 0; i < count; i++) {
