@@ -45,7 +45,14 @@ enum Profile {
             options -> options.include(benchmarks("KernelBenchmark\\..*", "MemoryReadBenchmark\\..*",
                     "EpochBenchmark\\..*", "ParallelEpochBenchmark\\..*", "TimeToOptimumBenchmark\\..*",
                     "TribuoEpochBenchmark\\..*", "MlpEpochBenchmark\\..*", "SmallDataBenchmark\\..*",
-                    "FitOverheadBenchmark\\..*", "FirstFitBenchmark\\..*")),
+                    "FitOverheadBenchmark\\..*")),
+            options -> options.include(benchmarks("FirstFitBenchmark\\..*"))
+                    .param("data", SmallData.BREAST_CANCER, FirstFitBenchmark.SYNTHETIC_1M),
+            // After reading the 1M x 64 CSV (about 20 s a fork): the default kernels only, 5 forks.
+            options -> options.include(benchmarks("FirstFitBenchmark\\..*"))
+                    .param("kernels", "default")
+                    .param("data", FirstFitBenchmark.SYNTHETIC_1M_CSV)
+                    .forks(5),
             // The first fit in JVMs that never load the Vector API (a run of its own: its forks' arguments differ).
             options -> options.include(benchmarks("FirstFitBenchmark\\..*"))
                     .param("kernels", "default")
