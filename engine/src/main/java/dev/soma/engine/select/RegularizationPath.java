@@ -17,7 +17,8 @@ import java.util.function.ToDoubleFunction;
  * The regularisation path: one model per L2 penalty, from the strongest penalty to the weakest, each fit starting
  * from the previous one's solution (warm start, {@link Trainer#initialModel}), as LIBLINEAR's {@code -C} search and
  * scikit-learn's {@code LogisticRegressionCV} do. Neighbouring penalties have neighbouring optima, so each fit
- * after the first starts close to its answer.
+ * after the first starts close to its answer; from the third on it starts at the secant extrapolation of the last two
+ * optima along log λ ({@link Trainer#initialParameters}), a second-order guess.
  *
  * <pre>{@code
  * RegularizationPath<LogisticRegression> path = RegularizationPath.of(
@@ -142,14 +143,42 @@ public final class RegularizationPath<M extends Model> {
         // newton's Cholesky solver its last matrix and factor) as well as from its model.
         dev.soma.plugins.OptimizerState[] last = new dev.soma.plugins.OptimizerState[1];
         t.finalOptimizerState(s -> last[0] = s);
+        // Each fit's parameters (standardised by the first fit's standardiser, which the warm fits keep): from the
+        // last two, the next fit starts at the secant extrapolation along log λ, a second-order start.
+        float[][] theta = new float[2][];
+        t.finalParameters(p -> {
+            theta[0] = theta[1];
+            theta[1] = p;
+        });
         for (int i = 0; i < count; i++) {
             double lambda = lambda(i, data.size());
             last[0] = null;
             M model = t.l2(lambda).fit(data);
             points.add(new Point<>(values[i], lambda, model));
             t.initialModel(model).initialOptimizerState(last[0]);
+            if (i + 1 < count && theta[0] != null) {
+                t.initialParameters(secant(theta[0], theta[1], lambda(i - 1, data.size()), lambda,
+                        lambda(i + 1, data.size())));
+            }
         }
         return points;
+    }
+
+    /**
+     * The secant extrapolation of the optimum along log λ: from {@code previous} (at {@code lambdaBefore}) and
+     * {@code current} (at {@code lambda}) to {@code lambdaNext}; {@code current} itself when a λ is 0 (the log is
+     * not defined there).
+     */
+    static float[] secant(float[] previous, float[] current, double lambdaBefore, double lambda, double lambdaNext) {
+        double r = Math.log(lambdaNext / lambda) / Math.log(lambda / lambdaBefore);
+        if (!(lambdaBefore > 0 && lambda > 0 && lambdaNext > 0) || !Double.isFinite(r)) {
+            return current;
+        }
+        float[] next = new float[current.length];
+        for (int j = 0; j < next.length; j++) {
+            next[j] = (float) (current[j] + (current[j] - (double) previous[j]) * r);
+        }
+        return next;
     }
 
     /**

@@ -70,6 +70,8 @@ public final class Trainer<M> {
     private boolean shuffle = true;
     private dev.soma.plugins.OptimizerState initialOptimizerState;
     private Consumer<dev.soma.plugins.OptimizerState> finalOptimizerState;
+    private float[] initialParameters;
+    private Consumer<float[]> finalParameters;
 
     public Trainer(ModelFactory<M> factory) {
         this.factory = factory;
@@ -112,6 +114,8 @@ public final class Trainer<M> {
         t.shuffle = shuffle;
         t.initialOptimizerState = initialOptimizerState;
         t.finalOptimizerState = finalOptimizerState;
+        t.initialParameters = initialParameters;
+        t.finalParameters = finalParameters;
         return t;
     }
 
@@ -154,6 +158,28 @@ public final class Trainer<M> {
      */
     public Trainer<M> finalOptimizerState(Consumer<dev.soma.plugins.OptimizerState> consumer) {
         this.finalOptimizerState = consumer;
+        return this;
+    }
+
+    /**
+     * With a warm start ({@link #initialModel}), the parameters to start from instead of the model's own, for
+     * features standardised by the initial model's standardizer, in the trainer's layout ({@link #finalParameters}
+     * gives a fit's): for a regularisation path that extrapolates the next optimum from the last ones. Ignored
+     * without an initial model or when their number differs from the model's; null (the default) starts from the
+     * model's parameters.
+     */
+    public Trainer<M> initialParameters(float[] theta) {
+        this.initialParameters = theta == null ? null : theta.clone();
+        return this;
+    }
+
+    /**
+     * Receives a fit's trained parameters once, when it ends, for features standardised by the model's
+     * standardizer, in the layout {@link #initialParameters} takes (a copy: the model is not affected). Null (the
+     * default) asks for none.
+     */
+    public Trainer<M> finalParameters(Consumer<float[]> consumer) {
+        this.finalParameters = consumer;
         return this;
     }
 
@@ -496,8 +522,15 @@ public final class Trainer<M> {
             TrainingObjective validationObjective = validation == null ? null
                     : prepared.objective(validation, standardizer, Penalty.NONE, null, config.kernels(), pool, threads);
             String lossLabel = loss != null ? loss.name() : "cross-entropy";
+            float[] start = prepared.initialParameters(config.seed());
+            if (initialModel != null && initialParameters != null && initialParameters.length == start.length) {
+                start = initialParameters.clone();
+            }
             TrainingLoop.Result result = new TrainingLoop(config, lossLabel, optimizer)
-                    .run(objective, validationObjective, prepared.initialParameters(config.seed()));
+                    .run(objective, validationObjective, start);
+            if (finalParameters != null) {
+                finalParameters.accept(result.theta().clone());
+            }
             return prepared.create(result.theta(), standardizer, result.summary());
         } finally {
             if (pool != null) {

@@ -43,6 +43,31 @@ class WarmStartTest {
     }
 
     @Test
+    void givenParametersReplaceTheInitialModelsAndAFitHandsItsOwnBack() throws IOException {
+        Dataset data = TestData.breastCancerTrain();
+        LogisticRegression far = lbfgs().l2(1).fit(data);
+        float[][] optimum = new float[1][];
+        LogisticRegression near = lbfgs().finalParameters(p -> optimum[0] = p).initialModel(far).fit(data);
+        // For standardised features: the model's own weights times the standardiser's scales.
+        assertEquals(data.dimension() + 1, optimum[0].length);
+        double[] scales = far.standardizer().scales();
+        for (int j = 0; j < data.dimension(); j++) {
+            assertEquals(near.weights()[j] * scales[j], optimum[0][j], 1e-4 * (1 + Math.abs(optimum[0][j])));
+        }
+        // From the far model alone the fit needs many epochs; given the optimum's parameters it stops at once.
+        LogisticRegression fromFar = lbfgs().initialModel(far).fit(data);
+        LogisticRegression given = lbfgs().initialModel(far).initialParameters(optimum[0]).fit(data);
+        assertTrue(fromFar.summary().epochs() > 5, "from the far model: " + fromFar.summary().epochs() + " epochs");
+        assertTrue(given.summary().epochs() <= 2, "from the given parameters: " + given.summary().epochs() + " epochs");
+        assertEquals(near.summary().cost(), given.summary().cost(), 1e-6 * near.summary().cost());
+        // Parameters of another length are ignored, as is a start without an initial model.
+        LogisticRegression wrongLength = lbfgs().initialModel(far).initialParameters(new float[3]).fit(data);
+        assertEquals(fromFar.summary().epochs(), wrongLength.summary().epochs());
+        LogisticRegression noModel = lbfgs().initialParameters(optimum[0]).fit(data);
+        assertTrue(noModel.summary().epochs() > 5, "without an initial model: " + noModel.summary().epochs());
+    }
+
+    @Test
     void aFirstOrderOptimizerAtTheOptimumStopsAtOnceToo() throws IOException {
         Dataset data = TestData.breastCancerTrain();
         Trainer<LogisticRegression> batch = LogisticRegression.trainer()
