@@ -637,6 +637,16 @@ final class Newton extends BaseOptimizer {
      * matrix's diagonal and of the penalty's: each double split into three floats, {@code hi + mid + lo} exactly.
      */
     private static final String[] ROW_PARTS = {"matrix.hi.", "matrix.mid.", "matrix.lo."};
+    /** {@code ROW_NAMES[part][i]} = {@code ROW_PARTS[part] + i}, made once rather than at every snapshot. */
+    private static final String[][] ROW_NAMES = new String[3][AUTO_CHOLESKY_LIMIT];
+
+    static {
+        for (int part = 0; part < 3; part++) {
+            for (int i = 0; i < AUTO_CHOLESKY_LIMIT; i++) {
+                ROW_NAMES[part][i] = ROW_PARTS[part] + i;
+            }
+        }
+    }
     private static final String DIAGONAL = "matrix.diagonal.";
     private static final String PENALTY = "penalty.";
     private static final String[] PARTS = {"hi", "mid", "lo"};
@@ -655,8 +665,8 @@ final class Newton extends BaseOptimizer {
     public OptimizerState state() {
         Map<String, Double> scalars = new java.util.LinkedHashMap<>();
         scalars.put("radius", radius);
-        Map<String, float[]> buffers = new java.util.LinkedHashMap<>();
         int n = factorDiagonal == null ? 0 : factorDiagonal.length;
+        Map<String, float[]> buffers = java.util.LinkedHashMap.newLinkedHashMap(3 * n + 6);
         if (factorValid && n > 0 && n <= AUTO_CHOLESKY_LIMIT && splitMatrix(buffers, n)) {
             scalars.put("lastGradientSquared", lastGradientSquared);
             scalars.put("lastStepGood", lastStepGood ? 1.0 : 0.0);
@@ -673,7 +683,7 @@ final class Newton extends BaseOptimizer {
             for (int j = 0; j < n; j++) {
                 row[j] = j < i ? matrix[i * n + j] : j == i ? factorDiagonal[i] : matrix[i * n + j];
             }
-            if (!split(buffers, ROW_PARTS[0] + i, ROW_PARTS[1] + i, ROW_PARTS[2] + i, row)) {
+            if (!split(buffers, ROW_NAMES[0][i], ROW_NAMES[1][i], ROW_NAMES[2][i], row)) {
                 return false;
             }
         }
@@ -729,15 +739,15 @@ final class Newton extends BaseOptimizer {
         factorValid = false;
         factorFunction = null;
         penalty = null;
-        if (!state.bufferNames().contains(ROW_PARTS[0] + 0)) {
+        if (n > AUTO_CHOLESKY_LIMIT || !state.bufferNames().contains(ROW_NAMES[0][0])) {
             return; // no matrix (or a factor in the earlier form, without its matrix: not carried)
         }
         matrix = new double[n * n];
         factorDiagonal = new double[n];
         for (int i = 0; i < n; i++) {
-            float[] hi = state.buffer(ROW_PARTS[0] + i);
-            float[] mid = state.buffer(ROW_PARTS[1] + i);
-            float[] lo = state.buffer(ROW_PARTS[2] + i);
+            float[] hi = state.buffer(ROW_NAMES[0][i]);
+            float[] mid = state.buffer(ROW_NAMES[1][i]);
+            float[] lo = state.buffer(ROW_NAMES[2][i]);
             for (int j = 0; j < n; j++) {
                 double x = ((double) hi[j] + mid[j]) + lo[j];
                 if (j == i) {

@@ -47,7 +47,7 @@ public final class OptimizerState {
     public OptimizerState(String optimizer, long steps, Map<String, float[]> buffers, Map<String, Double> scalars) {
         this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
         this.steps = steps;
-        Map<String, float[]> copy = new LinkedHashMap<>();
+        Map<String, float[]> copy = LinkedHashMap.newLinkedHashMap(buffers.size());
         buffers.forEach((k, v) -> copy.put(k, v.clone()));
         this.buffers = Collections.unmodifiableMap(copy);
         this.scalars = Map.copyOf(scalars);

@@ -137,7 +137,7 @@ final class LinearModelFactory<M> implements ModelFactory<M> {
             trainedLabels = null;
         }
         requireLabels(data, trainedLabels != null ? trainedLabels : data.labelArray(), loss);
-        return prepared(label, data.featureNames(), data.encoding().orElse(null), loss, null);
+        return prepared(label, data.featureNames(), data.encoding().orElse(null), loss, null, data, trainedLabels);
     }
 
     /**
@@ -151,8 +151,9 @@ final class LinearModelFactory<M> implements ModelFactory<M> {
         WarmStart.requireSameSchema(initial, type, description, data, positiveClass);
         LinearModel start = (LinearModel) initial;
         Label label = start.label();
+        float[] trained = null;
         if (data != null) {
-            float[] trained = trainedLabels(label, data);
+            trained = trainedLabels(label, data);
             requireLabels(data, trained != null ? trained : data.labelArray(), loss);
         }
         Standardizer standardizer = start.standardizer();
@@ -167,7 +168,7 @@ final class LinearModelFactory<M> implements ModelFactory<M> {
             b += (double) w[j] * means[j];
         }
         theta[d] = (float) b;
-        return prepared(label, start.featureNames(), start.encoding(), loss, theta);
+        return prepared(label, start.featureNames(), start.encoding(), loss, theta, data, trained);
     }
 
     /** A classifier's labels as the loss takes them: 0 for the label's class 0, 1 for its class 1; null for regression. */
@@ -192,15 +193,24 @@ final class LinearModelFactory<M> implements ModelFactory<M> {
         }
     }
 
-    /** @param start the starting θ for standardised features, or null for zeros */
+    /**
+     * @param start   the starting θ for standardised features, or null for zeros
+     * @param checked the data whose labels were checked, or null
+     * @param labels  its labels as the loss takes them (null for regression), which {@code asTrained} of the same
+     *                data then uses rather than reading the classes again
+     */
     private PreparedFit<M> prepared(Label label, List<String> names, dev.soma.engine.table.TableEncoding encoding,
-                                    Loss loss, float[] start) {
+                                    Loss loss, float[] start, Dataset checked, float[] labels) {
         int d = names.size();
         boolean classification = task == Loss.Task.CLASSIFICATION;
         return new PreparedFit<>() {
             @Override
             public Dataset asTrained(Dataset original) {
-                return classification ? original.withLabels(trainedLabels(label, original), List.of()) : original;
+                if (!classification) {
+                    return original;
+                }
+                return original.withLabels(original == checked && labels != null ? labels
+                        : trainedLabels(label, original), List.of());
             }
 
             @Override
