@@ -17,8 +17,8 @@ import java.util.function.ToDoubleFunction;
  * The regularisation path: one model per L2 penalty, from the strongest penalty to the weakest, each fit starting
  * from the previous one's solution (warm start, {@link Trainer#initialModel}), as LIBLINEAR's {@code -C} search and
  * scikit-learn's {@code LogisticRegressionCV} do. Neighbouring penalties have neighbouring optima, so each fit
- * after the first starts close to its answer; from the third on it starts at the secant extrapolation of the last two
- * optima along log λ ({@link Trainer#initialParameters}), a second-order guess.
+ * after the first starts close to its answer; from the third on it starts at the extrapolation of the last optima along
+ * log λ ({@link Trainer#initialParameters}): the secant through two, then the parabola through three.
  *
  * <pre>{@code
  * RegularizationPath<LogisticRegression> path = RegularizationPath.of(
@@ -143,42 +143,64 @@ public final class RegularizationPath<M extends Model> {
         // newton's Cholesky solver its last matrix and factor) as well as from its model.
         dev.soma.plugins.OptimizerState[] last = new dev.soma.plugins.OptimizerState[1];
         t.finalOptimizerState(s -> last[0] = s);
-        // Each fit's parameters (standardised by the first fit's standardiser, which the warm fits keep): from the
-        // last two, the next fit starts at the secant extrapolation along log λ, a second-order start.
-        float[][] theta = new float[2][];
-        t.finalParameters(p -> {
-            theta[0] = theta[1];
-            theta[1] = p;
-        });
+        // Each fit's parameters (standardised by the first fit's standardiser, which the warm fits keep), newest
+        // last: from the last three (two), the next fit starts at their quadratic (linear) extrapolation along log λ.
+        List<float[]> optima = new ArrayList<>();
+        t.finalParameters(optima::add);
         for (int i = 0; i < count; i++) {
             double lambda = lambda(i, data.size());
             last[0] = null;
             M model = t.l2(lambda).fit(data);
             points.add(new Point<>(values[i], lambda, model));
             t.initialModel(model).initialOptimizerState(last[0]);
-            if (i + 1 < count && theta[0] != null) {
-                t.initialParameters(secant(theta[0], theta[1], lambda(i - 1, data.size()), lambda,
-                        lambda(i + 1, data.size())));
+            int known = Math.min(3, optima.size());
+            if (i + 1 < count && known >= 2) {
+                float[][] thetas = new float[known][];
+                double[] lambdas = new double[known];
+                for (int k = 0; k < known; k++) {
+                    thetas[k] = optima.get(optima.size() - known + k);
+                    lambdas[k] = lambda(i - known + 1 + k, data.size());
+                }
+                t.initialParameters(extrapolate(thetas, lambdas, lambda(i + 1, data.size())));
+            }
+            if (optima.size() > 3) {
+                optima.removeFirst();
             }
         }
         return points;
     }
 
     /**
-     * The secant extrapolation of the optimum along log λ: from {@code previous} (at {@code lambdaBefore}) and
-     * {@code current} (at {@code lambda}) to {@code lambdaNext}; {@code current} itself when a λ is 0 (the log is
-     * not defined there).
+     * The optimum at {@code next} extrapolated along log λ from the optima {@code thetas} at {@code lambdas}
+     * (Lagrange's polynomial through them: the secant for two, a parabola for three); the last optimum itself when a
+     * λ is 0 (the log is not defined there) or two are equal.
      */
-    static float[] secant(float[] previous, float[] current, double lambdaBefore, double lambda, double lambdaNext) {
-        double r = Math.log(lambdaNext / lambda) / Math.log(lambda / lambdaBefore);
-        if (!(lambdaBefore > 0 && lambda > 0 && lambdaNext > 0) || !Double.isFinite(r)) {
-            return current;
+    static float[] extrapolate(float[][] thetas, double[] lambdas, double next) {
+        int k = thetas.length;
+        float[] current = thetas[k - 1];
+        double x = Math.log(next);
+        double[] weights = new double[k];
+        for (int a = 0; a < k; a++) {
+            double w = 1;
+            for (int b = 0; b < k; b++) {
+                if (b != a) {
+                    w *= (x - Math.log(lambdas[b])) / (Math.log(lambdas[a]) - Math.log(lambdas[b]));
+                }
+            }
+            if (!Double.isFinite(w)) {
+                return current;
+            }
+            weights[a] = w;
         }
-        float[] next = new float[current.length];
-        for (int j = 0; j < next.length; j++) {
-            next[j] = (float) (current[j] + (current[j] - (double) previous[j]) * r);
+        float[] guess = new float[current.length];
+        for (int j = 0; j < guess.length; j++) {
+            double v = 0;
+            for (int a = 0; a < k; a++) {
+                v += weights[a] * thetas[a][j];
+            }
+            guess[j] = (float) v;
         }
-        return next;
+        return guess;
     }
 
     /**
