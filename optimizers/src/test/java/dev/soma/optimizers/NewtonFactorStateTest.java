@@ -1,5 +1,8 @@
 package dev.soma.optimizers;
 
+import static dev.soma.optimizers.NewtonTesting.cholesky;
+import static dev.soma.optimizers.NewtonTesting.gradientNorm;
+import static dev.soma.optimizers.NewtonTesting.step;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,9 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.soma.plugins.CostFunction;
 import dev.soma.plugins.Optimizer;
 import dev.soma.plugins.OptimizerState;
-import dev.soma.plugins.Options;
 import dev.soma.plugins.StepContext;
-import dev.soma.testkit.PlainVectorOps;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -24,12 +25,11 @@ import org.junit.jupiter.api.Test;
 class NewtonFactorStateTest {
 
     /** {@code (1/m)·Σ log(1 + exp(−y·aᵀθ)) + (λ/2)·‖θ‖²}, counting its evaluations and matrices. */
-    private static final class PenalisedLogistic implements CostFunction {
+    private static final class PenalisedLogistic extends NewtonTesting.MatrixCost {
         final double[][] a;
         final double[] y;
         final double lambda;
         int evaluations;
-        int matrices;
 
         PenalisedLogistic(double[][] a, double[] y, double lambda) {
             this.a = a;
@@ -81,36 +81,7 @@ class NewtonFactorStateTest {
         }
 
         @Override
-        public boolean hasHessian() {
-            return true;
-        }
-
-        @Override
-        public void hessianTimes(float[] theta, float[] v, float[] out) {
-            int n = theta.length;
-            double[] h = new double[n * n];
-            fill(theta, h);
-            for (int i = 0; i < n; i++) {
-                double sum = 0;
-                for (int j = 0; j < n; j++) {
-                    sum += h[i * n + j] * v[j];
-                }
-                out[i] = (float) sum;
-            }
-        }
-
-        @Override
-        public boolean hasHessianMatrix() {
-            return true;
-        }
-
-        @Override
-        public void hessianMatrix(float[] theta, double[] out) {
-            matrices++;
-            fill(theta, out);
-        }
-
-        private void fill(float[] theta, double[] out) {
+        void fill(float[] theta, double[] out) {
             int n = theta.length;
             java.util.Arrays.fill(out, 0, n * n, 0);
             for (int i = 0; i < a.length; i++) {
@@ -130,29 +101,6 @@ class NewtonFactorStateTest {
                 out[j * n + j] += lambda;
             }
         }
-    }
-
-    private static Optimizer cholesky(int n) {
-        Optimizer newton = new NewtonProvider().create(Options.of("solver", "cholesky"));
-        newton.initialise(n, new PlainVectorOps());
-        return newton;
-    }
-
-    /** One engine-like step: the cost and gradient at θ, then the optimizer's step. */
-    private static void step(Optimizer optimizer, CostFunction function, float[] theta) {
-        float[] gradient = new float[theta.length];
-        double cost = function.evaluate(theta, gradient);
-        optimizer.step(theta, gradient, StepContext.of(cost, 1, 1, function));
-    }
-
-    private static double gradientNorm(CostFunction function, float[] theta) {
-        float[] gradient = new float[theta.length];
-        function.evaluate(theta, gradient);
-        double sum = 0;
-        for (float v : gradient) {
-            sum += (double) v * v;
-        }
-        return Math.sqrt(sum);
     }
 
     /** Steps until the gradient norm is at most 1e-6 (at most 30 steps); returns the steps. */

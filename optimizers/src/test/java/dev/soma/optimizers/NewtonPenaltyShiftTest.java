@@ -1,15 +1,14 @@
 package dev.soma.optimizers;
 
+import static dev.soma.optimizers.NewtonTesting.cholesky;
+import static dev.soma.optimizers.NewtonTesting.gradientNorm;
+import static dev.soma.optimizers.NewtonTesting.step;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.soma.plugins.CostFunction;
 import dev.soma.plugins.Optimizer;
 import dev.soma.plugins.OptimizerState;
-import dev.soma.plugins.Options;
-import dev.soma.plugins.StepContext;
-import dev.soma.testkit.PlainVectorOps;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -24,12 +23,11 @@ import org.junit.jupiter.api.Test;
 class NewtonPenaltyShiftTest {
 
     /** {@code (1/2m)·‖Aθ − b‖² + (λ/2)·Σ_{j<n−1} θ_j²}, the last column of A all ones (a bias). */
-    private static final class PenalisedLeastSquares implements CostFunction {
+    private static final class PenalisedLeastSquares extends NewtonTesting.MatrixCost {
         final double[][] a;
         final double[] b;
         final double lambda;
         final boolean says;
-        int matrices;
 
         PenalisedLeastSquares(double[][] a, double[] b, double lambda, boolean says) {
             this.a = a;
@@ -82,33 +80,7 @@ class NewtonPenaltyShiftTest {
         }
 
         @Override
-        public boolean hasHessian() {
-            return true;
-        }
-
-        @Override
-        public void hessianTimes(float[] theta, float[] v, float[] out) {
-            int n = theta.length;
-            double[] h = new double[n * n];
-            hessianMatrix(theta, h);
-            matrices--;
-            for (int i = 0; i < n; i++) {
-                double sum = 0;
-                for (int j = 0; j < n; j++) {
-                    sum += h[i * n + j] * v[j];
-                }
-                out[i] = (float) sum;
-            }
-        }
-
-        @Override
-        public boolean hasHessianMatrix() {
-            return true;
-        }
-
-        @Override
-        public void hessianMatrix(float[] theta, double[] out) {
-            matrices++;
+        void fill(float[] theta, double[] out) {
             int n = theta.length;
             java.util.Arrays.fill(out, 0, n * n, 0);
             for (double[] row : a) {
@@ -127,33 +99,6 @@ class NewtonPenaltyShiftTest {
         public double l2Penalty(int parameter) {
             return !says ? Double.NaN : parameter < a[0].length - 1 ? lambda : 0;
         }
-    }
-
-    private static Optimizer cholesky(int n) {
-        Optimizer newton = new NewtonProvider().create(Options.of("solver", "cholesky"));
-        newton.initialise(n, new PlainVectorOps());
-        return newton;
-    }
-
-    private static double step(Optimizer optimizer, CostFunction function, float[] theta) {
-        float[] gradient = new float[theta.length];
-        double cost = function.evaluate(theta, gradient);
-        optimizer.step(theta, gradient, StepContext.of(cost, 1, 1, function));
-        return norm(gradient);
-    }
-
-    private static double gradientNorm(CostFunction function, float[] theta) {
-        float[] gradient = new float[theta.length];
-        function.evaluate(theta, gradient);
-        return norm(gradient);
-    }
-
-    private static double norm(float[] v) {
-        double sum = 0;
-        for (float x : v) {
-            sum += (double) x * x;
-        }
-        return Math.sqrt(sum);
     }
 
     /** The optimum of {@code first} and newton's state there (after a few steps). */
