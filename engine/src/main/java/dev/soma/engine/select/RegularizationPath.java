@@ -6,6 +6,7 @@ import dev.soma.engine.metrics.ClassificationReport;
 import dev.soma.engine.metrics.RegressionMetrics;
 import dev.soma.engine.metrics.Report;
 import dev.soma.engine.model.Model;
+import dev.soma.engine.train.PenaltySweep;
 import dev.soma.engine.train.Trainer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,10 +16,11 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * The regularisation path: one model per L2 penalty, from the strongest penalty to the weakest, each fit starting
- * from the previous one's solution (warm start, {@link Trainer#initialModel}), as LIBLINEAR's {@code -C} search and
- * scikit-learn's {@code LogisticRegressionCV} do. Neighbouring penalties have neighbouring optima, so each fit
- * after the first starts close to its answer; from the third on it starts at the extrapolation of the last optima along
- * log λ ({@link Trainer#initialParameters}): the secant through two, then the parabola through three.
+ * from the previous one's solution (warm start), as LIBLINEAR's {@code -C} search and scikit-learn's
+ * {@code LogisticRegressionCV} do. Neighbouring penalties have neighbouring optima, so each fit after the first starts
+ * close to its answer; from the third on it starts at the extrapolation of the last optima along log λ: the secant
+ * through two, then the parabola through three. The fits run as one {@link Trainer#penaltySweep}: the data is prepared
+ * once and the optimizer goes on from fit to fit with its memory (L-BFGS's curvature pairs, newton's matrix).
  *
  * <pre>{@code
  * RegularizationPath<LogisticRegression> path = RegularizationPath.of(
@@ -135,36 +137,36 @@ public final class RegularizationPath<M extends Model> {
         return fit(data, values.length);
     }
 
-    /** The first {@code count} points of the path. */
+    /**
+     * The first {@code count} points of the path: one {@link Trainer#penaltySweep} (the data prepared once, the
+     * optimizer carried from fit to fit in memory), each fit from the third on started at the extrapolation of the
+     * last optima.
+     */
     private List<Point<M>> fit(Dataset data, int count) {
         List<Point<M>> points = new ArrayList<>(count);
-        Trainer<M> t = trainer.copy();
-        // Each fit's optimizer state at its end: the next fit starts from it (L-BFGS keeps its curvature pairs,
-        // newton's Cholesky solver its last matrix and factor) as well as from its model.
-        dev.soma.plugins.OptimizerState[] last = new dev.soma.plugins.OptimizerState[1];
-        t.finalOptimizerState(s -> last[0] = s);
-        // Each fit's parameters (standardised by the first fit's standardiser, which the warm fits keep), newest
-        // last: from the last three (two), the next fit starts at their quadratic (linear) extrapolation along log λ.
+        // Each fit's parameters (standardised by the first fit's standardiser, which the sweep keeps), newest last:
+        // from the last three (two), the next fit starts at their quadratic (linear) extrapolation along log λ.
         List<float[]> optima = new ArrayList<>();
-        t.finalParameters(optima::add);
-        for (int i = 0; i < count; i++) {
-            double lambda = lambda(i, data.size());
-            last[0] = null;
-            M model = t.l2(lambda).fit(data);
-            points.add(new Point<>(values[i], lambda, model));
-            t.initialModel(model).initialOptimizerState(last[0]);
-            int known = Math.min(3, optima.size());
-            if (i + 1 < count && known >= 2) {
-                float[][] thetas = new float[known][];
-                double[] lambdas = new double[known];
-                for (int k = 0; k < known; k++) {
-                    thetas[k] = optima.get(optima.size() - known + k);
-                    lambdas[k] = lambda(i - known + 1 + k, data.size());
+        try (PenaltySweep<M> sweep = trainer.penaltySweep(data)) {
+            float[] start = null;
+            for (int i = 0; i < count; i++) {
+                double lambda = lambda(i, data.size());
+                M model = sweep.fit(lambda, start);
+                points.add(new Point<>(values[i], lambda, model));
+                optima.add(sweep.parameters());
+                if (optima.size() > 3) {
+                    optima.removeFirst();
                 }
-                t.initialParameters(extrapolate(thetas, lambdas, lambda(i + 1, data.size())));
-            }
-            if (optima.size() > 3) {
-                optima.removeFirst();
+                start = null;
+                int known = optima.size();
+                if (i + 1 < count && known >= 2) {
+                    float[][] thetas = optima.toArray(new float[0][]);
+                    double[] lambdas = new double[known];
+                    for (int k = 0; k < known; k++) {
+                        lambdas[k] = lambda(i - known + 1 + k, data.size());
+                    }
+                    start = extrapolate(thetas, lambdas, lambda(i + 1, data.size()));
+                }
             }
         }
         return points;

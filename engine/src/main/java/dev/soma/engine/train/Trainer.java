@@ -7,8 +7,6 @@ import dev.soma.engine.data.ValidationSplit;
 import dev.soma.engine.train.internal.ModelFactory;
 import dev.soma.engine.train.internal.Penalty;
 import dev.soma.engine.train.internal.TrainingConfig;
-import dev.soma.engine.train.internal.TrainingLoop;
-import dev.soma.engine.train.internal.TrainingObjective;
 
 import dev.soma.engine.kernels.KernelSelection;
 import dev.soma.engine.kernels.Kernels;
@@ -484,6 +482,21 @@ public final class Trainer<M> {
      * @throws TrainingDivergedException  if the cost stops being finite
      */
     public M fit(Dataset data) {
+        try (PenaltySweep<M> sweep = penaltySweep(data)) {
+            return sweep.fit(l2);
+        }
+    }
+
+    /**
+     * Fits on {@code data} that differ only in their L2 penalty, one after another, each continuing where the last
+     * ended, with everything but the optimizer's steps done once: for a regularisation path. Each fit is this
+     * trainer's with that penalty ({@link PenaltySweep}). The first fit starts as {@link #fit} would (from the
+     * initial model, a checkpoint, a given optimizer state); close the sweep when done.
+     *
+     * @throws DataFormatException      if a label does not suit the loss (its row and line are named)
+     * @throws IllegalArgumentException as {@link #fit} does, before any training
+     */
+    public PenaltySweep<M> penaltySweep(Dataset data) {
         Objects.requireNonNull(data, "data");
         TrainingConfig config = config();
         if (initialModel != null && resumeFrom != null) {
@@ -515,28 +528,13 @@ public final class Trainer<M> {
         // A warm start keeps the initial model's standardisation, so that its parameters keep their meaning.
         Standardizer standardizer = initialModel != null ? initialModel.standardizer()
                 : config.standardize() ? Standardizer.fit(train) : Standardizer.identity(data.dimension());
-        java.util.concurrent.ExecutorService pool = threads > 1 ? newPool(threads) : null;
-        try {
-            TrainingObjective objective = prepared.objective(train, standardizer, config.penalty(), weights,
-                    config.kernels(), pool, threads);
-            TrainingObjective validationObjective = validation == null ? null
-                    : prepared.objective(validation, standardizer, Penalty.NONE, null, config.kernels(), pool, threads);
-            String lossLabel = loss != null ? loss.name() : "cross-entropy";
-            float[] start = prepared.initialParameters(config.seed());
-            if (initialModel != null && initialParameters != null && initialParameters.length == start.length) {
-                start = initialParameters.clone();
-            }
-            TrainingLoop.Result result = new TrainingLoop(config, lossLabel, optimizer)
-                    .run(objective, validationObjective, start);
-            if (finalParameters != null) {
-                finalParameters.accept(result.theta().clone());
-            }
-            return prepared.create(result.theta(), standardizer, result.summary());
-        } finally {
-            if (pool != null) {
-                pool.shutdownNow();
-            }
+        String lossLabel = loss != null ? loss.name() : "cross-entropy";
+        float[] start = prepared.initialParameters(config.seed());
+        if (initialModel != null && initialParameters != null && initialParameters.length == start.length) {
+            start = initialParameters.clone();
         }
+        return new PenaltySweep<>(config, prepared, train, validation, weights, standardizer, optimizer, lossLabel,
+                start, threads, finalParameters);
     }
 
     /**
@@ -553,11 +551,6 @@ public final class Trainer<M> {
                 + data.spellLabel(data.label(0)) + ": a classifier continued on examples of one class would learn to"
                 + " predict it everywhere; continue on data with examples of every class (OnlineTrainer.partialFit"
                 + " takes batches of some classes, as steps of a stream)");
-    }
-
-    private static java.util.concurrent.ExecutorService newPool(int threads) {
-        return java.util.concurrent.Executors.newFixedThreadPool(threads,
-                Thread.ofPlatform().name("soma-training-", 0).daemon(true).factory());
     }
 
     /** The per-example weights from {@link #sampleWeights} and {@link #balancedClassWeights}, or null for none. */

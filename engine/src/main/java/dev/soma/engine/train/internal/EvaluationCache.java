@@ -44,4 +44,11 @@ public final class EvaluationCache {
         this.cost = cost;
         this.meanLoss = meanLoss;
     }
+
+    /** Forgets the last evaluation: the cost it was of has changed (another penalty). */
+    public void forget() {
+        rows = null;
+        theta = null;
+        gradient = null;
+    }
 }

@@ -71,7 +71,7 @@ public final class LinearObjective implements TrainingObjective {
     private final int n;
     private final Loss loss;
     private final boolean fused;
-    private final Penalty penalty;
+    private Penalty penalty;
     private final Kernels kernels;
     /** The standardisation's means and inverse scales, or null when training on the raw features. */
     private final float[] center;
@@ -330,6 +330,13 @@ public final class LinearObjective implements TrainingObjective {
             }
         }
         return new double[] {lossSum, deltaSum};
+    }
+
+    @Override
+    public boolean changePenalty(Penalty penalty) {
+        this.penalty = java.util.Objects.requireNonNull(penalty, "penalty");
+        cache.forget();
+        return true;
     }
 
     @Override

@@ -48,7 +48,7 @@ public final class SparseLinearObjective implements TrainingObjective {
     private final int n;
     private final Loss loss;
     private final boolean fused;
-    private final Penalty penalty;
+    private Penalty penalty;
     private final Kernels kernels;
     private final double[] gradientSum;
     private final EvaluationCache cache = new EvaluationCache();
@@ -475,6 +475,13 @@ public final class SparseLinearObjective implements TrainingObjective {
     @Override
     public double meanLoss() {
         return meanLoss;
+    }
+
+    @Override
+    public boolean changePenalty(Penalty penalty) {
+        this.penalty = java.util.Objects.requireNonNull(penalty, "penalty");
+        cache.forget();
+        return true;
     }
 
     @Override

@@ -37,6 +37,24 @@ public record TrainingConfig(String lossName, Options lossOptions, String optimi
                 resumeFrom, kernels, clipGradientNorm, cancelled, true, null, null);
     }
 
+    /** These settings with another penalty (the points of a regularisation path differ in nothing else). */
+    public TrainingConfig withPenalty(Penalty penalty) {
+        return new TrainingConfig(lossName, lossOptions, optimizerName, optimizerOptions, penalty, schedule, maxEpochs,
+                costTolerance, patience, gradientTolerance, validationFraction, maxTime, seed, standardize, listeners,
+                checkpoints, resumeFrom, kernels, clipGradientNorm, cancelled, shuffle, initialOptimizerState,
+                finalOptimizerState);
+    }
+
+    /**
+     * The settings of a fit that continues a sweep's optimizer: this penalty, no checkpoint to resume and no optimizer
+     * state to restore (both were the first fit's).
+     */
+    public TrainingConfig forNextFit(Penalty penalty) {
+        return new TrainingConfig(lossName, lossOptions, optimizerName, optimizerOptions, penalty, schedule, maxEpochs,
+                costTolerance, patience, gradientTolerance, validationFraction, maxTime, seed, standardize, listeners,
+                checkpoints, null, kernels, clipGradientNorm, cancelled, shuffle, null, finalOptimizerState);
+    }
+
     public boolean earlyStopping() {
         return validationFraction > 0;
     }

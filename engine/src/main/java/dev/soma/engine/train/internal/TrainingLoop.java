@@ -50,10 +50,25 @@ public final class TrainingLoop {
      */
     private final boolean recording;
 
+    /**
+     * Whether the optimizer continues as the last run left it (a {@link dev.soma.engine.train.PenaltySweep}'s next
+     * fit): not initialised again, its state in memory rather than restored from a copy.
+     */
+    private final boolean continuing;
+
     public TrainingLoop(TrainingConfig config, String lossName, Optimizer optimizer) {
+        this(config, lossName, optimizer, false);
+    }
+
+    /**
+     * @param continuing the optimizer has run before on an objective of the same shape and carries on from its state
+     *                   (its step count, L-BFGS's curvature pairs, newton's matrix), as a restored state would
+     */
+    public TrainingLoop(TrainingConfig config, String lossName, Optimizer optimizer, boolean continuing) {
         this.config = config;
         this.lossName = lossName;
         this.optimizer = optimizer;
+        this.continuing = continuing;
         this.stepListeners = config.listeners().stream().filter(TrainingLoop::listensToSteps).toList();
         this.recording = TrainingEvents.recorderRunning();
     }
@@ -82,8 +97,12 @@ public final class TrainingLoop {
 
         float[] theta = initialTheta.clone();
         float[] gradient = new float[theta.length];
-        optimizer.initialise(theta.length, config.kernels());
-        dev.soma.plugins.OptimizerState carried = config.initialOptimizerState();
+        if (continuing) {
+            objective.keepCurvature();
+        } else {
+            optimizer.initialise(theta.length, config.kernels());
+        }
+        dev.soma.plugins.OptimizerState carried = continuing ? null : config.initialOptimizerState();
         if (carried != null && config.resumeFrom() == null && carried.optimizer().equals(optimizer.name())
                 && fits(carried, theta.length)) {
             optimizer.restore(carried);
@@ -107,6 +126,8 @@ public final class TrainingLoop {
         }
         long startNanos = System.nanoTime() - elapsedBefore;
 
+        // An objective carried over from an earlier run (a sweep's) has counted that run's passes too.
+        double passesAtStart = objective.passes();
         int[] order = null; // the shuffle, made at the first epoch that needs it: one int per example, the only O(n) buffer
         Rows all = Rows.range(0, n);
         CostFunction fullCost = objective.over(all);
@@ -171,7 +192,7 @@ public final class TrainingLoop {
             recentCosts[RISING_EPOCHS] = cost;
             long elapsed = System.nanoTime() - startNanos;
             EpochReport report = new EpochReport(epoch, config.maxEpochs(), cost, objective.meanLoss(), gradientNorm,
-                    validationLoss, optimizer.learningRate() * factor, objective.passes(), elapsed);
+                    validationLoss, optimizer.learningRate() * factor, objective.passes() - passesAtStart, elapsed);
             if (epochEvent != null) {
                 epochEvent.end();
             }
@@ -243,7 +264,8 @@ public final class TrainingLoop {
         }
         TrainingSummary summary = new TrainingSummary(epoch, stop, cost, objective.meanLoss(), gradientNorm,
                 lossName, optimizer.name(), config.optimizerOptions().asMap(), optimizer.learningRate(), m, config.penalty().l1(),
-                config.penalty().l2(), validationLoss, keptEpoch, objective.passes(), config.kernels().name(),
+                config.penalty().l2(), validationLoss, keptEpoch, objective.passes() - passesAtStart,
+                config.kernels().name(),
                 config.kernels().lanes(), elapsed, warnings);
         return new Result(theta, summary);
     }

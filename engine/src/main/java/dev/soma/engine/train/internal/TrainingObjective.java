@@ -53,6 +53,16 @@ public interface TrainingObjective {
 
     /** Whether {@link #hessianMatrix} works (see {@link CostFunction#hasHessianMatrix}). False unless overridden. */
     /**
+     * Makes the evaluations from now on those of the same data with another penalty — its buffers, standardisation and
+     * curvature kept, any remembered evaluation forgotten — for fits that differ only in their penalty, as the
+     * points of a regularisation path do ({@link dev.soma.engine.train.PenaltySweep}). Returns false (the default)
+     * when this objective cannot; the caller then builds a new one.
+     */
+    default boolean changePenalty(Penalty penalty) {
+        return false;
+    }
+
+    /**
      * Asks that every full pass from now on keep what the second-order products need (each row's curvature), as
      * they do once an optimizer has asked for one: the loop calls this when the optimizer continues from a carried
      * state (a warm start), whose first steps may reuse a carried Hessian factor and ask for a new matrix only
