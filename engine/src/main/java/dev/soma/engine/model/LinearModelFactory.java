@@ -137,7 +137,11 @@ final class LinearModelFactory<M> implements ModelFactory<M> {
             trainedLabels = null;
         }
         requireLabels(data, trainedLabels != null ? trainedLabels : data.labelArray(), loss);
-        return prepared(label, data.featureNames(), data.encoding().orElse(null), loss, null, data, trainedLabels);
+        // Data without a table encoding gets the plain numeric one here, once, rather than from each model made
+        // (a regularisation path makes twenty).
+        return prepared(label, data.featureNames(),
+                data.encoding().orElseGet(() -> dev.soma.engine.table.TableEncoding.numeric(data.featureNames())), loss,
+                null, data, trainedLabels);
     }
 
     /**
