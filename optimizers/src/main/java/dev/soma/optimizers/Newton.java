@@ -73,6 +73,25 @@ final class Newton extends BaseOptimizer {
      * step here is tried whatever the gradient ratio (not state: the cost is the run's).
      */
     private CostFunction factorFunction;
+    /**
+     * Curvature pairs gathered since the matrix was last built, oldest first: each a step {@code s} and the change
+     * of the data's gradient along it ({@code y}, the gradient's change less the L2 penalty's), in the ring
+     * {@link #pairSteps}/{@link #pairChanges} of the {@code pairs} option's size ({@link #PAIRS} by default). The
+     * Cholesky steps on a reused or carried factor are corrected by them, as BFGS corrects its matrix (see
+     * {@link #correctedDirection}).
+     */
+    private final int maxPairs;
+    private final float[][] pairSteps;
+    private final float[][] pairChanges;
+    private int pairCount;
+    private int pairOldest;
+    /**
+     * Where the last Cholesky step ended and the cost's gradient there (with the matrix's penalty): the next step
+     * starting elsewhere — the next fit of a regularisation path, at its extrapolated start — forms the pair between
+     * the two points.
+     */
+    private float[] stepEnd;
+    private float[] stepEndGradient;
     /** Hessian matrices built (one pass each) over all steps so far. */
     private long factorisations;
     /** Carried matrices given a new penalty and factorised again (no pass) over all steps so far. */
@@ -87,7 +106,15 @@ final class Newton extends BaseOptimizer {
     }
 
     Newton(double cgTolerance, int maxCgIterations, int maxTrials, boolean precondition, String solver) {
+        this(cgTolerance, maxCgIterations, maxTrials, precondition, solver, PAIRS);
+    }
+
+    Newton(double cgTolerance, int maxCgIterations, int maxTrials, boolean precondition, String solver,
+           int maxPairs) {
         super("newton", FULL_BATCH, 1.0);
+        this.maxPairs = maxPairs;
+        this.pairSteps = new float[Math.max(1, maxPairs)][];
+        this.pairChanges = new float[Math.max(1, maxPairs)][];
         this.cgTolerance = cgTolerance;
         this.maxCgIterations = maxCgIterations;
         this.maxTrials = maxTrials;
@@ -115,6 +142,13 @@ final class Newton extends BaseOptimizer {
      * the breast-cancer path against 73 and 114 at 0.25 (benchmarks/README.md).
      */
     private static final double REUSE_RATIO = 0.25;
+
+    /**
+     * The most curvature pairs a reused factor is corrected by, unless the {@code pairs} option says otherwise. Each
+     * costs two dot products and two updates of length p per step (the two loops of L-BFGS around the factor's
+     * solve), far less than a pass.
+     */
+    static final int PAIRS = 8;
 
     /** The Armijo share of the predicted decrease a Cholesky step's cost must achieve. */
     private static final double ARMIJO = 1e-4;
@@ -257,6 +291,10 @@ final class Newton extends BaseOptimizer {
         boolean reuse = !built && (carried
                 || factorValid && lastStepGood && gradientSquared <= REUSE_RATIO * REUSE_RATIO * lastGradientSquared);
         factorFunction = function;
+        if (!built) {
+            // A start away from where the last step ended (the next fit of a path) gives the pair between them.
+            pairFromLastStepEnd(function, parameters, g);
+        }
         if (carried && !built) {
             shiftPenalty(function, n);
             reuse = factorValid;
@@ -267,11 +305,7 @@ final class Newton extends BaseOptimizer {
                 return false;
             }
         }
-        double[] s = new double[n];
-        for (int j = 0; j < n; j++) {
-            s[j] = -g[j];
-        }
-        solveFactored(matrix, n, factorDiagonal, s);
+        double[] s = correctedDirection(function, g);
         lastGradientSquared = gradientSquared;
         lastStepGood = false;
         double slope = 0;
@@ -309,6 +343,9 @@ final class Newton extends BaseOptimizer {
             boolean withinNoise = actual <= noise && -alpha * slope <= noise
                     && dot(trialGradient, trialGradient) < gradientNorm;
             if (armijo || withinNoise) {
+                addPair(function, parameters, g, trial, trialGradient);
+                stepEnd = trial.clone();
+                stepEndGradient = trialGradient.clone();
                 System.arraycopy(trial, 0, parameters, 0, n);
                 lastStepGood = attempt == 0;
                 return true;
@@ -326,9 +363,144 @@ final class Newton extends BaseOptimizer {
         }
         function.hessianMatrix(parameters, matrix);
         factorisations++;
+        pairCount = 0; // the matrix is exact here: the pairs were corrections of an older one
         penalty = penaltyOf(function, n);
         factorValid = factorise(matrix, n, factorDiagonal);
         lastStepGood = false;
+    }
+
+    /**
+     * The step {@code −B⁻¹g} where B is the factorised matrix corrected by the curvature pairs as BFGS would correct
+     * it (L-BFGS's two loops, with the factor's solve in the place of L-BFGS's scaled identity): a reused factor's
+     * matrix was built elsewhere — a step or a fit back — and the pairs tell it how the Hessian has changed along
+     * the directions the steps took. Each pair's {@code y} is the data's part plus the current penalty times its
+     * step, so pairs gathered under another λ stay right. Without pairs, the plain Newton step on the factor.
+     */
+    private double[] correctedDirection(CostFunction function, float[] g) {
+        int n = g.length;
+        double[] q = new double[n];
+        for (int j = 0; j < n; j++) {
+            q[j] = -g[j];
+        }
+        if (pairCount == 0) {
+            solveFactored(matrix, n, factorDiagonal, q);
+            return q;
+        }
+        double[] now = penaltyOrZero(function, n);
+        double[][] y = new double[pairCount][n];
+        double[] rho = new double[pairCount];
+        double[] alpha = new double[pairCount];
+        for (int k = 0; k < pairCount; k++) {
+            float[] step = pairSteps[(pairOldest + k) % pairSteps.length];
+            float[] change = pairChanges[(pairOldest + k) % pairSteps.length];
+            double sy = 0;
+            for (int j = 0; j < n; j++) {
+                y[k][j] = change[j] + now[j] * step[j];
+                sy += step[j] * y[k][j];
+            }
+            rho[k] = 1 / sy;
+        }
+        for (int k = pairCount - 1; k >= 0; k--) {
+            float[] step = pairSteps[(pairOldest + k) % pairSteps.length];
+            double a = 0;
+            for (int j = 0; j < n; j++) {
+                a += step[j] * q[j];
+            }
+            alpha[k] = rho[k] * a;
+            for (int j = 0; j < n; j++) {
+                q[j] -= alpha[k] * y[k][j];
+            }
+        }
+        solveFactored(matrix, n, factorDiagonal, q);
+        for (int k = 0; k < pairCount; k++) {
+            float[] step = pairSteps[(pairOldest + k) % pairSteps.length];
+            double b = 0;
+            for (int j = 0; j < n; j++) {
+                b += y[k][j] * q[j];
+            }
+            b *= rho[k];
+            for (int j = 0; j < n; j++) {
+                q[j] += (alpha[k] - b) * step[j];
+            }
+        }
+        return q;
+    }
+
+    /**
+     * The pair from where the last step ended to {@code parameters}, when they differ: the data's gradient changes
+     * by {@code (g − P·θ) − (g_end − P_end·θ_end)} (each gradient less its own L2 penalty's part, {@code P} the
+     * diagonal of {@link CostFunction#l2Penalty}), so a new λ between the two points changes nothing.
+     */
+    private void pairFromLastStepEnd(CostFunction function, float[] parameters, float[] g) {
+        if (stepEnd == null || stepEnd.length != parameters.length || !factorValid
+                || java.util.Arrays.equals(stepEnd, parameters)) {
+            return;
+        }
+        int n = parameters.length;
+        double[] now = penaltyOrZero(function, n);
+        double[] before = penalty == null ? new double[n] : penalty;
+        float[] step = new float[n];
+        float[] change = new float[n];
+        for (int j = 0; j < n; j++) {
+            step[j] = (float) ((double) parameters[j] - stepEnd[j]);
+            change[j] = (float) (((double) g[j] - now[j] * parameters[j])
+                    - ((double) stepEndGradient[j] - before[j] * stepEnd[j]));
+        }
+        keepPair(step, change, now);
+        stepEnd = null;
+    }
+
+    /** The pair of an accepted step from {@code from} (gradient {@code g}) to {@code to} (gradient {@code gTo}). */
+    private void addPair(CostFunction function, float[] from, float[] g, float[] to, float[] gTo) {
+        int n = from.length;
+        double[] now = penaltyOrZero(function, n);
+        float[] step = new float[n];
+        float[] change = new float[n];
+        for (int j = 0; j < n; j++) {
+            double s = (double) to[j] - from[j];
+            step[j] = (float) s;
+            change[j] = (float) (((double) gTo[j] - g[j]) - now[j] * s);
+        }
+        keepPair(step, change, now);
+    }
+
+    /**
+     * Keeps a pair (the oldest goes when the ring is full; none with {@code pairs=0}) if the curvature along it is
+     * positive with the penalty {@code now} — BFGS's condition for a correction that stays positive definite; a step
+     * lost in rounding is dropped.
+     */
+    private void keepPair(float[] step, float[] change, double[] now) {
+        if (maxPairs == 0) {
+            return;
+        }
+        double sy = 0;
+        double ss = 0;
+        double yy = 0;
+        for (int j = 0; j < step.length; j++) {
+            double y = change[j] + now[j] * step[j];
+            sy += step[j] * y;
+            ss += (double) step[j] * step[j];
+            yy += y * y;
+        }
+        if (!(sy > 1e-10 * Math.sqrt(ss * yy))) {
+            return;
+        }
+        int slot;
+        if (pairCount < maxPairs) {
+            slot = (pairOldest + pairCount) % maxPairs;
+            pairCount++;
+        } else {
+            slot = pairOldest;
+            pairOldest = (pairOldest + 1) % maxPairs;
+        }
+        pairSteps[slot] = step;
+        pairChanges[slot] = change;
+    }
+
+    /** {@link #penaltyOf}, with 0 for a cost that does not say (its pairs then hold the whole change). */
+    private static double[] penaltyOrZero(CostFunction function, int n) {
+        double[] p = penaltyOf(function, n);
+        return p != null ? p : new double[n];
     }
 
     /**
@@ -629,6 +801,10 @@ final class Newton extends BaseOptimizer {
         penalty = null;
         lastStepGood = false;
         factorFunction = null;
+        pairCount = 0;
+        pairOldest = 0;
+        stepEnd = null;
+        stepEndGradient = null;
     }
 
     @Override
@@ -643,6 +819,14 @@ final class Newton extends BaseOptimizer {
         other.lastStepGood = lastStepGood;
         other.lastGradientSquared = lastGradientSquared;
         other.factorFunction = factorFunction;
+        other.pairCount = pairCount;
+        other.pairOldest = pairOldest;
+        for (int k = 0; k < pairSteps.length; k++) {
+            other.pairSteps[k] = pairSteps[k] == null ? null : pairSteps[k].clone();
+            other.pairChanges[k] = pairChanges[k] == null ? null : pairChanges[k].clone();
+        }
+        other.stepEnd = stepEnd == null ? null : stepEnd.clone();
+        other.stepEndGradient = stepEndGradient == null ? null : stepEndGradient.clone();
         if (matrix != null) {
             other.matrix = matrix.clone();
             other.factorDiagonal = factorDiagonal.clone();
@@ -665,6 +849,10 @@ final class Newton extends BaseOptimizer {
         }
     }
     private static final String DIAGONAL = "matrix.diagonal.";
+    private static final String PAIR_STEP = "pair.step.";
+    private static final String PAIR_CHANGE = "pair.change.";
+    private static final String STEP_END = "step.end";
+    private static final String STEP_END_GRADIENT = "step.end.gradient";
     private static final String PENALTY = "penalty.";
     private static final String[] PARTS = {"hi", "mid", "lo"};
 
@@ -683,10 +871,19 @@ final class Newton extends BaseOptimizer {
         Map<String, Double> scalars = new java.util.LinkedHashMap<>();
         scalars.put("radius", radius);
         int n = factorDiagonal == null ? 0 : factorDiagonal.length;
-        Map<String, float[]> buffers = java.util.LinkedHashMap.newLinkedHashMap(3 * n + 6);
+        Map<String, float[]> buffers = java.util.LinkedHashMap.newLinkedHashMap(3 * n + 8 + 2 * PAIRS);
         if (factorValid && n > 0 && n <= AUTO_CHOLESKY_LIMIT && splitMatrix(buffers, n)) {
             scalars.put("lastGradientSquared", lastGradientSquared);
             scalars.put("lastStepGood", lastStepGood ? 1.0 : 0.0);
+            scalars.put("pairs", (double) pairCount);
+            for (int k = 0; k < pairCount; k++) {
+                buffers.put(PAIR_STEP + k, pairSteps[(pairOldest + k) % pairSteps.length].clone());
+                buffers.put(PAIR_CHANGE + k, pairChanges[(pairOldest + k) % pairSteps.length].clone());
+            }
+            if (stepEnd != null && stepEnd.length == n) {
+                buffers.put(STEP_END, stepEnd.clone());
+                buffers.put(STEP_END_GRADIENT, stepEndGradient.clone());
+            }
         } else {
             buffers.clear();
         }
@@ -756,6 +953,10 @@ final class Newton extends BaseOptimizer {
         factorValid = false;
         factorFunction = null;
         penalty = null;
+        pairCount = 0;
+        pairOldest = 0;
+        stepEnd = null;
+        stepEndGradient = null;
         if (n > AUTO_CHOLESKY_LIMIT || !state.bufferNames().contains(ROW_NAMES[0][0])) {
             return; // no matrix (or a factor in the earlier form, without its matrix: not carried)
         }
@@ -783,11 +984,20 @@ final class Newton extends BaseOptimizer {
         }
         lastGradientSquared = state.scalar("lastGradientSquared");
         lastStepGood = state.scalar("lastStepGood") != 0;
+        int pairs = state.scalars().containsKey("pairs") ? (int) state.scalar("pairs") : 0;
+        for (int k = 0; k < Math.min(pairs, maxPairs); k++) {
+            pairSteps[k] = state.buffer(PAIR_STEP + k).clone();
+            pairChanges[k] = state.buffer(PAIR_CHANGE + k).clone();
+            pairCount++;
+        }
+        boolean ended = state.bufferNames().contains(STEP_END);
+        stepEnd = ended ? state.buffer(STEP_END).clone() : null;
+        stepEndGradient = ended ? state.buffer(STEP_END_GRADIENT).clone() : null;
         factorValid = true;
     }
 
     @Override
     BaseOptimizer sameConfiguration() {
-        return new Newton(cgTolerance, maxCgIterations, maxTrials, precondition, solver);
+        return new Newton(cgTolerance, maxCgIterations, maxTrials, precondition, solver, maxPairs);
     }
 }

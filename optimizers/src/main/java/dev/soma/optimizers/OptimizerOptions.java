@@ -41,5 +41,8 @@ final class OptimizerOptions {
                     + " Hessian built in one pass and factorised; dense linear models up to 1024 parameters) or auto"
                     + " (cholesky up to " + Newton.AUTO_CHOLESKY_LIMIT + " parameters where the cost offers it, else cg)",
             Newton.AUTO, Newton.CG, Newton.CHOLESKY);
+    static final Option<Integer> NEWTON_PAIRS = Option.nonNegativeInt("pairs", Newton.PAIRS,
+            "with solver=cholesky, how many curvature pairs (step, change of gradient) of the last steps correct a"
+                    + " reused Hessian factor, as BFGS corrects its matrix; 0 for plain chord steps");
     static final Option<Integer> MINIBATCH_SIZE = Option.positiveInt("batchSize", 32, "examples per step, m");
 }

@@ -1,0 +1,186 @@
+package dev.soma.optimizers;
+
+import static dev.soma.optimizers.NewtonTesting.cholesky;
+import static dev.soma.optimizers.NewtonTesting.gradientNorm;
+import static dev.soma.optimizers.NewtonTesting.step;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.soma.plugins.Optimizer;
+import dev.soma.plugins.OptimizerState;
+import dev.soma.plugins.Options;
+import dev.soma.testkit.PlainVectorOps;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * newton {@code solver=cholesky}'s curvature pairs: a factor reused away from where its matrix was built — the next
+ * fit of a regularisation path, started at an extrapolation of the last optima — is corrected by the pairs of the
+ * steps since (as BFGS corrects its matrix), the pair between the last fit's end and the new start included. On a
+ * penalised logistic cost, whose Hessian changes from point to point, the corrected first step lands much closer
+ * than the same factor's step without the pairs; and the pairs travel in the optimizer's state.
+ */
+class NewtonCurvaturePairsTest {
+
+    /** Mean log loss of a logistic model on random rows, plus {@code (λ/2)·‖w‖²}; the last parameter a bias. */
+    private static final class PenalisedLogistic extends NewtonTesting.MatrixCost {
+        final double[][] x;
+        final double[] y;
+        final double lambda;
+
+        PenalisedLogistic(double[][] x, double[] y, double lambda) {
+            this.x = x;
+            this.y = y;
+            this.lambda = lambda;
+        }
+
+        static PenalisedLogistic random(int m, int n, double lambda, long seed) {
+            SplittableRandom random = new SplittableRandom(seed);
+            double[][] x = new double[m][n];
+            double[] y = new double[m];
+            for (int i = 0; i < m; i++) {
+                double z = 0.5;
+                for (int j = 0; j < n - 1; j++) {
+                    x[i][j] = random.nextGaussian();
+                    z += x[i][j] * (j % 2 == 0 ? 1.5 : -1);
+                }
+                x[i][n - 1] = 1;
+                y[i] = random.nextDouble() < 1 / (1 + Math.exp(-z)) ? 1 : 0;
+            }
+            return new PenalisedLogistic(x, y, lambda);
+        }
+
+        PenalisedLogistic with(double newLambda) {
+            return new PenalisedLogistic(x, y, newLambda);
+        }
+
+        private double score(float[] theta, double[] row) {
+            double z = 0;
+            for (int j = 0; j < row.length; j++) {
+                z += row[j] * theta[j];
+            }
+            return z;
+        }
+
+        @Override
+        public double evaluate(float[] theta, float[] gradient) {
+            int n = theta.length;
+            double[] g = new double[n];
+            double cost = 0;
+            for (int i = 0; i < x.length; i++) {
+                double z = score(theta, x[i]);
+                double p = 1 / (1 + Math.exp(-z));
+                cost += Math.log1p(Math.exp(-Math.abs(z))) + Math.max(z, 0) - y[i] * z;
+                for (int j = 0; j < n; j++) {
+                    g[j] += (p - y[i]) * x[i][j];
+                }
+            }
+            cost /= x.length;
+            for (int j = 0; j < n; j++) {
+                double pen = j < n - 1 ? lambda : 0;
+                cost += 0.5 * pen * theta[j] * theta[j];
+                gradient[j] = (float) (g[j] / x.length + pen * theta[j]);
+            }
+            return cost;
+        }
+
+        @Override
+        void fill(float[] theta, double[] out) {
+            int n = theta.length;
+            java.util.Arrays.fill(out, 0, n * n, 0);
+            for (double[] row : x) {
+                double p = 1 / (1 + Math.exp(-score(theta, row)));
+                double d = p * (1 - p) / x.length;
+                for (int j = 0; j < n; j++) {
+                    for (int k = 0; k < n; k++) {
+                        out[j * n + k] += d * row[j] * row[k];
+                    }
+                }
+            }
+            for (int j = 0; j < n - 1; j++) {
+                out[j * n + j] += lambda;
+            }
+        }
+
+        @Override
+        public double l2Penalty(int parameter) {
+            return parameter < x[0].length - 1 ? lambda : 0;
+        }
+    }
+
+    /** Solves {@code cost} from {@code theta} (in place) to a small gradient; newton's state at the end. */
+    private static OptimizerState solve(Optimizer newton, PenalisedLogistic cost, float[] theta) {
+        for (int i = 0; i < 30 && gradientNorm(cost, theta) > 1e-6; i++) {
+            step(newton, cost, theta);
+        }
+        assertTrue(gradientNorm(cost, theta) <= 1e-6, "solved: " + gradientNorm(cost, theta));
+        return newton.state();
+    }
+
+    /**
+     * A path of fits at λ = 0.3 down by a factor 1.6 each, every fit to a gradient of 1e-6, each from the secant
+     * through the last two optima along log λ with the last fit's optimizer state — newton keeping {@code pairs}
+     * curvature pairs (0: chord steps on the factor alone). Returns the passes over the data: gradient evaluations
+     * plus matrices.
+     */
+    private static int pathPasses(PenalisedLogistic cost, int n, int pairs) {
+        float[] theta = new float[n];
+        float[] previous = null;
+        OptimizerState state = null;
+        int evaluations = 0;
+        int matrices = 0;
+        double lambda = 0.3;
+        double lastLambda = Double.NaN;
+        for (int fit = 0; fit < 12; fit++, lambda /= 1.6) {
+            PenalisedLogistic at = cost.with(lambda);
+            Optimizer newton = new NewtonProvider().create(Options.of(java.util.Map.of("solver", "cholesky", "pairs", pairs)));
+            newton.initialise(n, new PlainVectorOps());
+            if (state != null) {
+                newton.restore(state);
+            }
+            if (previous != null) {
+                double ratio = Math.log(lambda / lastLambda) / Math.log(1.6 * lastLambda / lastLambda);
+                float[] optimum = theta.clone();
+                for (int j = 0; j < n; j++) {
+                    theta[j] = (float) (optimum[j] - ratio * (optimum[j] - previous[j]));
+                }
+                previous = optimum;
+            } else {
+                previous = theta.clone();
+            }
+            evaluations++;
+            for (int i = 0; i < 50 && gradientNorm(at, theta) > 1e-6; i++) {
+                step(newton, at, theta);
+                evaluations++;
+            }
+            assertTrue(gradientNorm(at, theta) <= 1e-6, "fit " + fit + ": " + gradientNorm(at, theta));
+            matrices += at.matrices;
+            state = newton.state();
+            lastLambda = lambda;
+        }
+        return evaluations + matrices;
+    }
+
+    @Test
+    void thePairsCorrectTheCarriedFactorAlongAPath() {
+        PenalisedLogistic cost = PenalisedLogistic.random(400, 10, 0.3, 21);
+        int with = pathPasses(cost, 10, Newton.PAIRS);
+        int without = pathPasses(cost, 10, 0);
+        assertTrue(with <= 0.95 * without, "passes along the path: " + with + " with the pairs, " + without
+                + " with the factor alone");
+    }
+
+    @Test
+    void thePairsTravelInTheStateBitForBit() {
+        PenalisedLogistic cost = PenalisedLogistic.random(200, 6, 0.05, 3);
+        Optimizer newton = cholesky(6);
+        float[] theta = new float[6];
+        OptimizerState state = solve(newton, cost, theta);
+        assertTrue(state.scalar("pairs") >= 1, "pairs kept: " + state.scalar("pairs"));
+        Optimizer restored = cholesky(6);
+        restored.restore(state);
+        assertEquals(state, restored.state());
+        Optimizer copy = newton.copy();
+        assertEquals(state, copy.state(), "a copy holds the same pairs");
+    }
+}
