@@ -605,23 +605,42 @@ final class Newton extends BaseOptimizer {
         return (s0 + s1) + (s2 + s3);
     }
 
-    /** Solves {@code L·Lᵀ·x = b} in place, L from {@link #factorise}. */
+    /**
+     * Solves {@code L·Lᵀ·x = b} in place, L from {@link #factorise}: forward by rows of L (dot products,
+     * {@link #prefixDot}), backward by rows of L too — each solved entry taken out of the entries before it, a
+     * loop over contiguous memory instead of down a column.
+     */
     static void solveFactored(double[] a, int n, double[] diagonal, double[] b) {
         for (int i = 0; i < n; i++) {
-            double v = b[i];
-            int row = i * n;
-            for (int k = 0; k < i; k++) {
-                v -= a[row + k] * b[k];
-            }
-            b[i] = v / diagonal[i];
+            b[i] = (b[i] - prefixDotWith(a, i * n, b, i)) / diagonal[i];
         }
         for (int i = n - 1; i >= 0; i--) {
-            double v = b[i];
-            for (int k = i + 1; k < n; k++) {
-                v -= a[k * n + i] * b[k];
+            double x = b[i] / diagonal[i];
+            b[i] = x;
+            int row = i * n;
+            for (int k = 0; k < i; k++) {
+                b[k] -= a[row + k] * x;
             }
-            b[i] = v / diagonal[i];
         }
+    }
+
+    /** {@code Σ_{k<length} a[from + k]·b[k]}, in {@link #prefixDot}'s four interleaved sums. */
+    private static double prefixDotWith(double[] a, int from, double[] b, int length) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int k = 0;
+        for (; k + 3 < length; k += 4) {
+            s0 += a[from + k] * b[k];
+            s1 += a[from + k + 1] * b[k + 1];
+            s2 += a[from + k + 2] * b[k + 2];
+            s3 += a[from + k + 3] * b[k + 3];
+        }
+        for (; k < length; k++) {
+            s0 += a[from + k] * b[k];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
     /**
