@@ -588,19 +588,24 @@ final class Newton extends BaseOptimizer {
      * parameters no more. The order is fixed, so the result is too.
      */
     static double prefixDot(double[] a, int from1, int from2, int length) {
+        return prefixDot(a, from1, a, from2, length);
+    }
+
+    /** {@code Σ_{k<length} a[aFrom + k]·b[bFrom + k]}, in the four interleaved sums of {@link #prefixDot}. */
+    static double prefixDot(double[] a, int aFrom, double[] b, int bFrom, int length) {
         double s0 = 0;
         double s1 = 0;
         double s2 = 0;
         double s3 = 0;
         int k = 0;
         for (; k + 3 < length; k += 4) {
-            s0 += a[from1 + k] * a[from2 + k];
-            s1 += a[from1 + k + 1] * a[from2 + k + 1];
-            s2 += a[from1 + k + 2] * a[from2 + k + 2];
-            s3 += a[from1 + k + 3] * a[from2 + k + 3];
+            s0 += a[aFrom + k] * b[bFrom + k];
+            s1 += a[aFrom + k + 1] * b[bFrom + k + 1];
+            s2 += a[aFrom + k + 2] * b[bFrom + k + 2];
+            s3 += a[aFrom + k + 3] * b[bFrom + k + 3];
         }
         for (; k < length; k++) {
-            s0 += a[from1 + k] * a[from2 + k];
+            s0 += a[aFrom + k] * b[bFrom + k];
         }
         return (s0 + s1) + (s2 + s3);
     }
@@ -612,7 +617,7 @@ final class Newton extends BaseOptimizer {
      */
     static void solveFactored(double[] a, int n, double[] diagonal, double[] b) {
         for (int i = 0; i < n; i++) {
-            b[i] = (b[i] - prefixDotWith(a, i * n, b, i)) / diagonal[i];
+            b[i] = (b[i] - prefixDot(a, i * n, b, 0, i)) / diagonal[i];
         }
         for (int i = n - 1; i >= 0; i--) {
             double x = b[i] / diagonal[i];
@@ -622,25 +627,6 @@ final class Newton extends BaseOptimizer {
                 b[k] -= a[row + k] * x;
             }
         }
-    }
-
-    /** {@code Σ_{k<length} a[from + k]·b[k]}, in {@link #prefixDot}'s four interleaved sums. */
-    private static double prefixDotWith(double[] a, int from, double[] b, int length) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int k = 0;
-        for (; k + 3 < length; k += 4) {
-            s0 += a[from + k] * b[k];
-            s1 += a[from + k + 1] * b[k + 1];
-            s2 += a[from + k + 2] * b[k + 2];
-            s3 += a[from + k + 3] * b[k + 3];
-        }
-        for (; k < length; k++) {
-            s0 += a[from + k] * b[k];
-        }
-        return (s0 + s1) + (s2 + s3);
     }
 
     /**
