@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.soma.engine.data.Dataset;
 import dev.soma.engine.model.LogisticRegression;
+import dev.soma.engine.model.MlpClassifier;
+import dev.soma.engine.model.SoftmaxRegression;
 import dev.soma.engine.testing.TestData;
 import dev.soma.plugins.Options;
 import dev.soma.plugins.OptimizerState;
@@ -64,6 +66,31 @@ class PenaltySweepTest {
                 }
             }
         }
+    }
+
+    /**
+     * Softmax regression trains a network objective, which cannot change its penalty: the sweep makes a new one for
+     * each fit and still carries the optimizer — the chained warm fits' bits again.
+     */
+    @Test
+    void anObjectiveThatCannotChangeItsPenaltyIsMadeAgainForEachFit() throws IOException {
+        Dataset data = TestData.digitsTrain();
+        OptimizerState[] state = new OptimizerState[1];
+        Trainer<MlpClassifier> chain = softmax().finalOptimizerState(s -> state[0] = s);
+        try (PenaltySweep<MlpClassifier> sweep = softmax().penaltySweep(data)) {
+            for (double lambda : new double[] {0.1, 0.01}) {
+                MlpClassifier swept = sweep.fit(lambda);
+                MlpClassifier chained = chain.l2(lambda).fit(data);
+                chain.initialModel(chained).initialOptimizerState(state[0]);
+                assertEquals(lambda, swept.summary().l2(), 0);
+                assertEquals(chained.summary().cost(), swept.summary().cost(), 0, "λ " + lambda);
+                assertEquals(chained.summary().epochs(), swept.summary().epochs());
+            }
+        }
+    }
+
+    private static Trainer<MlpClassifier> softmax() {
+        return SoftmaxRegression.trainer().optimizer("lbfgs").gradientTolerance(1e-4).costTolerance(0).maxEpochs(60);
     }
 
     /** Whatever the optimizer, each fit of a sweep reaches the optimum a cold fit at its penalty reaches. */
