@@ -46,6 +46,9 @@ final class CvCommand implements Callable<Integer> {
     @Mixin
     FoldOptions foldOptions;
 
+    @Mixin
+    CalibrationOption calibration;
+
     @Option(names = "--folds-out", paramLabel = "FILE",
             description = "write the fold of each row as a 'row,fold' CSV (for scikit-learn's PredefinedSplit)")
     Path foldsOut;
@@ -56,12 +59,14 @@ final class CvCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         int threads = foldOptions.checkedThreads();
+        Integer calibrate = calibration.checked(training.model);
         OutputFiles.requireWritable(spec.commandLine(), foldsOut, "--folds-out");
         CvData cvData = CvData.read(data, training, dialect, format);
         Folds given = foldOptions.readFolds(cvData.size());
         CrossValidationResult result;
         try (PluginRegistry registry = plugins.registry()) {
-            result = cvData.crossValidate(training.settings(), registry, foldOptions.folds, training.seed, threads, given);
+            result = cvData.crossValidate(training.settings(), registry, foldOptions.folds, training.seed, threads, given,
+                    calibrate);
         }
         if (foldsOut != null) {
             result.folds().write(foldsOut);

@@ -2,11 +2,13 @@ package dev.soma.cli;
 
 import dev.soma.engine.data.CsvDatasetReader;
 import dev.soma.engine.data.Dataset;
+import dev.soma.engine.model.LinearSvm;
 import dev.soma.engine.model.Model;
 import dev.soma.engine.plugins.PluginRegistry;
 import dev.soma.engine.select.CrossValidation;
 import dev.soma.engine.select.CrossValidationResult;
 import dev.soma.engine.select.Folds;
+import dev.soma.engine.select.SvmCalibration;
 import dev.soma.engine.table.TableRows;
 import dev.soma.engine.train.Trainer;
 import java.io.IOException;
@@ -66,15 +68,19 @@ final class CvData {
 
     /**
      * Cross-validates {@code settings}: {@code k} folds dealt from {@code seed}, or {@code given} folds, trained
-     * {@code threads} at a time.
+     * {@code threads} at a time; with {@code calibrate} (not null), each fold's SVM calibrated on that many inner
+     * folds.
      */
     CrossValidationResult crossValidate(TrainingOptions.Settings settings, PluginRegistry registry, int k, long seed,
-                                        int threads, Folds given) {
+                                        int threads, Folds given, Integer calibrate) {
         Trainer<? extends Model> trainer = trainer(settings, registry);
         CrossValidation cv = CrossValidation.of(trainer, given != null ? Math.max(2, given.count()) : k).seed(seed)
                 .threads(threads);
         if (given != null) {
             cv.folds(given);
+        }
+        if (calibrate != null) {
+            cv.calibrate(calibrate);
         }
         return table != null ? cv.run(table) : cv.run(dataset);
     }
@@ -95,10 +101,16 @@ final class CvData {
         return table != null ? cv.runAlongPath(table, lambdas) : cv.runAlongPath(dataset, lambdas);
     }
 
-    /** A model trained with {@code settings} on all the data. */
-    Model fitAll(TrainingOptions.Settings settings, PluginRegistry registry) {
+    /** A model trained with {@code settings} on all the data (calibrated on that many folds, when not null). */
+    Model fitAll(TrainingOptions.Settings settings, PluginRegistry registry, Integer calibrate, long seed) {
         Trainer<? extends Model> trainer = trainer(settings, registry);
-        return trainer.fit(table != null ? table.fitAll() : dataset);
+        Dataset all = table != null ? table.fitAll() : dataset;
+        if (calibrate != null) {
+            @SuppressWarnings("unchecked")
+            Trainer<LinearSvm> svm = (Trainer<LinearSvm>) trainer;
+            return SvmCalibration.fit(svm, all, calibrate, seed);
+        }
+        return trainer.fit(all);
     }
 
     private Trainer<? extends Model> trainer(TrainingOptions.Settings settings, PluginRegistry registry) {

@@ -77,10 +77,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print one JSON object with the results on stdout, and nothing else")
     boolean json;
 
-    @Option(names = "--calibrate", arity = "0..1", fallbackValue = "5", paramLabel = "FOLDS",
-            description = "for --model svm: turn its scores into probabilities by Platt scaling fitted on the scores of"
-                    + " FOLDS held-out folds (default 5; FOLDS + 1 fits), kept in the model file")
-    Integer calibrate;
+    @Mixin
+    CalibrationOption calibration;
+
+    /** {@code --calibrate}'s folds once checked, or null. */
+    private Integer calibrate;
 
     @Option(names = "--unknown", defaultValue = "zeros", paramLabel = "POLICY",
             description = "for --test: a categorical level not seen in training is zeros (counted and reported) or an"
@@ -114,13 +115,7 @@ final class TrainCommand implements Callable<Integer> {
         if (plotLog && plot == null) {
             throw usage("--plot-log applies to a --plot only");
         }
-        if (calibrate != null && training.model != TrainingOptions.ModelType.svm) {
-            throw usage("--calibrate applies to --model svm only (the other classifiers give probabilities already),"
-                    + " not to --model " + training.model);
-        }
-        if (calibrate != null && calibrate < 2) {
-            throw usage("--calibrate needs at least 2 folds, but was " + calibrate);
-        }
+        calibrate = calibration.checked(training.model);
         libsvm = format.libsvm(data);
         if (libsvm || test != null && format.libsvm(test)) {
             format.refuseCsvOptions(TrainingOptions.TABLE_OPTIONS);

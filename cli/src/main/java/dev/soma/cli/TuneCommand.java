@@ -50,6 +50,12 @@ final class TuneCommand implements Callable<Integer> {
     @Mixin
     FormatOptions format;
 
+    @Mixin
+    CalibrationOption calibration;
+
+    /** {@code --calibrate}'s folds once checked, or null. */
+    private Integer calibrate;
+
     @Option(names = "--data", required = true, paramLabel = "FILE",
             description = "the data: a CSV table, or a LIBSVM file (see --format)")
     Path data;
@@ -85,6 +91,7 @@ final class TuneCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         int threads = foldOptions.checkedThreads();
+        calibrate = calibration.checked(training.model);
         OutputFiles.requireWritable(spec.commandLine(), out, "--out");
         if (random != null && random < 1) {
             throw training.usage("--random must be >= 1, but was " + random);
@@ -122,8 +129,9 @@ final class TuneCommand implements Callable<Integer> {
                 try {
                     CrossValidationResult result = alongPaths.remove(setting);
                     if (result == null) {
-                        List<Map<String, String>> path = onTheirOwn.contains(setting) ? List.of(setting)
-                                : pathOf(setting, settings, s);
+                        // A calibrated SVM's folds each train inner folds: one setting at a time.
+                        List<Map<String, String>> path = onTheirOwn.contains(setting) || calibrate != null
+                                ? List.of(setting) : pathOf(setting, settings, s);
                         if (path.size() > 1) {
                             double[] lambdas = path.stream().mapToDouble(p -> Double.parseDouble(p.get("l2"))).toArray();
                             try {
@@ -143,7 +151,7 @@ final class TuneCommand implements Callable<Integer> {
                         }
                         if (result == null) {
                             result = cvData.crossValidate(s, registry, foldOptions.folds, training.seed, threads,
-                                    used);
+                                    used, calibrate);
                         }
                     } else {
                         how = ", computed along the l2 path";
@@ -168,7 +176,8 @@ final class TuneCommand implements Callable<Integer> {
                 throw new IllegalStateException("every setting failed; the first: " + winner.failure);
             }
             if (out != null) {
-                best = cvData.fitAll(SearchSpace.apply(training.settings(), winner.setting), registry);
+                best = cvData.fitAll(SearchSpace.apply(training.settings(), winner.setting), registry, calibrate,
+                        training.seed);
                 ModelFile.save(best, out);
             }
             print(stdout, metric, sorted, winner, space);
@@ -261,7 +270,7 @@ final class TuneCommand implements Callable<Integer> {
         TrainingOptions.ModelType model = training.model;
         if (metricName == null) {
             return switch (model) {
-                case svm -> Metric.ACCURACY;
+                case svm -> calibrate != null ? Metric.LOG_LOSS : Metric.ACCURACY;
                 case linear -> Metric.RMSE;
                 default -> Metric.LOG_LOSS;
             };
@@ -273,9 +282,9 @@ final class TuneCommand implements Callable<Integer> {
                     : "regression") + " metric, but --model " + model + " is " + (regression ? "regression"
                     : "a classifier"));
         }
-        if (metric == Metric.LOG_LOSS && model == TrainingOptions.ModelType.svm) {
-            throw new IllegalArgumentException("--metric logLoss needs probabilities, which --model svm does not give:"
-                    + " choose by accuracy, f1 or auc");
+        if (metric == Metric.LOG_LOSS && model == TrainingOptions.ModelType.svm && calibrate == null) {
+            throw new IllegalArgumentException("--metric logLoss needs probabilities, which --model svm gives only"
+                    + " with --calibrate: calibrate it, or choose by accuracy, f1 or auc");
         }
         return metric;
     }

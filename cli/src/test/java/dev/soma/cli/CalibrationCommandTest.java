@@ -119,6 +119,42 @@ class CalibrationCommandTest {
         assertTrue(modelFolder.err().contains(dir + " is a folder, not a model file"), modelFolder.err());
     }
 
+    /**
+     * {@code cv} and {@code tune} take {@code --calibrate}: each fold's SVM is calibrated on inner folds of its own
+     * training rows, so the held-out folds have a log loss (which an uncalibrated SVM's do not), tune ranks by it,
+     * and tune's model is the calibrated SVM.
+     */
+    @Test
+    void crossValidationAndTuningCalibrateEachFoldsSvm() throws Exception {
+        ObjectMapper mapper = new ObjectMapper();
+        ColumnPolicyTest.Run plain = run("cv", "--data", TRAIN, "--model", "svm", "--l2", "0.01", "--folds", "4",
+                "--json");
+        assertEquals(0, plain.exit(), plain.err());
+        assertFalse(mapper.readTree(plain.out()).get("mean").has("logLoss"), plain.out());
+        ColumnPolicyTest.Run cv = run("cv", "--data", TRAIN, "--model", "svm", "--l2", "0.01", "--folds", "4",
+                "--calibrate", "3", "--json");
+        assertEquals(0, cv.exit(), cv.err());
+        double logLoss = mapper.readTree(cv.out()).get("mean").get("logLoss").asDouble();
+        assertTrue(logLoss > 0 && logLoss < 0.2, cv.out());
+
+        Path model = dir.resolve("best.json");
+        ColumnPolicyTest.Run tune = run("tune", "--data", TRAIN, "--model", "svm", "--calibrate", "3", "--folds", "4",
+                "--grid", "l2=0.1,0.01", "--out", model.toString());
+        assertEquals(0, tune.exit(), tune.err());
+        assertTrue(tune.out().contains("by logLoss (lower is better)"), tune.out());
+        ColumnPolicyTest.Run evaluate = run("evaluate", "--model", model.toString(), "--data", TEST);
+        assertEquals(0, evaluate.exit(), evaluate.err());
+        assertTrue(evaluate.out().contains("logLoss"), "the tuned SVM is calibrated: " + evaluate.out());
+
+        ColumnPolicyTest.Run logistic = run("cv", "--data", TRAIN, "--calibrate");
+        assertEquals(2, logistic.exit());
+        assertTrue(logistic.err().contains("--calibrate applies to --model svm only"), logistic.err());
+        ColumnPolicyTest.Run uncalibrated = run("tune", "--data", TRAIN, "--model", "svm", "--metric", "logLoss",
+                "--grid", "l2=0.1,0.01");
+        assertEquals(2, uncalibrated.exit());
+        assertTrue(uncalibrated.err().contains("only with --calibrate"), uncalibrated.err());
+    }
+
     @Test
     void calibrationOptionsThatCannotApplyAreRefused() {
         ColumnPolicyTest.Run logistic = run("train", "--data", TRAIN, "--calibrate");

@@ -1,7 +1,9 @@
 package dev.soma.engine.select;
 
 import dev.soma.engine.data.Dataset;
+import dev.soma.engine.model.LinearSvm;
 import dev.soma.engine.model.Model;
+import dev.soma.engine.model.PlattScaling;
 import dev.soma.engine.table.ColumnEncoding;
 import dev.soma.engine.table.TableEncoding;
 import dev.soma.engine.table.TableRows;
@@ -39,6 +41,8 @@ public final class CrossValidation {
     private long seed;
     private int threads = Math.min(2, Runtime.getRuntime().availableProcessors());
     private Folds folds;
+    /** Inner folds for calibrating each fold's linear SVM ({@link #calibrate}), or 0 for none. */
+    private int calibrationFolds;
 
     private CrossValidation(Trainer<? extends Model> trainer, int k) {
         this.trainer = Objects.requireNonNull(trainer, "trainer");
@@ -71,6 +75,23 @@ public final class CrossValidation {
     /** These folds instead of dealing new ones (their count replaces k; their size must be the data's). */
     public CrossValidation folds(Folds given) {
         this.folds = Objects.requireNonNull(given, "folds");
+        return this;
+    }
+
+    /**
+     * Cross-validates calibrated linear SVMs: each fold's SVM gets Platt scaling fitted on the held-out scores of
+     * {@code folds} inner folds of that fold's training rows ({@link SvmCalibration}, seeded by {@link #seed}), so
+     * that its report on the held-out fold has log loss and probabilities — what {@code soma train --calibrate}
+     * makes, cross-validated. No row of the outer held-out fold reaches the calibration. Costs {@code folds + 1}
+     * fits per fold; a trainer that does not make linear SVMs is refused when the first fold has trained.
+     *
+     * @throws IllegalArgumentException for fewer than 2 folds
+     */
+    public CrossValidation calibrate(int folds) {
+        if (folds < 2) {
+            throw new IllegalArgumentException("calibration needs at least 2 folds, but was " + folds);
+        }
+        this.calibrationFolds = folds;
         return this;
     }
 
@@ -147,6 +168,10 @@ public final class CrossValidation {
 
     private List<CrossValidationResult> runAlongPath(Folds used, double[] lambdas, Training training,
                                                      HeldOut heldOut) {
+        if (calibrationFolds > 0) {
+            throw new IllegalArgumentException("calibrated SVMs are cross-validated one setting at a time (each fold's"
+                    + " calibration trains its own inner folds): use run, not runAlongPath");
+        }
         @SuppressWarnings({"unchecked", "rawtypes"})
         RegularizationPath<Model> path = RegularizationPath.of((Trainer) trainer, lambdas);
         List<List<FoldResult>> byFold = forEachFold(used.count(), fold -> {
@@ -234,7 +259,23 @@ public final class CrossValidation {
     private FoldResult runFold(int fold, Training training, HeldOut heldOut) {
         Dataset train = training.rows(fold);
         Model model = trainer.fit(train);
+        if (calibrationFolds > 0) {
+            model = calibrated(model, train);
+        }
         return new FoldResult(fold, train.size(), model, model.report(heldOut.rows(fold, model)));
+    }
+
+    /** The fold's SVM with Platt scaling fitted on inner folds of its own training rows. */
+    private Model calibrated(Model model, Dataset train) {
+        if (!(model instanceof LinearSvm svm)) {
+            throw new IllegalArgumentException("calibration is for linear SVMs (the other classifiers give"
+                    + " probabilities already), not " + model.getClass().getSimpleName());
+        }
+        @SuppressWarnings("unchecked")
+        Trainer<LinearSvm> svmTrainer = (Trainer<LinearSvm>) trainer;
+        Folds inner = Folds.stratified(train, calibrationFolds, seed);
+        float[] scores = SvmCalibration.heldOutScores(svmTrainer, train, inner);
+        return svm.withCalibration(PlattScaling.fit(scores, svm.label().classesOf(train), calibrationFolds));
     }
 
     /** True when an encoding holds something learned from rows: categorical levels, fills or indicators. */
