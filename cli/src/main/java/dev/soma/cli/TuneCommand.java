@@ -71,7 +71,8 @@ final class TuneCommand implements Callable<Integer> {
 
     @Option(names = "--metric", paramLabel = "NAME",
             description = "the metric to choose by: logLoss, accuracy, precision, recall, f1, auc; rmse, mae, r2"
-                    + " (default: logLoss; accuracy for svm; rmse for linear). Lower is better for losses and errors")
+                    + " (default: logLoss; accuracy for svm without --calibrate; rmse for linear). Lower is better for losses"
+                    + " and errors")
     String metricName;
 
     @Mixin

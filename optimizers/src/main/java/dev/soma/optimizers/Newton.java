@@ -86,12 +86,12 @@ final class Newton extends BaseOptimizer {
     private int pairCount;
     private int pairOldest;
     /**
-     * Where the last Cholesky step ended and the cost's gradient there (with the matrix's penalty): the next step
+     * Where the last Cholesky step ended and the data's gradient there (the cost's less its L2 penalty's): the next step
      * starting elsewhere — the next fit of a regularisation path, at its extrapolated start — forms the pair between
      * the two points.
      */
     private float[] stepEnd;
-    private float[] stepEndGradient;
+    private float[] stepEndDataGradient;
     /** Hessian matrices built (one pass each) over all steps so far. */
     private long factorisations;
     /** Carried matrices given a new penalty and factorised again (no pass) over all steps so far. */
@@ -343,9 +343,13 @@ final class Newton extends BaseOptimizer {
             boolean withinNoise = actual <= noise && -alpha * slope <= noise
                     && dot(trialGradient, trialGradient) < gradientNorm;
             if (armijo || withinNoise) {
-                addPair(function, parameters, g, trial, trialGradient);
+                double[] now = penaltyOrZero(function, n);
+                addPair(now, parameters, g, trial, trialGradient);
                 stepEnd = trial.clone();
-                stepEndGradient = trialGradient.clone();
+                stepEndDataGradient = new float[n];
+                for (int j = 0; j < n; j++) {
+                    stepEndDataGradient[j] = (float) (trialGradient[j] - now[j] * trial[j]);
+                }
                 System.arraycopy(trial, 0, parameters, 0, n);
                 lastStepGood = attempt == 0;
                 return true;
@@ -387,21 +391,27 @@ final class Newton extends BaseOptimizer {
             return q;
         }
         double[] now = penaltyOrZero(function, n);
-        double[][] y = new double[pairCount][n];
+        // The pairs, oldest first, whose curvature is still positive with today's penalty: a pair kept under a
+        // larger λ may have lost it (its data part flat), and would make the corrected matrix indefinite.
+        float[][] steps = new float[pairCount][];
+        double[][] y = new double[pairCount][];
         double[] rho = new double[pairCount];
-        double[] alpha = new double[pairCount];
+        int used = 0;
         for (int k = 0; k < pairCount; k++) {
             float[] step = pairSteps[(pairOldest + k) % pairSteps.length];
-            float[] change = pairChanges[(pairOldest + k) % pairSteps.length];
-            double sy = 0;
-            for (int j = 0; j < n; j++) {
-                y[k][j] = change[j] + now[j] * step[j];
-                sy += step[j] * y[k][j];
+            double[] change = withPenalty(pairChanges[(pairOldest + k) % pairSteps.length], step, now);
+            double sy = curvatureAlong(step, change);
+            if (Double.isNaN(sy)) {
+                continue;
             }
-            rho[k] = 1 / sy;
+            steps[used] = step;
+            y[used] = change;
+            rho[used] = 1 / sy;
+            used++;
         }
-        for (int k = pairCount - 1; k >= 0; k--) {
-            float[] step = pairSteps[(pairOldest + k) % pairSteps.length];
+        double[] alpha = new double[used];
+        for (int k = used - 1; k >= 0; k--) {
+            float[] step = steps[k];
             double a = 0;
             for (int j = 0; j < n; j++) {
                 a += step[j] * q[j];
@@ -412,8 +422,8 @@ final class Newton extends BaseOptimizer {
             }
         }
         solveFactored(matrix, n, factorDiagonal, q);
-        for (int k = 0; k < pairCount; k++) {
-            float[] step = pairSteps[(pairOldest + k) % pairSteps.length];
+        for (int k = 0; k < used; k++) {
+            float[] step = steps[k];
             double b = 0;
             for (int j = 0; j < n; j++) {
                 b += y[k][j] * q[j];
@@ -428,8 +438,9 @@ final class Newton extends BaseOptimizer {
 
     /**
      * The pair from where the last step ended to {@code parameters}, when they differ: the data's gradient changes
-     * by {@code (g − P·θ) − (g_end − P_end·θ_end)} (each gradient less its own L2 penalty's part, {@code P} the
-     * diagonal of {@link CostFunction#l2Penalty}), so a new λ between the two points changes nothing.
+     * by {@code (g − P·θ) − d_end}, {@code P} the diagonal of {@link CostFunction#l2Penalty} and {@code d_end} the
+     * data's gradient kept where the step ended (its gradient less the penalty of its own cost), so a new λ between
+     * the two points changes nothing.
      */
     private void pairFromLastStepEnd(CostFunction function, float[] parameters, float[] g) {
         if (stepEnd == null || stepEnd.length != parameters.length || !factorValid
@@ -438,22 +449,22 @@ final class Newton extends BaseOptimizer {
         }
         int n = parameters.length;
         double[] now = penaltyOrZero(function, n);
-        double[] before = penalty == null ? new double[n] : penalty;
         float[] step = new float[n];
         float[] change = new float[n];
         for (int j = 0; j < n; j++) {
             step[j] = (float) ((double) parameters[j] - stepEnd[j]);
-            change[j] = (float) (((double) g[j] - now[j] * parameters[j])
-                    - ((double) stepEndGradient[j] - before[j] * stepEnd[j]));
+            change[j] = (float) (((double) g[j] - now[j] * parameters[j]) - stepEndDataGradient[j]);
         }
         keepPair(step, change, now);
         stepEnd = null;
     }
 
-    /** The pair of an accepted step from {@code from} (gradient {@code g}) to {@code to} (gradient {@code gTo}). */
-    private void addPair(CostFunction function, float[] from, float[] g, float[] to, float[] gTo) {
+    /**
+     * The pair of an accepted step from {@code from} (gradient {@code g}) to {@code to} (gradient {@code gTo}), both
+     * of the cost whose penalty is {@code now}.
+     */
+    private void addPair(double[] now, float[] from, float[] g, float[] to, float[] gTo) {
         int n = from.length;
-        double[] now = penaltyOrZero(function, n);
         float[] step = new float[n];
         float[] change = new float[n];
         for (int j = 0; j < n; j++) {
@@ -470,19 +481,7 @@ final class Newton extends BaseOptimizer {
      * lost in rounding is dropped.
      */
     private void keepPair(float[] step, float[] change, double[] now) {
-        if (maxPairs == 0) {
-            return;
-        }
-        double sy = 0;
-        double ss = 0;
-        double yy = 0;
-        for (int j = 0; j < step.length; j++) {
-            double y = change[j] + now[j] * step[j];
-            sy += step[j] * y;
-            ss += (double) step[j] * step[j];
-            yy += y * y;
-        }
-        if (!(sy > 1e-10 * Math.sqrt(ss * yy))) {
+        if (maxPairs == 0 || Double.isNaN(curvatureAlong(step, withPenalty(change, step, now)))) {
             return;
         }
         int slot;
@@ -495,6 +494,32 @@ final class Newton extends BaseOptimizer {
         }
         pairSteps[slot] = step;
         pairChanges[slot] = change;
+    }
+
+    /** A pair's change of the whole gradient under the penalty {@code now}: its data part plus {@code now·s}. */
+    private static double[] withPenalty(float[] change, float[] step, double[] now) {
+        double[] y = new double[step.length];
+        for (int j = 0; j < step.length; j++) {
+            y[j] = change[j] + now[j] * step[j];
+        }
+        return y;
+    }
+
+    /**
+     * The curvature {@code sᵀy} along a pair, or NaN when it is not clearly positive — below {@code 10⁻⁸·‖s‖·‖y‖}
+     * (BFGS's condition for a correction that stays positive definite, with room for the float rounding of a pair
+     * taken where the gradient is small); NaN too for a step lost in rounding.
+     */
+    private static double curvatureAlong(float[] step, double[] y) {
+        double sy = 0;
+        double ss = 0;
+        double yy = 0;
+        for (int j = 0; j < step.length; j++) {
+            sy += step[j] * y[j];
+            ss += (double) step[j] * step[j];
+            yy += y[j] * y[j];
+        }
+        return sy > 1e-8 * Math.sqrt(ss * yy) ? sy : Double.NaN;
     }
 
     /** {@link #penaltyOf}, with 0 for a cost that does not say (its pairs then hold the whole change). */
@@ -809,7 +834,7 @@ final class Newton extends BaseOptimizer {
         pairCount = 0;
         pairOldest = 0;
         stepEnd = null;
-        stepEndGradient = null;
+        stepEndDataGradient = null;
     }
 
     @Override
@@ -831,7 +856,7 @@ final class Newton extends BaseOptimizer {
             other.pairChanges[k] = pairChanges[k] == null ? null : pairChanges[k].clone();
         }
         other.stepEnd = stepEnd == null ? null : stepEnd.clone();
-        other.stepEndGradient = stepEndGradient == null ? null : stepEndGradient.clone();
+        other.stepEndDataGradient = stepEndDataGradient == null ? null : stepEndDataGradient.clone();
         if (matrix != null) {
             other.matrix = matrix.clone();
             other.factorDiagonal = factorDiagonal.clone();
@@ -857,7 +882,7 @@ final class Newton extends BaseOptimizer {
     private static final String PAIR_STEP = "pair.step.";
     private static final String PAIR_CHANGE = "pair.change.";
     private static final String STEP_END = "step.end";
-    private static final String STEP_END_GRADIENT = "step.end.gradient";
+    private static final String STEP_END_DATA_GRADIENT = "step.end.dataGradient";
     private static final String PENALTY = "penalty.";
     private static final String[] PARTS = {"hi", "mid", "lo"};
 
@@ -887,7 +912,7 @@ final class Newton extends BaseOptimizer {
             }
             if (stepEnd != null && stepEnd.length == n) {
                 buffers.put(STEP_END, stepEnd.clone());
-                buffers.put(STEP_END_GRADIENT, stepEndGradient.clone());
+                buffers.put(STEP_END_DATA_GRADIENT, stepEndDataGradient.clone());
             }
         } else {
             buffers.clear();
@@ -961,7 +986,7 @@ final class Newton extends BaseOptimizer {
         pairCount = 0;
         pairOldest = 0;
         stepEnd = null;
-        stepEndGradient = null;
+        stepEndDataGradient = null;
         if (n > AUTO_CHOLESKY_LIMIT || !state.bufferNames().contains(ROW_NAMES[0][0])) {
             return; // no matrix (or a factor in the earlier form, without its matrix: not carried)
         }
@@ -990,14 +1015,15 @@ final class Newton extends BaseOptimizer {
         lastGradientSquared = state.scalar("lastGradientSquared");
         lastStepGood = state.scalar("lastStepGood") != 0;
         int pairs = state.scalars().containsKey("pairs") ? (int) state.scalar("pairs") : 0;
-        for (int k = 0; k < Math.min(pairs, maxPairs); k++) {
-            pairSteps[k] = state.buffer(PAIR_STEP + k).clone();
-            pairChanges[k] = state.buffer(PAIR_CHANGE + k).clone();
+        // The newest, when the state holds more than this optimizer keeps.
+        for (int k = pairs - Math.min(pairs, maxPairs); k < pairs; k++) {
+            pairSteps[pairCount] = state.buffer(PAIR_STEP + k).clone();
+            pairChanges[pairCount] = state.buffer(PAIR_CHANGE + k).clone();
             pairCount++;
         }
         boolean ended = state.bufferNames().contains(STEP_END);
         stepEnd = ended ? state.buffer(STEP_END).clone() : null;
-        stepEndGradient = ended ? state.buffer(STEP_END_GRADIENT).clone() : null;
+        stepEndDataGradient = ended ? state.buffer(STEP_END_DATA_GRADIENT).clone() : null;
         factorValid = true;
     }
 

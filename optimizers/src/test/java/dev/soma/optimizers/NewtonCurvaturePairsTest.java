@@ -3,6 +3,7 @@ package dev.soma.optimizers;
 import static dev.soma.optimizers.NewtonTesting.cholesky;
 import static dev.soma.optimizers.NewtonTesting.gradientNorm;
 import static dev.soma.optimizers.NewtonTesting.step;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -182,5 +183,28 @@ class NewtonCurvaturePairsTest {
         assertEquals(state, restored.state());
         Optimizer copy = newton.copy();
         assertEquals(state, copy.state(), "a copy holds the same pairs");
+    }
+
+    @Test
+    void anOptimizerKeepingFewerPairsRestoresTheNewest() {
+        int n = 10;
+        PenalisedLogistic cost = PenalisedLogistic.random(400, n, 0.3, 21);
+        Optimizer newton = cholesky(n);
+        float[] theta = new float[n];
+        OptimizerState state = null;
+        int pairs = 0;
+        // Fits along a path with chord steps until the state holds a few pairs.
+        for (double lambda = 0.3; lambda > 1e-3 && pairs < 3; lambda /= 1.6) {
+            state = solve(newton, cost.with(lambda), theta);
+            pairs = (int) state.scalar("pairs");
+        }
+        assertTrue(pairs >= 3, "pairs gathered: " + pairs);
+        Optimizer two = new NewtonProvider().create(Options.of(java.util.Map.of("solver", "cholesky", "pairs", 2)));
+        two.initialise(n, new PlainVectorOps());
+        two.restore(state);
+        OptimizerState kept = two.state();
+        assertEquals(2.0, kept.scalar("pairs"));
+        assertArrayEquals(state.buffer("pair.step." + (pairs - 1)), kept.buffer("pair.step.1"), 0f, "the newest last");
+        assertArrayEquals(state.buffer("pair.change." + (pairs - 2)), kept.buffer("pair.change.0"), 0f);
     }
 }

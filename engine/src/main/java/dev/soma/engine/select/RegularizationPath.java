@@ -52,7 +52,10 @@ public final class RegularizationPath<M extends Model> {
     private final boolean inverse;
 
     private RegularizationPath(Trainer<M> trainer, double[] values, boolean inverse) {
-        this.trainer = Objects.requireNonNull(trainer, "trainer").copy();
+        // The copy's own end-of-fit hooks are cleared: the path's fits are its own business, and along a
+        // cross-validation they run on several threads at once.
+        this.trainer = Objects.requireNonNull(trainer, "trainer").copy().finalParameters(null)
+                .finalOptimizerState(null);
         this.values = values;
         this.inverse = inverse;
     }

@@ -20,8 +20,10 @@ import java.util.function.Consumer;
  * chain would copy its state out and back in. On the 456-row breast-cancer set those per-fit costs were more than a
  * warm fit's own passes (benchmarks/README.md, "Regularisation path").
  *
- * <p>Each fit is the fit {@link Trainer#fit} would make from the same start with the same optimizer state: the same
- * stopping rules, listeners and summary (its epochs and passes its own). The standardisation is the first fit's
+ * <p>Each fit is the fit {@link Trainer#fit} would make from the same start with the same optimizer state (where the
+ * optimizer's state holds all it keeps in memory — newton's matrix only up to 256 parameters): the same stopping
+ * rules, listeners and summary (its epochs and passes its own). A fit that fails (diverges, say) leaves the next one
+ * to start the optimizer afresh. The standardisation is the first fit's
  * throughout, so that the parameters keep their meaning from fit to fit. Made by {@link Trainer#penaltySweep}; close
  * it to stop its threads. Not thread-safe.
  *
@@ -45,6 +47,8 @@ public final class PenaltySweep<M> implements AutoCloseable {
     /** Where the next fit starts unless told otherwise: the last fit's parameters, or the first fit's start. */
     private float[] parameters;
     private int fits;
+    /** Whether the last fit failed: the next one does not continue the optimizer. */
+    private boolean failed;
 
     PenaltySweep(TrainingConfig config, ModelFactory.PreparedFit<M> prepared, Dataset train, Dataset validation,
                  float[] weights, Standardizer standardizer, Optimizer optimizer, String lossLabel, float[] start,
@@ -96,8 +100,18 @@ public final class PenaltySweep<M> implements AutoCloseable {
         } else if (!objective.changePenalty(penalty)) {
             objective = prepared.objective(train, standardizer, penalty, weights, config.kernels(), pool, threads);
         }
-        TrainingLoop.Result result = new TrainingLoop(fitConfig, lossLabel, optimizer, fits > 0)
-                .run(objective, validationObjective, start != null ? start : parameters);
+        TrainingLoop.Result result;
+        try {
+            result = new TrainingLoop(fitConfig, lossLabel, optimizer, fits > 0 && !failed)
+                    .run(objective, validationObjective, start != null ? start : parameters);
+        } catch (RuntimeException | Error e) {
+            // A diverged (or failed) fit leaves the optimizer's memory of no use, NaN perhaps: the next fit starts
+            // it afresh, from its own start.
+            failed = true;
+            optimizer.reset();
+            throw e;
+        }
+        failed = false;
         fits++;
         parameters = result.theta();
         if (finalParameters != null) {
