@@ -49,11 +49,8 @@ final class CvData {
             Dataset data = CsvDatasetReader.readColumnLayout(file, training.label);
             return new CvData(training, false, null, training.classes ? data.asClasses() : data);
         }
-        if (training.classes) {
-            throw training.usage("--classes is not supported by cv and tune for tables yet: the label's classes are"
-                    + " read from its values as they are");
-        }
-        return new CvData(training, false, TableRows.read(file, training.tableSpec(dialect)), null);
+        TableRows rows = TableRows.read(file, training.tableSpec(dialect));
+        return new CvData(training, false, training.classes ? rows.labelsAsClasses() : rows, null);
     }
 
     /** The number of examples. */

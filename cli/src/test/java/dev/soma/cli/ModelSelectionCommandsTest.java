@@ -188,6 +188,34 @@ class ModelSelectionCommandsTest {
                 .orElseThrow(), 0);
     }
 
+    /**
+     * {@code --classes} on a table: a fractional label is refused by a classifier unless read as classes, which cv
+     * and tune then do from the whole table (every fold codes its labels alike), as train does.
+     */
+    @Test
+    void cvAndTuneReadATablesNumericLabelAsClassesWithClasses() throws IOException {
+        Path grades = dir.resolve("grades.csv");
+        StringBuilder csv = new StringBuilder("x,z,grade\n");
+        java.util.Random random = new java.util.Random(4);
+        for (int i = 0; i < 60; i++) {
+            int c = i % 3;
+            csv.append(String.format(java.util.Locale.ROOT, "%.3f,%.3f,%s%n", c + random.nextGaussian() * 0.3,
+                    random.nextGaussian(), new String[] {"0.5", "1.5", "2.5"}[c]));
+        }
+        Files.writeString(grades, csv.toString());
+        ColumnPolicyTest.Run refused = ColumnPolicyTest.run("cv", "--data", grades.toString(), "--model", "softmax");
+        assertEquals(1, refused.exit(), refused.out());
+        assertTrue(refused.err().contains("a fractional label looks like a regression target"), refused.err());
+        ColumnPolicyTest.Run cv = ColumnPolicyTest.run("cv", "--data", grades.toString(), "--model", "softmax",
+                "--classes", "--folds", "3", "--json");
+        assertEquals(0, cv.exit(), cv.err());
+        assertTrue(new ObjectMapper().readTree(cv.out()).get("mean").get("accuracy").asDouble() > 0.8, cv.out());
+        ColumnPolicyTest.Run tune = ColumnPolicyTest.run("tune", "--data", grades.toString(), "--model", "softmax",
+                "--classes", "--folds", "3", "--grid", "l2=0.1,0.01");
+        assertEquals(0, tune.exit(), tune.err());
+        assertTrue(tune.out().contains("best: l2="), tune.out());
+    }
+
     @Test
     void cvJsonWritesAMetricThatIsNotANumberAsNull() throws IOException {
         Path small = dir.resolve("small.csv");

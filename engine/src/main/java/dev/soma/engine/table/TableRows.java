@@ -27,9 +27,14 @@ public final class TableRows {
     private final long[] lines;
     private final int labelColumn;
     private final List<String> classes;
+    /**
+     * For numeric labels read as classes ({@link #labelsAsClasses}): the whole table's distinct label values in
+     * increasing order, each label coded as its index; null when the labels are read as they are.
+     */
+    private final float[] classValues;
 
     private TableRows(String name, List<String> header, TableSpec spec, String[][] cells, long[] lines,
-                      int labelColumn, List<String> classes) {
+                      int labelColumn, List<String> classes, float[] classValues) {
         this.name = name;
         this.header = header;
         this.spec = spec;
@@ -37,6 +42,38 @@ public final class TableRows {
         this.lines = lines;
         this.labelColumn = labelColumn;
         this.classes = classes;
+        this.classValues = classValues;
+    }
+
+    /**
+     * The same table with a numeric label read as class names, as {@link Dataset#asClasses()} reads a dataset's:
+     * each distinct number of the whole table a class spelled as the data writes it, in increasing order — so that
+     * every subset (a fold's training rows, its held-out rows) codes its labels alike. Text labels are classes
+     * already: this table is returned as it is.
+     *
+     * @throws DataFormatException when the label takes more than {@link Dataset#MAX_CLASSES} values
+     */
+    public TableRows labelsAsClasses() {
+        if (!classes.isEmpty() || classValues != null) {
+            return this;
+        }
+        java.util.TreeSet<Float> distinct = new java.util.TreeSet<>();
+        String labelName = header.get(labelColumn);
+        for (int r = 0; r < cells.length; r++) {
+            distinct.add(TableReader.labelValue(cells[r][labelColumn], classes, name, lines[r], labelColumn, labelName));
+            if (distinct.size() > Dataset.MAX_CLASSES) {
+                throw new DataFormatException(name, "the label '" + labelName + "' takes more than "
+                        + Dataset.MAX_CLASSES + " values: too many to be classes");
+            }
+        }
+        float[] values = new float[distinct.size()];
+        List<String> spellings = new ArrayList<>();
+        int k = 0;
+        for (float v : distinct) {
+            values[k++] = v;
+            spellings.add(Dataset.spell(v));
+        }
+        return new TableRows(name, header, spec, cells, lines, labelColumn, List.copyOf(spellings), values);
     }
 
     /**
@@ -59,7 +96,8 @@ public final class TableRows {
             }
             survey.encoding(spec); // the whole table's column errors (too many levels), as TableReader gives them
             return new TableRows(csv.name(), csv.header(), spec, rows.toArray(String[][]::new),
-                    lineList.stream().mapToLong(Long::longValue).toArray(), survey.labelColumn, survey.labelClasses());
+                    lineList.stream().mapToLong(Long::longValue).toArray(), survey.labelColumn, survey.labelClasses(),
+                    null);
         }
     }
 
@@ -117,7 +155,10 @@ public final class TableRows {
         for (int i = 0; i < n; i++) {
             String[] row = cells[rows[i]];
             rowLines[i] = lines[rows[i]];
-            y[i] = TableReader.labelValue(row[labelColumn], classes, name, rowLines[i], labelColumn, labelName);
+            y[i] = classValues == null
+                    ? TableReader.labelValue(row[labelColumn], classes, name, rowLines[i], labelColumn, labelName)
+                    : java.util.Arrays.binarySearch(classValues, TableReader.labelValue(row[labelColumn], List.of(),
+                            name, rowLines[i], labelColumn, labelName));
         }
         Dataset data;
         if (encoding.isHashed()) {

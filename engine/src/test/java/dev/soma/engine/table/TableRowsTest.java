@@ -34,6 +34,30 @@ class TableRowsTest {
         }
     }
 
+    /**
+     * {@link TableRows#labelsAsClasses}: numeric labels read as classes from the whole table, so that a subset
+     * without some value still codes its labels as the whole table does — what {@link Dataset#asClasses()} gives on
+     * every row.
+     */
+    @Test
+    void numericLabelsReadAsClassesAreCodedByTheWholeTable() throws IOException {
+        Path file = Tables.write(dir, "grades.csv", "a,grade", "1,2.5", "2,0.5", "3,10", "4,2.5", "5,0.5", "6,10.0");
+        TableSpec spec = TableSpec.builder().build();
+        TableRows rows = TableRows.read(file, spec).labelsAsClasses();
+        assertSame(TableReader.read(file, spec).asClasses(), rows.fitAll());
+        assertEquals(java.util.List.of("0.5", "2.5", "10"), rows.fitAll().labelClasses());
+        // Rows 1 and 2 (0.5 and 10) alone: the classes are still the table's three, 10 still class 2.
+        Dataset two = rows.fit(new int[] {1, 2});
+        assertEquals(java.util.List.of("0.5", "2.5", "10"), two.labelClasses());
+        assertArrayEquals(new float[] {0, 2}, two.labelArray());
+        Dataset heldOut = rows.encode(two.encoding().orElseThrow(), new int[] {5, 0}).data();
+        assertArrayEquals(new float[] {2, 1}, heldOut.labelArray());
+        // Text labels are classes already.
+        Path words = Tables.write(dir, "words.csv", "a,y", "1,no", "2,yes");
+        TableRows text = TableRows.read(words, spec);
+        org.junit.jupiter.api.Assertions.assertSame(text, text.labelsAsClasses());
+    }
+
     @Test
     void everyRowGivesWhatTableReaderGives() throws IOException {
         for (String[] t : new String[][] {{"credit_g", "class"}, {"vote", "Class"}}) {
