@@ -55,13 +55,15 @@ final class MlpFactory implements ModelFactory<MlpClassifier> {
             if (!text && y != Math.rint(y)) {
                 throw data.problemAt(i, "label '" + data.labelName() + "' is " + y + ": " + description()
                         + " needs class labels (whole numbers or words), and a fractional label looks like a"
-                        + " regression target: use a regression model (linear), or round the labels if they are classes");
+                        + " regression target: use a regression model (linear), or, if they are classes, read them"
+                        + " as classes (--classes; Dataset.asClasses() in Java)");
             }
             distinct.add(y);
             if (!text && distinct.size() > MAX_NUMERIC_CLASSES) {
                 throw data.problemAt(i, "label '" + data.labelName() + "' takes more than " + MAX_NUMERIC_CLASSES
                         + " distinct numbers, which looks like a regression target, not classes: use a regression"
-                        + " model (linear), or spell the classes as words (up to " + Dataset.MAX_CLASSES + ")");
+                        + " model (linear), or read them as classes (--classes; Dataset.asClasses() in Java; up to "
+                        + Dataset.MAX_CLASSES + ")");
             }
         }
         if (distinct.size() < 2) {
