@@ -17,8 +17,8 @@ import java.util.function.Consumer;
  * for every point is done once here — the labels checked and mapped, the standardisation fit, the objective and its
  * buffers made, the thread pool started — and the optimizer itself goes on from fit to fit in memory (its step count,
  * L-BFGS's curvature pairs, newton's Hessian matrix and factor, which its next step gives the new penalty), where a
- * chain would copy its state out and back in. On the 456-row breast-cancer set those per-fit costs were more than a
- * warm fit's own passes (benchmarks/README.md, "Regularisation path").
+ * chain would copy its state out and back in. On the 456-row breast-cancer set those per-fit costs were about a
+ * quarter of a warm path's time (benchmarks/README.md, "Regularisation path").
  *
  * <p>Each fit is the fit {@link Trainer#fit} would make from the same start with the same optimizer state (where the
  * optimizer's state holds all it keeps in memory — newton's matrix only up to 256 parameters): the same stopping
