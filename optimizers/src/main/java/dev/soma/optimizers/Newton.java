@@ -92,6 +92,9 @@ final class Newton extends BaseOptimizer {
      */
     private float[] stepEnd;
     private float[] stepEndDataGradient;
+    /** The cost whose L2 penalty was last read ({@link #statedPenalty}) and what it said (null: nothing). */
+    private CostFunction penaltyReadFrom;
+    private double[] penaltyRead;
     /** Hessian matrices built (one pass each) over all steps so far. */
     private long factorisations;
     /** Carried matrices given a new penalty and factorised again (no pass) over all steps so far. */
@@ -368,7 +371,7 @@ final class Newton extends BaseOptimizer {
         function.hessianMatrix(parameters, matrix);
         factorisations++;
         pairCount = 0; // the matrix is exact here: the pairs were corrections of an older one
-        penalty = penaltyOf(function, n);
+        penalty = statedPenalty(function, n);
         factorValid = factorise(matrix, n, factorDiagonal);
         lastStepGood = false;
     }
@@ -522,10 +525,22 @@ final class Newton extends BaseOptimizer {
         return sy > 1e-8 * Math.sqrt(ss * yy) ? sy : Double.NaN;
     }
 
-    /** {@link #penaltyOf}, with 0 for a cost that does not say (its pairs then hold the whole change). */
-    private static double[] penaltyOrZero(CostFunction function, int n) {
-        double[] p = penaltyOf(function, n);
+    /** {@link #statedPenalty}, with 0 for a cost that does not say (its pairs then hold the whole change). */
+    private double[] penaltyOrZero(CostFunction function, int n) {
+        double[] p = statedPenalty(function, n);
         return p != null ? p : new double[n];
+    }
+
+    /**
+     * {@link #penaltyOf} the cost, read once per cost (a fit's cost is one object for all its steps and trials): the
+     * steps ask for it several times.
+     */
+    private double[] statedPenalty(CostFunction function, int n) {
+        if (function != penaltyReadFrom) {
+            penaltyRead = penaltyOf(function, n);
+            penaltyReadFrom = function;
+        }
+        return penaltyRead;
     }
 
     /**
@@ -550,7 +565,7 @@ final class Newton extends BaseOptimizer {
      * {@link #factorValid}.
      */
     private void shiftPenalty(CostFunction function, int n) {
-        double[] now = penaltyOf(function, n);
+        double[] now = statedPenalty(function, n);
         if (penalty == null || now == null || java.util.Arrays.equals(penalty, now)) {
             return;
         }
@@ -835,6 +850,8 @@ final class Newton extends BaseOptimizer {
         pairOldest = 0;
         stepEnd = null;
         stepEndDataGradient = null;
+        penaltyReadFrom = null;
+        penaltyRead = null;
     }
 
     @Override

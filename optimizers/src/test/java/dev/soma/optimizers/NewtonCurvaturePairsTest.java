@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.soma.optimizers.NewtonTesting.PenalisedLogistic;
 import dev.soma.plugins.Optimizer;
 import dev.soma.plugins.OptimizerState;
 import dev.soma.plugins.Options;
 import dev.soma.testkit.PlainVectorOps;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,92 +22,6 @@ import org.junit.jupiter.api.Test;
  * than the same factor's step without the pairs; and the pairs travel in the optimizer's state.
  */
 class NewtonCurvaturePairsTest {
-
-    /** Mean log loss of a logistic model on random rows, plus {@code (λ/2)·‖w‖²}; the last parameter a bias. */
-    private static final class PenalisedLogistic extends NewtonTesting.MatrixCost {
-        final double[][] x;
-        final double[] y;
-        final double lambda;
-
-        PenalisedLogistic(double[][] x, double[] y, double lambda) {
-            this.x = x;
-            this.y = y;
-            this.lambda = lambda;
-        }
-
-        static PenalisedLogistic random(int m, int n, double lambda, long seed) {
-            SplittableRandom random = new SplittableRandom(seed);
-            double[][] x = new double[m][n];
-            double[] y = new double[m];
-            for (int i = 0; i < m; i++) {
-                double z = 0.5;
-                for (int j = 0; j < n - 1; j++) {
-                    x[i][j] = random.nextGaussian();
-                    z += x[i][j] * (j % 2 == 0 ? 1.5 : -1);
-                }
-                x[i][n - 1] = 1;
-                y[i] = random.nextDouble() < 1 / (1 + Math.exp(-z)) ? 1 : 0;
-            }
-            return new PenalisedLogistic(x, y, lambda);
-        }
-
-        PenalisedLogistic with(double newLambda) {
-            return new PenalisedLogistic(x, y, newLambda);
-        }
-
-        private double score(float[] theta, double[] row) {
-            double z = 0;
-            for (int j = 0; j < row.length; j++) {
-                z += row[j] * theta[j];
-            }
-            return z;
-        }
-
-        @Override
-        public double evaluate(float[] theta, float[] gradient) {
-            int n = theta.length;
-            double[] g = new double[n];
-            double cost = 0;
-            for (int i = 0; i < x.length; i++) {
-                double z = score(theta, x[i]);
-                double p = 1 / (1 + Math.exp(-z));
-                cost += Math.log1p(Math.exp(-Math.abs(z))) + Math.max(z, 0) - y[i] * z;
-                for (int j = 0; j < n; j++) {
-                    g[j] += (p - y[i]) * x[i][j];
-                }
-            }
-            cost /= x.length;
-            for (int j = 0; j < n; j++) {
-                double pen = j < n - 1 ? lambda : 0;
-                cost += 0.5 * pen * theta[j] * theta[j];
-                gradient[j] = (float) (g[j] / x.length + pen * theta[j]);
-            }
-            return cost;
-        }
-
-        @Override
-        void fill(float[] theta, double[] out) {
-            int n = theta.length;
-            java.util.Arrays.fill(out, 0, n * n, 0);
-            for (double[] row : x) {
-                double p = 1 / (1 + Math.exp(-score(theta, row)));
-                double d = p * (1 - p) / x.length;
-                for (int j = 0; j < n; j++) {
-                    for (int k = 0; k < n; k++) {
-                        out[j * n + k] += d * row[j] * row[k];
-                    }
-                }
-            }
-            for (int j = 0; j < n - 1; j++) {
-                out[j * n + j] += lambda;
-            }
-        }
-
-        @Override
-        public double l2Penalty(int parameter) {
-            return parameter < x[0].length - 1 ? lambda : 0;
-        }
-    }
 
     /** Solves {@code cost} from {@code theta} (in place) to a small gradient; newton's state at the end. */
     private static OptimizerState solve(Optimizer newton, PenalisedLogistic cost, float[] theta) {
@@ -133,7 +47,7 @@ class NewtonCurvaturePairsTest {
         double lambda = 0.3;
         double lastLambda = Double.NaN;
         for (int fit = 0; fit < 12; fit++, lambda /= 1.6) {
-            PenalisedLogistic at = cost.with(lambda);
+            PenalisedLogistic at = cost.withLambda(lambda);
             Optimizer newton = new NewtonProvider().create(Options.of(java.util.Map.of("solver", "cholesky", "pairs", pairs)));
             newton.initialise(n, new PlainVectorOps());
             if (state != null) {
@@ -164,7 +78,7 @@ class NewtonCurvaturePairsTest {
 
     @Test
     void thePairsCorrectTheCarriedFactorAlongAPath() {
-        PenalisedLogistic cost = PenalisedLogistic.random(400, 10, 0.3, 21);
+        PenalisedLogistic cost = PenalisedLogistic.withBias(400, 10, 0.3, 21);
         int with = pathPasses(cost, 10, Newton.PAIRS);
         int without = pathPasses(cost, 10, 0);
         assertTrue(with <= 0.95 * without, "passes along the path: " + with + " with the pairs, " + without
@@ -173,7 +87,7 @@ class NewtonCurvaturePairsTest {
 
     @Test
     void thePairsTravelInTheStateBitForBit() {
-        PenalisedLogistic cost = PenalisedLogistic.random(200, 6, 0.05, 3);
+        PenalisedLogistic cost = PenalisedLogistic.withBias(200, 6, 0.05, 3);
         Optimizer newton = cholesky(6);
         float[] theta = new float[6];
         OptimizerState state = solve(newton, cost, theta);
@@ -188,14 +102,14 @@ class NewtonCurvaturePairsTest {
     @Test
     void anOptimizerKeepingFewerPairsRestoresTheNewest() {
         int n = 10;
-        PenalisedLogistic cost = PenalisedLogistic.random(400, n, 0.3, 21);
+        PenalisedLogistic cost = PenalisedLogistic.withBias(400, n, 0.3, 21);
         Optimizer newton = cholesky(n);
         float[] theta = new float[n];
         OptimizerState state = null;
         int pairs = 0;
         // Fits along a path with chord steps until the state holds a few pairs.
         for (double lambda = 0.3; lambda > 1e-3 && pairs < 3; lambda /= 1.6) {
-            state = solve(newton, cost.with(lambda), theta);
+            state = solve(newton, cost.withLambda(lambda), theta);
             pairs = (int) state.scalar("pairs");
         }
         assertTrue(pairs >= 3, "pairs gathered: " + pairs);

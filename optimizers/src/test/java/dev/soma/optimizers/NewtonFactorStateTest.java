@@ -9,10 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.soma.plugins.CostFunction;
+import dev.soma.optimizers.NewtonTesting.PenalisedLogistic;
 import dev.soma.plugins.Optimizer;
 import dev.soma.plugins.OptimizerState;
 import dev.soma.plugins.StepContext;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,85 +23,6 @@ import org.junit.jupiter.api.Test;
  * whole Hessian matrix as the engine's linear objectives do.
  */
 class NewtonFactorStateTest {
-
-    /** {@code (1/m)·Σ log(1 + exp(−y·aᵀθ)) + (λ/2)·‖θ‖²}, counting its evaluations and matrices. */
-    private static final class PenalisedLogistic extends NewtonTesting.MatrixCost {
-        final double[][] a;
-        final double[] y;
-        final double lambda;
-        int evaluations;
-
-        PenalisedLogistic(double[][] a, double[] y, double lambda) {
-            this.a = a;
-            this.y = y;
-            this.lambda = lambda;
-        }
-
-        static PenalisedLogistic random(int m, int n, double lambda, long seed) {
-            SplittableRandom random = new SplittableRandom(seed);
-            double[][] a = new double[m][n];
-            double[] y = new double[m];
-            for (int i = 0; i < m; i++) {
-                for (int j = 0; j < n; j++) {
-                    a[i][j] = random.nextGaussian() * (1 + j);
-                }
-                y[i] = random.nextBoolean() ? 1 : -1;
-            }
-            return new PenalisedLogistic(a, y, lambda);
-        }
-
-        PenalisedLogistic withLambda(double newLambda) {
-            return new PenalisedLogistic(a, y, newLambda);
-        }
-
-        @Override
-        public double evaluate(float[] theta, float[] gradient) {
-            evaluations++;
-            int n = theta.length;
-            double[] g = new double[n];
-            double cost = 0;
-            for (int i = 0; i < a.length; i++) {
-                double z = 0;
-                for (int j = 0; j < n; j++) {
-                    z += a[i][j] * theta[j];
-                }
-                double margin = y[i] * z;
-                cost += Math.log1p(Math.exp(-margin));
-                double s = -y[i] / (1 + Math.exp(margin));
-                for (int j = 0; j < n; j++) {
-                    g[j] += s * a[i][j];
-                }
-            }
-            cost /= a.length;
-            for (int j = 0; j < n; j++) {
-                cost += 0.5 * lambda * theta[j] * theta[j];
-                gradient[j] = (float) (g[j] / a.length + lambda * theta[j]);
-            }
-            return cost;
-        }
-
-        @Override
-        void fill(float[] theta, double[] out) {
-            int n = theta.length;
-            java.util.Arrays.fill(out, 0, n * n, 0);
-            for (int i = 0; i < a.length; i++) {
-                double z = 0;
-                for (int j = 0; j < n; j++) {
-                    z += a[i][j] * theta[j];
-                }
-                double p = 1 / (1 + Math.exp(-z));
-                double d = p * (1 - p) / a.length;
-                for (int j = 0; j < n; j++) {
-                    for (int k = 0; k < n; k++) {
-                        out[j * n + k] += d * a[i][j] * a[i][k];
-                    }
-                }
-            }
-            for (int j = 0; j < n; j++) {
-                out[j * n + j] += lambda;
-            }
-        }
-    }
 
     /** Steps until the gradient norm is at most 1e-6 (at most 30 steps); returns the steps. */
     private static int solve(Optimizer optimizer, CostFunction function, float[] theta) {

@@ -311,16 +311,7 @@ public final class LinearObjective implements TrainingObjective {
                     }
                 }));
             }
-            for (var task : tasks) {
-                try {
-                    task.get();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("training was interrupted", e);
-                } catch (java.util.concurrent.ExecutionException e) {
-                    throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-                }
-            }
+            ChunkTasks.awaitAll(tasks);
             for (int c = 0; c < chunks; c++) {
                 for (int j = 0; j < d; j++) {
                     gradientSum[j] += chunkGradients[c][j];
@@ -465,37 +456,22 @@ public final class LinearObjective implements TrainingObjective {
             for (int first = 0; first < chunks; first += partial.length) {
                 int round = Math.min(partial.length, chunks - first);
                 int start = first;
-                List<java.util.concurrent.Callable<Void>> tasks = new java.util.ArrayList<>();
+                List<java.util.concurrent.Future<?>> tasks = new java.util.ArrayList<>();
                 for (int t = 0; t < round; t++) {
                     int c = start + t;
                     double[] target = partial[t];
-                    tasks.add(() -> {
+                    Runnable work = () -> {
                         java.util.Arrays.fill(target, 0);
                         matrixChunk(rows.slice(c * CHUNK_ROWS, Math.min(m, (c + 1) * CHUNK_ROWS)), c * CHUNK_ROWS,
                                 target);
-                        return null;
-                    });
-                }
-                if (pool == null || round == 1) {
-                    for (var task : tasks) {
-                        try {
-                            task.call();
-                        } catch (Exception e) {
-                            throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
-                        }
-                    }
-                } else {
-                    try {
-                        for (var f : pool.invokeAll(tasks)) {
-                            f.get();
-                        }
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new IllegalStateException("training was interrupted", e);
-                    } catch (java.util.concurrent.ExecutionException e) {
-                        throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                    };
+                    if (pool == null || round == 1) {
+                        work.run();
+                    } else {
+                        tasks.add(pool.submit(work));
                     }
                 }
+                ChunkTasks.awaitAll(tasks);
                 for (int t = 0; t < round; t++) {
                     double[] chunkSum = partial[t];
                     for (int i = 0; i < p; i++) {

@@ -273,16 +273,7 @@ public final class SparseLinearObjective implements TrainingObjective {
                     tasks.add(pool.submit(work));
                 }
             }
-            for (var task : tasks) {
-                try {
-                    task.get();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("training was interrupted", e);
-                } catch (java.util.concurrent.ExecutionException e) {
-                    throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-                }
-            }
+            ChunkTasks.awaitAll(tasks);
             for (int t = 0; t < inWave; t++) {
                 if (wave + t > 0) {
                     double[] sum = workers[t].sum;

@@ -39,10 +39,7 @@ public record TrainingConfig(String lossName, Options lossOptions, String optimi
 
     /** These settings with another penalty (the points of a regularisation path differ in nothing else). */
     public TrainingConfig withPenalty(Penalty penalty) {
-        return new TrainingConfig(lossName, lossOptions, optimizerName, optimizerOptions, penalty, schedule, maxEpochs,
-                costTolerance, patience, gradientTolerance, validationFraction, maxTime, seed, standardize, listeners,
-                checkpoints, resumeFrom, kernels, clipGradientNorm, cancelled, shuffle, initialOptimizerState,
-                finalOptimizerState);
+        return with(penalty, resumeFrom, initialOptimizerState);
     }
 
     /**
@@ -50,9 +47,13 @@ public record TrainingConfig(String lossName, Options lossOptions, String optimi
      * state to restore (both were the first fit's).
      */
     public TrainingConfig forNextFit(Penalty penalty) {
+        return with(penalty, null, null);
+    }
+
+    private TrainingConfig with(Penalty penalty, TrainingCheckpoint resume, dev.soma.plugins.OptimizerState state) {
         return new TrainingConfig(lossName, lossOptions, optimizerName, optimizerOptions, penalty, schedule, maxEpochs,
                 costTolerance, patience, gradientTolerance, validationFraction, maxTime, seed, standardize, listeners,
-                checkpoints, null, kernels, clipGradientNorm, cancelled, shuffle, null, finalOptimizerState);
+                checkpoints, resume, kernels, clipGradientNorm, cancelled, shuffle, state, finalOptimizerState);
     }
 
     public boolean earlyStopping() {
